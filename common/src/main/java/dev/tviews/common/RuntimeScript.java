@@ -1,0 +1,84 @@
+package dev.tviews.common;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The tviews runtime install script: the SQL files listed in {@code dev/tviews/runtime/manifest.txt}
+ * (classpath resources, one file name per line relative to {@code dev/tviews/runtime/}; blank lines and
+ * lines starting with {@code #} ignored), concatenated in manifest order, each preceded by a line
+ * {@code -- ==== <file> ====}.
+ */
+public final class RuntimeScript {
+
+    /** Classpath folder of the runtime SQL files and their manifest. */
+    public static final String RESOURCE_DIRECTORY = "dev/tviews/runtime/";
+    /** Classpath resource listing the runtime SQL files in install order. */
+    public static final String MANIFEST = RESOURCE_DIRECTORY + "manifest.txt";
+
+    private final List<String> files;
+    private final String text;
+
+    /**
+     * Reads the manifest and every file it lists through {@code classLoader}.
+     *
+     * @throws IllegalStateException if the manifest or a listed file is missing or unreadable
+     */
+    public RuntimeScript(ClassLoader classLoader) {
+        Objects.requireNonNull(classLoader, "classLoader");
+        this.files = List.copyOf(parseManifest(read(classLoader, MANIFEST, "the runtime manifest")));
+        StringBuilder script = new StringBuilder();
+        for (String file : files) {
+            String content = read(classLoader, RESOURCE_DIRECTORY + file,
+                    "runtime SQL file " + file + " (listed in " + MANIFEST + ")");
+            script.append("-- ==== ").append(file).append(" ====\n").append(content);
+            if (!content.isEmpty() && !content.endsWith("\n")) {
+                script.append('\n');
+            }
+        }
+        this.text = script.toString();
+    }
+
+    /** Loads the runtime script shipped with this class. */
+    public static RuntimeScript load() {
+        return new RuntimeScript(RuntimeScript.class.getClassLoader());
+    }
+
+    /** The file names from the manifest, in install order. */
+    public List<String> files() {
+        return files;
+    }
+
+    /** The whole install script. */
+    public String text() {
+        return text;
+    }
+
+    static List<String> parseManifest(String manifest) {
+        List<String> names = new ArrayList<>();
+        for (String line : manifest.split("\\R")) {
+            String name = line.strip();
+            if (!name.isEmpty() && !name.startsWith("#")) {
+                names.add(name);
+            }
+        }
+        return names;
+    }
+
+    private static String read(ClassLoader classLoader, String resource, String what) {
+        try (InputStream in = classLoader.getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IllegalStateException("Missing " + what + ": classpath resource " + resource
+                        + " not found.");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new IllegalStateException("Could not read " + what + " (classpath resource " + resource + "): "
+                    + e.getMessage(), e);
+        }
+    }
+}
