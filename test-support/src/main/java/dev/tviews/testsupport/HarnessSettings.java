@@ -2,9 +2,10 @@ package dev.tviews.testsupport;
 
 import java.util.Locale;
 import java.util.Map;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * What the harness was asked for, read once per JVM from system properties and the environment.
+ * What the harness was asked for, read once per test run from configuration parameters and the environment.
  *
  * @param source           {@code auto}, {@code embedded}, {@code external} or {@code testcontainers}
  *                         (system property {@code tviews.test.pg})
@@ -22,8 +23,14 @@ record HarnessSettings(String source, Integer pgVersion, String externalUrl, Str
     static final String USER_ENV = "TVIEWS_TEST_USER";
     static final String PASSWORD_ENV = "TVIEWS_TEST_PASSWORD";
 
-    static HarnessSettings fromEnvironment() {
-        return from(System.getProperty(SOURCE_PROPERTY), System.getProperty(PG_VERSION_PROPERTY), System.getenv());
+    /**
+     * Reads {@code tviews.test.pg} and {@code pg.version} as JUnit configuration parameters (which fall back to
+     * system properties, then {@code junit-platform.properties}) and the {@code TVIEWS_TEST_*} variables from
+     * the environment.
+     */
+    static HarnessSettings from(ExtensionContext context) {
+        return from(context.getConfigurationParameter(SOURCE_PROPERTY).orElse(null),
+                context.getConfigurationParameter(PG_VERSION_PROPERTY).orElse(null), System.getenv());
     }
 
     static HarnessSettings from(String sourceProperty, String pgVersionProperty, Map<String, String> env) {

@@ -55,7 +55,7 @@ public final class PostgresExtension implements BeforeAllCallback, AfterAllCallb
 
     private static RunningServer server(ExtensionContext context) {
         return context.getRoot().getStore(NAMESPACE).getOrComputeIfAbsent(SERVER_KEY,
-                key -> RunningServer.start(HarnessSettings.fromEnvironment()), RunningServer.class);
+                key -> RunningServer.start(HarnessSettings.from(context)), RunningServer.class);
     }
 
     private static ClassDatabase classDatabase(ExtensionContext context) {
