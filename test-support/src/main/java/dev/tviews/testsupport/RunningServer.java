@@ -57,9 +57,9 @@ final class RunningServer implements AutoCloseable {
             return Integer.parseInt(rs.getString(1)) / 10000;
         } catch (SQLException e) {
             String hint = server.kind() == TestServer.Kind.EXTERNAL
-                    ? " Check " + HarnessSettings.URL_ENV + ", " + HarnessSettings.USER_ENV + " and "
+                    ? ". Check " + HarnessSettings.URL_ENV + ", " + HarnessSettings.USER_ENV + " and "
                     + HarnessSettings.PASSWORD_ENV + "."
-                    : "";
+                    : ".";
             throw new PostgresUnavailableException("Could not connect to the " + server + ": " + e.getMessage()
                     + hint, e);
         }
