@@ -1,0 +1,224 @@
+-- Maintenance: the per-TVIEW code generated at registration. Generated functions hold static SQL
+-- (PostgreSQL caches its plans; EXECUTE would re-plan every statement), qualify every name, pin
+-- search_path, and run SECURITY DEFINER as the TVIEW's owner, so a role that may only write tb_*
+-- keeps tv_* exact without any right on it. None of them is executable by PUBLIC.
+--
+-- Per TVIEW <e>:
+--   tviews_<e>_refresh(keys bigint[])  recompute the rows of these keys (set-based)
+--   tviews_<e>_rebuild()               recompute every row (TRUNCATE, full-refresh relations)
+--   tviews_<e>_s<n>_{ins,upd,del,trunc}() one statement-level trigger function per event and per
+--                                       relation the view reads; the triggers carry transition
+--                                       tables, so each statement costs one call, whatever its size.
+
+-- Whether values of a type can be compared with IS DISTINCT FROM / EXCEPT as they are: it needs a
+-- hashable default equality in pg_catalog. json, point and extension types are compared as text.
+CREATE OR REPLACE FUNCTION _tviews_type_comparable(p_type oid)
+RETURNS boolean
+LANGUAGE sql STABLE AS $fn$
+    SELECT EXISTS (
+        SELECT 1 FROM pg_catalog.pg_operator o
+         WHERE o.oprname = '=' AND o.oprleft = p_type AND o.oprright = p_type
+           AND o.oprnamespace = 'pg_catalog'::regnamespace AND o.oprcanhash)
+$fn$;
+
+-- Text of a column comparison that works for every type.
+CREATE OR REPLACE FUNCTION _tviews_distinct_expr(p_type oid, p_left text, p_right text)
+RETURNS text
+LANGUAGE sql STABLE AS $fn$
+    SELECT CASE WHEN _tviews_type_comparable(p_type)
+           THEN pg_catalog.format('%s IS DISTINCT FROM %s', p_left, p_right)
+           ELSE pg_catalog.format('%s::text IS DISTINCT FROM %s::text', p_left, p_right)
+           END
+$fn$;
+
+-- Columns of a relation, in order, for code generation.
+CREATE OR REPLACE FUNCTION _tviews_columns(p_rel regclass)
+RETURNS TABLE (attname name, atttypid oid, typ text)
+LANGUAGE sql STABLE AS $fn$
+    SELECT a.attname, a.atttypid, pg_catalog.format_type(a.atttypid, a.atttypmod)
+      FROM pg_catalog.pg_attribute a
+     WHERE a.attrelid = p_rel AND a.attnum > 0 AND NOT a.attisdropped
+     ORDER BY a.attnum
+$fn$;
+
+-- Drops every trigger and function generated for a TVIEW (before regenerating it or dropping it).
+CREATE OR REPLACE FUNCTION _tviews_drop_generated(p_entity text)
+RETURNS void
+LANGUAGE plpgsql AS $fn$
+DECLARE
+    v_fn  text;
+    v_trg record;
+BEGIN
+    FOR v_trg IN
+        SELECT t.tgname, t.tgrelid::regclass AS rel
+          FROM pg_catalog.pg_trigger t
+          JOIN pg_tview_meta m ON m.entity_name = p_entity
+         WHERE t.tgfoid IN (SELECT pg_catalog.to_regprocedure(f) FROM pg_catalog.unnest(m.generated_functions) f)
+    LOOP
+        EXECUTE pg_catalog.format('DROP TRIGGER %I ON %s', v_trg.tgname, v_trg.rel);
+    END LOOP;
+    FOR v_fn IN SELECT f FROM pg_tview_meta m, pg_catalog.unnest(m.generated_functions) f WHERE m.entity_name = p_entity LOOP
+        IF pg_catalog.to_regprocedure(v_fn) IS NOT NULL THEN
+            EXECUTE pg_catalog.format('DROP FUNCTION %s', v_fn::regprocedure);
+        END IF;
+    END LOOP;
+    UPDATE pg_tview_meta SET generated_functions = '{}' WHERE entity_name = p_entity;
+END
+$fn$;
+
+-- The body of the refresh (p_keys given) or rebuild (p_keys NULL) statement: one statement that
+-- evaluates the view once for the keys, deletes rows the view no longer yields, inserts new rows
+-- and rewrites only rows whose content differs.
+CREATE OR REPLACE FUNCTION _tviews_refresh_statement(p_meta pg_tview_meta, p_keyed boolean)
+RETURNS text
+LANGUAGE plpgsql STABLE AS $fn$
+DECLARE
+    v_cols     text;
+    v_fresh    text;
+    v_set      text;
+    v_differs  text;
+    v_touch    text := '';
+    v_filter   text := '';
+    v_delete   text;
+BEGIN
+    SELECT pg_catalog.string_agg(pg_catalog.quote_ident(c.attname), ', '),
+           pg_catalog.string_agg(pg_catalog.format('f.%I', c.attname), ', '),
+           pg_catalog.string_agg(pg_catalog.format('%I = EXCLUDED.%I', c.attname, c.attname), ', ')
+               FILTER (WHERE c.attname <> p_meta.key_column),
+           pg_catalog.string_agg(_tviews_distinct_expr(c.atttypid, pg_catalog.format('t.%I', c.attname),
+                                                       pg_catalog.format('EXCLUDED.%I', c.attname)), E'\n          OR ')
+               FILTER (WHERE c.attname <> p_meta.key_column)
+      INTO v_cols, v_fresh, v_set, v_differs
+      FROM _tviews_columns(p_meta.view_oid) c;
+
+    -- updated_at (when the table has one and the view doesn't produce it) records content changes.
+    IF EXISTS (SELECT 1 FROM _tviews_columns(p_meta.tview_oid) c WHERE c.attname = 'updated_at')
+       AND NOT EXISTS (SELECT 1 FROM _tviews_columns(p_meta.view_oid) c WHERE c.attname = 'updated_at') THEN
+        v_touch := ', updated_at = pg_catalog.now()';
+    END IF;
+    IF p_keyed THEN
+        v_filter := pg_catalog.format(' WHERE v.%I = ANY (p_keys)', p_meta.key_column);
+        v_delete := pg_catalog.format('t.%I = ANY (p_keys) AND ', p_meta.key_column);
+    ELSE
+        v_delete := '';
+    END IF;
+
+    RETURN pg_catalog.format($sql$
+    WITH fresh AS MATERIALIZED (
+        SELECT %1$s FROM %2$s v%3$s
+    ), gone AS (
+        DELETE FROM %4$s t
+         WHERE %5$sNOT EXISTS (SELECT 1 FROM fresh f WHERE f.%6$I = t.%6$I)
+    )
+    INSERT INTO %4$s AS t (%1$s)
+    SELECT %7$s FROM fresh f
+    ON CONFLICT (%6$I) DO %8$s;$sql$,
+        v_cols, _tviews_qname(p_meta.view_oid), v_filter, _tviews_qname(p_meta.tview_oid), v_delete, p_meta.key_column, v_fresh,
+        CASE WHEN v_set IS NULL THEN 'NOTHING'
+             ELSE pg_catalog.format(E'UPDATE\n       SET %s%s\n     WHERE %s', v_set, v_touch, v_differs) END);
+END
+$fn$;
+
+-- Generates (or regenerates) all code of one TVIEW from its registration and lineage.
+CREATE OR REPLACE FUNCTION _tviews_generate(p_entity text)
+RETURNS void
+LANGUAGE plpgsql AS $fn$
+DECLARE
+    v_meta      pg_tview_meta;
+    v_schema    name;
+    v_src       record;
+    v_ev        text;
+    v_fn        text;
+    v_body      text;
+    v_cols      text;
+    v_changed   text;
+    v_functions text[] := '{}';
+    v_header    text;
+BEGIN
+    PERFORM _tviews_drop_generated(p_entity);
+    SELECT * INTO STRICT v_meta FROM pg_tview_meta WHERE entity_name = p_entity;
+    v_schema := v_meta.schema_name;
+    v_header := pg_catalog.format(E'-- Generated by tviews %s for TVIEW %s (view %s). Regenerated on every\n'
+                                  '-- re-registration and upgrade: change the view, not this function.',
+                                  (SELECT version FROM pg_tview_runtime), _tviews_qname(v_meta.tview_oid), _tviews_qname(v_meta.view_oid));
+
+    -- refresh(keys) and rebuild()
+    v_fn := pg_catalog.format('%I.%I', v_schema, _tviews_function_name(p_entity, 'refresh'));
+    EXECUTE pg_catalog.format(
+        E'CREATE FUNCTION %s(p_keys bigint[]) RETURNS void\n'
+        'LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $tviews$\n%s\n'
+        '-- Recomputes the rows of the given keys from the view.\nBEGIN%s\nEND\n$tviews$',
+        v_fn, v_header, _tviews_refresh_statement(v_meta, true));
+    v_functions := v_functions || (v_fn || '(bigint[])');
+
+    v_fn := pg_catalog.format('%I.%I', v_schema, _tviews_function_name(p_entity, 'rebuild'));
+    EXECUTE pg_catalog.format(
+        E'CREATE FUNCTION %s() RETURNS void\n'
+        'LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $tviews$\n%s\n'
+        '-- Recomputes every row from the view (TRUNCATE of a source, full-refresh relations).\nBEGIN%s\nEND\n$tviews$',
+        v_fn, v_header, _tviews_refresh_statement(v_meta, false));
+    v_functions := v_functions || (v_fn || '()');
+
+    -- one trigger function per relation read and per event
+    FOR v_src IN SELECT * FROM pg_tview_source s WHERE s.entity_name = p_entity ORDER BY s.ordinal LOOP
+        SELECT pg_catalog.string_agg(
+                   CASE WHEN NOT _tviews_type_comparable(c.atttypid)
+                        THEN pg_catalog.format('%I::text AS %I', c.attname, c.attname)
+                        ELSE pg_catalog.quote_ident(c.attname) END, ', ')
+          INTO v_cols
+          FROM _tviews_columns(v_src.source_oid) c
+         WHERE c.attname = ANY (v_src.columns_read);
+        v_cols := COALESCE(v_cols, 'true AS any_row');
+
+        FOREACH v_ev IN ARRAY ARRAY['ins', 'upd', 'del', 'trunc'] LOOP
+            v_fn := pg_catalog.format('%I.%I', v_schema, _tviews_function_name(p_entity, 's' || v_src.ordinal || '_' || v_ev));
+            IF v_ev = 'trunc' OR v_src.refresh_mode = 'full' THEN
+                v_body := pg_catalog.format(E'BEGIN\n    PERFORM %I.%I();\n    RETURN NULL;\nEND',
+                                            v_schema, _tviews_function_name(p_entity, 'rebuild'));
+            ELSE
+                v_changed := CASE v_ev
+                    WHEN 'ins' THEN pg_catalog.format('SELECT %s FROM new_rows', v_cols)
+                    WHEN 'del' THEN pg_catalog.format('SELECT %s FROM old_rows', v_cols)
+                    -- Only rows whose read columns changed matter; both images, so that a row
+                    -- moving from one parent to another refreshes both.
+                    ELSE pg_catalog.format(E'(SELECT %1$s FROM old_rows EXCEPT SELECT %1$s FROM new_rows)\n'
+                                           '        UNION ALL\n'
+                                           '        (SELECT %1$s FROM new_rows EXCEPT SELECT %1$s FROM old_rows)', v_cols) END;
+                v_body := pg_catalog.format(
+                    E'DECLARE\n    v_keys bigint[];\nBEGIN\n'
+                    '    WITH changed AS (\n        %s\n    )\n'
+                    '    SELECT pg_catalog.array_agg(DISTINCT affected.k) INTO v_keys\n'
+                    '      FROM (%s) AS affected(k)\n'
+                    '     WHERE affected.k IS NOT NULL;\n'
+                    '    IF v_keys IS NOT NULL THEN\n'
+                    '        PERFORM %I.%I(v_keys);\n'
+                    '    END IF;\n'
+                    '    RETURN NULL;\nEND',
+                    v_changed, v_src.key_mapping, v_schema, _tviews_function_name(p_entity, 'refresh'));
+            END IF;
+            EXECUTE pg_catalog.format(
+                E'CREATE FUNCTION %s() RETURNS trigger\n'
+                'LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $tviews$\n%s\n'
+                '-- Keeps %s exact when a statement %s %s.\n%s\n$tviews$',
+                v_fn, v_header, _tviews_qname(v_meta.tview_oid),
+                CASE v_ev WHEN 'ins' THEN 'inserts into' WHEN 'upd' THEN 'updates' WHEN 'del' THEN 'deletes from' ELSE 'truncates' END,
+                _tviews_qname(v_src.source_oid), v_body);
+            v_functions := v_functions || (v_fn || '()');
+            EXECUTE pg_catalog.format('CREATE TRIGGER %I AFTER %s ON %s %s FOR EACH STATEMENT EXECUTE FUNCTION %s()',
+                'tviews_' || p_entity || '_' || v_ev,
+                CASE v_ev WHEN 'ins' THEN 'INSERT' WHEN 'upd' THEN 'UPDATE' WHEN 'del' THEN 'DELETE' ELSE 'TRUNCATE' END,
+                _tviews_qname(v_src.source_oid),
+                CASE v_ev WHEN 'ins' THEN 'REFERENCING NEW TABLE AS new_rows'
+                          WHEN 'upd' THEN 'REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows'
+                          WHEN 'del' THEN 'REFERENCING OLD TABLE AS old_rows'
+                          ELSE '' END,
+                v_fn);
+        END LOOP;
+    END LOOP;
+
+    FOREACH v_fn IN ARRAY v_functions LOOP
+        EXECUTE pg_catalog.format('REVOKE ALL ON FUNCTION %s FROM PUBLIC', v_fn);
+    END LOOP;
+    UPDATE pg_tview_meta SET generated_functions = v_functions WHERE entity_name = p_entity;
+END
+$fn$;

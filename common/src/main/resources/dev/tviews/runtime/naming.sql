@@ -1,0 +1,101 @@
+-- Naming: turning user input into identifiers, and the names of generated objects.
+-- Every name that reaches dynamic SQL passes through here and is later quoted with %I.
+
+-- Splits 'post', 'tv_post' or 'schema.tv_post' into (schema, entity). Refuses anything that is not a
+-- plain identifier, so that names can never carry SQL.
+CREATE OR REPLACE FUNCTION _tviews_parse_entity(p_name text, p_default_schema name DEFAULT NULL,
+                                                OUT schema_name name, OUT entity text)
+LANGUAGE plpgsql STABLE AS $fn$
+-- Accepts lower-case or quoted-safe identifiers only: letters, digits, underscore.
+DECLARE
+    v_parts text[];
+BEGIN
+    IF p_name IS NULL OR p_name = '' THEN
+        RAISE EXCEPTION 'tviews: entity name is empty'
+            USING ERRCODE = '42602', HINT = 'Pass the entity as ''post'', ''tv_post'' or ''schema.tv_post''.';
+    END IF;
+    v_parts := pg_catalog.string_to_array(p_name, '.');
+    IF pg_catalog.array_length(v_parts, 1) > 2
+       OR EXISTS (SELECT 1 FROM pg_catalog.unnest(v_parts) p WHERE p !~ '^[A-Za-z_][A-Za-z0-9_]*$') THEN
+        RAISE EXCEPTION 'tviews: invalid entity name %', pg_catalog.quote_literal(p_name)
+            USING ERRCODE = '42602',
+                  HINT = 'Entity names are plain identifiers (letters, digits, underscore), optionally schema-qualified: ''post'', ''tv_post'', ''app.tv_post''.';
+    END IF;
+    IF pg_catalog.array_length(v_parts, 1) = 2 THEN
+        schema_name := v_parts[1];
+        entity := v_parts[2];
+    ELSE
+        -- Unqualified entities live in the runtime's schema (runtime functions pin search_path,
+        -- so the caller's current schema is not visible here).
+        schema_name := COALESCE(p_default_schema, (SELECT r.schema_name FROM pg_tview_runtime r));
+        entity := v_parts[1];
+    END IF;
+    IF entity LIKE 'tv\_%' THEN
+        entity := pg_catalog.substr(entity, 4);
+    END IF;
+    IF entity = '' THEN
+        RAISE EXCEPTION 'tviews: invalid entity name %', pg_catalog.quote_literal(p_name) USING ERRCODE = '42602';
+    END IF;
+    IF pg_catalog.length(entity) > 40 THEN
+        RAISE EXCEPTION 'tviews: entity name % is longer than 40 characters', pg_catalog.quote_literal(entity)
+            USING ERRCODE = '42622', HINT = 'Generated function names add up to 23 characters to the entity; PostgreSQL names stop at 63.';
+    END IF;
+    IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_namespace n WHERE n.nspname = schema_name) THEN
+        RAISE EXCEPTION 'tviews: schema % does not exist', pg_catalog.quote_ident(schema_name)
+            USING ERRCODE = '3F000', HINT = 'Create the schema first, or name an existing one.';
+    END IF;
+END
+$fn$;
+
+-- Finds a registration by any accepted spelling; raises 42704 when there is none (unless p_missing_ok).
+CREATE OR REPLACE FUNCTION _tviews_find(p_name text, p_missing_ok boolean DEFAULT false)
+RETURNS pg_tview_meta
+LANGUAGE plpgsql STABLE AS $fn$
+DECLARE
+    v_parsed record;
+    v_meta   pg_tview_meta;
+BEGIN
+    v_parsed := _tviews_parse_entity(p_name);
+    SELECT * INTO v_meta FROM pg_tview_meta m WHERE m.entity_name = v_parsed.entity;
+    IF NOT FOUND AND NOT p_missing_ok THEN
+        RAISE EXCEPTION 'tviews: TVIEW % is not registered', pg_catalog.quote_literal(v_parsed.entity)
+            USING ERRCODE = '42704',
+                  HINT = 'SELECT entity_name FROM pg_tview_meta lists the registered TVIEWs; pg_tviews_create(entity, select_sql) registers one.';
+    END IF;
+    RETURN v_meta;
+END
+$fn$;
+
+-- Raises 42501 unless the current role may act as the owner of the TVIEW's table.
+CREATE OR REPLACE FUNCTION _tviews_require_owner(p_meta pg_tview_meta, p_action text)
+RETURNS void
+LANGUAGE plpgsql STABLE AS $fn$
+DECLARE
+    v_owner name;
+BEGIN
+    SELECT pg_catalog.pg_get_userbyid(c.relowner) INTO v_owner
+      FROM pg_catalog.pg_class c WHERE c.oid = p_meta.tview_oid;
+    IF v_owner IS NOT NULL AND NOT pg_catalog.pg_has_role(current_user, v_owner, 'USAGE') THEN
+        RAISE EXCEPTION 'tviews: must be owner of % (owned by %) to % it', p_meta.tview_oid, v_owner, p_action
+            USING ERRCODE = '42501', HINT = pg_catalog.format('Run this as %s, or ask them to GRANT %s TO %s.',
+                                                              v_owner, v_owner, current_user);
+    END IF;
+END
+$fn$;
+
+-- The name of a generated function of an entity; kind is e.g. 'refresh', 'rebuild', 's3_upd'.
+CREATE OR REPLACE FUNCTION _tviews_function_name(p_entity text, p_kind text)
+RETURNS name
+LANGUAGE sql IMMUTABLE AS $fn$
+    SELECT pg_catalog.format('tviews_%s_%s', p_entity, p_kind)::name
+$fn$;
+
+-- A relation's schema-qualified, quoted name, whatever search_path is: generated code runs with
+-- search_path = pg_catalog, pg_temp, where regclass's own output would not resolve.
+CREATE OR REPLACE FUNCTION _tviews_qname(p_rel regclass)
+RETURNS text
+LANGUAGE sql STABLE AS $fn$
+    SELECT pg_catalog.format('%I.%I', n.nspname, c.relname)
+      FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+     WHERE c.oid = p_rel
+$fn$;

@@ -1,0 +1,425 @@
+-- Registration: pg_tviews_create / pg_tviews_create_or_replace / pg_tviews_drop, and the trigger
+-- that re-derives a TVIEW when a user edits pg_tview_meta.fk_columns.
+-- A refused call changes nothing: every check raises before the first change, and a failure after
+-- it aborts the statement (and with it everything this call did).
+
+-- Checks that select_sql is exactly one SELECT (no second statement, no DML): PostgreSQL refuses to
+-- open a cursor over several statements or over a non-query, which is exactly the test needed.
+CREATE OR REPLACE FUNCTION _tviews_check_select(p_select_sql text)
+RETURNS text
+LANGUAGE plpgsql AS $fn$
+DECLARE
+    v_sql    text;
+    v_cursor refcursor;
+BEGIN
+    v_sql := pg_catalog.rtrim(COALESCE(p_select_sql, ''), E'; \t\r\n');
+    IF pg_catalog.btrim(v_sql, E' \t\r\n') = '' THEN
+        RAISE EXCEPTION 'tviews: the SELECT is empty' USING ERRCODE = '42601',
+            HINT = 'Pass one SELECT that outputs the key column, e.g. SELECT pk_post, jsonb_build_object(...) AS data FROM tb_post.';
+    END IF;
+    BEGIN
+        OPEN v_cursor FOR EXECUTE 'SELECT * FROM (' || v_sql || E'\n) AS tviews_check LIMIT 0';
+        CLOSE v_cursor;
+    EXCEPTION
+        WHEN syntax_error OR feature_not_supported OR invalid_cursor_definition OR wrong_object_type THEN
+            RAISE EXCEPTION 'tviews: the definition must be exactly one SELECT: %', SQLERRM
+                USING ERRCODE = '42601',
+                      HINT = 'Pass a single SELECT statement (no trailing statements, no INSERT/UPDATE/DELETE).';
+    END;
+    RETURN v_sql;
+END
+$fn$;
+
+-- Allowed options: {"full_refresh": ["schema.table", ...], "mode": "sync"}.
+CREATE OR REPLACE FUNCTION _tviews_check_options(p_options jsonb)
+RETURNS jsonb
+LANGUAGE plpgsql AS $fn$
+DECLARE
+    v_key text;
+    v_rel text;
+BEGIN
+    IF p_options IS NULL THEN
+        RETURN '{}';
+    END IF;
+    IF pg_catalog.jsonb_typeof(p_options) <> 'object' THEN
+        RAISE EXCEPTION 'tviews: options must be a JSON object, got %', p_options USING ERRCODE = '22023';
+    END IF;
+    FOR v_key IN SELECT pg_catalog.jsonb_object_keys(p_options) LOOP
+        IF v_key NOT IN ('full_refresh', 'mode') THEN
+            RAISE EXCEPTION 'tviews: unknown option "%"', v_key USING ERRCODE = '22023',
+                HINT = 'Known options: full_refresh (array of relations refreshed in full when they change), mode ("sync").';
+        END IF;
+    END LOOP;
+    IF p_options ? 'mode' AND p_options->>'mode' IS DISTINCT FROM 'sync' THEN
+        RAISE EXCEPTION 'tviews: option mode must be "sync", got %', p_options->'mode' USING ERRCODE = '22023';
+    END IF;
+    IF p_options ? 'full_refresh' THEN
+        IF pg_catalog.jsonb_typeof(p_options->'full_refresh') <> 'array' THEN
+            RAISE EXCEPTION 'tviews: option full_refresh must be an array of relation names' USING ERRCODE = '22023';
+        END IF;
+        FOR v_rel IN SELECT pg_catalog.jsonb_array_elements_text(p_options->'full_refresh') LOOP
+            IF pg_catalog.to_regclass(v_rel) IS NULL THEN
+                RAISE EXCEPTION 'tviews: option full_refresh names % which does not exist', v_rel USING ERRCODE = '22023';
+            END IF;
+        END LOOP;
+    END IF;
+    RETURN p_options;
+END
+$fn$;
+
+-- What registrations are compared on to answer "unchanged": the definition, the options, the shape
+-- of the TVIEW table, the view as PostgreSQL stores it, every relation read (columns and keys), the
+-- presence of the generated code, and the runtime version that generated it.
+CREATE OR REPLACE FUNCTION _tviews_fingerprint(p_entity text)
+RETURNS text
+LANGUAGE sql STABLE AS $fn$
+    SELECT pg_catalog.md5(pg_catalog.concat_ws('|',
+        (SELECT version FROM pg_tview_runtime),
+        m.definition, m.options::text, m.fk_columns::text,
+        pg_catalog.pg_get_viewdef(m.view_oid),
+        (SELECT pg_catalog.string_agg(c.attname || ':' || c.typ, ',') FROM _tviews_columns(m.tview_oid) c),
+        (SELECT pg_catalog.string_agg(s.source_oid::oid || '[' ||
+                    (SELECT pg_catalog.string_agg(c.attname || ':' || c.typ, ',') FROM _tviews_columns(s.source_oid) c) || '|' ||
+                    COALESCE((SELECT pg_catalog.string_agg(pg_catalog.pg_get_constraintdef(k.oid), ',' ORDER BY k.conname)
+                                FROM pg_catalog.pg_constraint k WHERE k.conrelid = s.source_oid AND k.contype IN ('f', 'p', 'u')), '') || ']',
+                    ',' ORDER BY s.ordinal)
+           FROM pg_tview_source s WHERE s.entity_name = m.entity_name),
+        (SELECT pg_catalog.count(*) FROM pg_catalog.unnest(m.generated_functions) f WHERE pg_catalog.to_regprocedure(f) IS NULL),
+        (SELECT pg_catalog.count(*) FROM pg_catalog.pg_trigger t
+          WHERE t.tgfoid IN (SELECT pg_catalog.to_regprocedure(f) FROM pg_catalog.unnest(m.generated_functions) f))))
+      FROM pg_tview_meta m
+     WHERE m.entity_name = p_entity
+$fn$;
+
+-- Creates or replaces the backing view v_<entity>. Unqualified names in the SELECT resolve in the
+-- TVIEW's schema (then pg_catalog), whatever the caller's search_path.
+CREATE OR REPLACE FUNCTION _tviews_define_view(p_schema name, p_entity text, p_sql text)
+RETURNS regclass
+LANGUAGE plpgsql AS $fn$
+DECLARE
+    v_name     text := 'v_' || p_entity;
+    v_path     text := pg_catalog.current_setting('search_path');
+    v_existing "char";
+BEGIN
+    SELECT c.relkind INTO v_existing FROM pg_catalog.pg_class c
+     WHERE c.relname = v_name AND c.relnamespace = p_schema::regnamespace;
+    IF v_existing IS NOT NULL AND v_existing <> 'v' THEN
+        RAISE EXCEPTION 'tviews: %.% exists and is not a view', pg_catalog.quote_ident(p_schema), pg_catalog.quote_ident(v_name)
+            USING ERRCODE = '42P07', HINT = 'Rename or drop it: tviews keeps the backing view of an entity in v_<entity>.';
+    END IF;
+    PERFORM pg_catalog.set_config('search_path', pg_catalog.format('%I, pg_catalog', p_schema), true);
+    BEGIN
+        EXECUTE pg_catalog.format('CREATE OR REPLACE VIEW %I.%I AS %s', p_schema, v_name, p_sql);
+    EXCEPTION WHEN invalid_table_definition OR datatype_mismatch OR feature_not_supported THEN
+        -- CREATE OR REPLACE cannot drop, rename or retype columns: replace the view instead.
+        EXECUTE pg_catalog.format('DROP VIEW %I.%I', p_schema, v_name);
+        EXECUTE pg_catalog.format('CREATE VIEW %I.%I AS %s', p_schema, v_name, p_sql);
+    END;
+    PERFORM pg_catalog.set_config('search_path', v_path, true);
+    RETURN pg_catalog.format('%I.%I', p_schema, v_name)::regclass;
+END
+$fn$;
+
+-- Makes tv_<entity> fit the view: creates it (key as PRIMARY KEY, columns typed as the view's), or
+-- adopts an existing table, adding the view's columns it lacks and a unique index on the key.
+-- Returns whether the table was created by this call.
+CREATE OR REPLACE FUNCTION _tviews_prepare_table(p_schema name, p_entity text, p_view regclass, p_key name,
+                                                 p_rebuild boolean)
+RETURNS boolean
+LANGUAGE plpgsql AS $fn$
+DECLARE
+    v_table regclass := pg_catalog.to_regclass(pg_catalog.format('%I.%I', p_schema, 'tv_' || p_entity));
+    v_col   record;
+BEGIN
+    IF v_table IS NOT NULL AND p_rebuild THEN
+        EXECUTE pg_catalog.format('DROP TABLE %s', v_table);
+        v_table := NULL;
+    END IF;
+    IF v_table IS NULL THEN
+        EXECUTE pg_catalog.format('CREATE TABLE %I.%I (%s, PRIMARY KEY (%I))', p_schema, 'tv_' || p_entity,
+            (SELECT pg_catalog.string_agg(pg_catalog.format('%I %s', c.attname, c.typ), ', ') FROM _tviews_columns(p_view) c),
+            p_key);
+        RETURN true;
+    END IF;
+    IF (SELECT c.relkind FROM pg_catalog.pg_class c WHERE c.oid = v_table) NOT IN ('r', 'p') THEN
+        RAISE EXCEPTION 'tviews: % is not a table', v_table USING ERRCODE = '42809',
+            HINT = 'tv_<entity> must be a plain table (or absent, and tviews creates it).';
+    END IF;
+    FOR v_col IN
+        SELECT c.attname, c.typ, t.typ AS table_typ, t.atttypid AS table_type, c.atttypid AS view_type
+          FROM _tviews_columns(p_view) c
+          LEFT JOIN _tviews_columns(v_table) t ON t.attname = c.attname
+    LOOP
+        IF v_col.table_typ IS NULL THEN
+            EXECUTE pg_catalog.format('ALTER TABLE %s ADD COLUMN %I %s', v_table, v_col.attname, v_col.typ);
+        ELSIF v_col.table_type <> v_col.view_type AND NOT EXISTS (
+                SELECT 1 FROM pg_catalog.pg_cast k WHERE k.castsource = v_col.view_type AND k.casttarget = v_col.table_type
+                   AND k.castcontext IN ('a', 'i')) THEN
+            RAISE EXCEPTION 'tviews: column %.% is % but the view produces %', v_table, v_col.attname, v_col.table_typ, v_col.typ
+                USING ERRCODE = '42804', HINT = 'Change the column type of the table or cast the expression in the view.';
+        END IF;
+    END LOOP;
+    -- Columns only the table has must fill themselves (defaults such as created_at DEFAULT now()).
+    FOR v_col IN
+        SELECT a.attname FROM pg_catalog.pg_attribute a
+         WHERE a.attrelid = v_table AND a.attnum > 0 AND NOT a.attisdropped AND a.attnotnull
+           AND NOT a.atthasdef AND a.attidentity = '' AND a.attgenerated = ''
+           AND a.attname NOT IN (SELECT c.attname FROM _tviews_columns(p_view) c)
+    LOOP
+        RAISE EXCEPTION 'tviews: %.% is NOT NULL without a default and the view does not produce it', v_table, v_col.attname
+            USING ERRCODE = '0A000', HINT = 'Add the column to the SELECT, give it a default, or drop NOT NULL.';
+    END LOOP;
+    IF NOT EXISTS (
+        SELECT 1 FROM pg_catalog.pg_index i
+          JOIN pg_catalog.pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = i.indkey[0]
+         WHERE i.indrelid = v_table AND i.indisunique AND i.indnkeyatts = 1 AND i.indpred IS NULL
+           AND i.indexprs IS NULL AND a.attname = p_key) THEN
+        EXECUTE pg_catalog.format('CREATE UNIQUE INDEX ON %s (%I)', v_table, p_key);
+    END IF;
+    RETURN false;
+END
+$fn$;
+
+-- The registration itself. p_origin says who asked (create, convert, fk_columns) for the audit.
+CREATE OR REPLACE FUNCTION _tviews_register(p_entity text, p_select_sql text, p_options jsonb,
+                                            p_fk_columns text[], p_default_view boolean, p_origin text,
+                                            p_force boolean DEFAULT false)
+RETURNS text
+LANGUAGE plpgsql AS $fn$
+DECLARE
+    v_parsed     record;
+    v_schema     name;
+    v_entity     text;
+    v_sql        text;
+    v_options    jsonb;
+    v_old        pg_tview_meta;
+    v_view       regclass;
+    v_table      regclass;
+    v_key        name;
+    v_key_type   oid;
+    v_key_src    record;
+    v_rel        record;
+    v_reads      text[] := '{}';
+    v_mapping    text;
+    v_ordinal    int := 0;
+    v_created    boolean;
+    v_rebuild    boolean := false;
+    v_status     text;
+    v_full       text[];
+BEGIN
+    v_parsed := _tviews_parse_entity(p_entity);
+    v_schema := v_parsed.schema_name;
+    v_entity := v_parsed.entity;
+    v_key := ('pk_' || v_entity)::name;
+    v_sql := _tviews_check_select(p_select_sql);
+    v_options := _tviews_check_options(p_options);
+    SELECT * INTO v_old FROM pg_tview_meta m WHERE m.entity_name = v_entity;
+    IF FOUND THEN
+        IF v_old.schema_name <> v_schema THEN
+            RAISE EXCEPTION 'tviews: entity % is already registered in schema %', v_entity, v_old.schema_name
+                USING ERRCODE = '42P07', HINT = 'Entity names are unique across schemas; drop the other one first or choose another name.';
+        END IF;
+        PERFORM _tviews_require_owner(v_old, 'replace');
+        IF NOT p_force AND v_old.definition = v_sql AND v_old.options = v_options
+           AND v_old.fk_columns = COALESCE(p_fk_columns, v_old.fk_columns)
+           AND v_old.default_view = p_default_view
+           AND v_old.fingerprint = _tviews_fingerprint(v_entity) THEN
+            RETURN 'unchanged';
+        END IF;
+    END IF;
+    PERFORM pg_catalog.set_config('tviews.internal', 'on', true);
+
+    v_view := _tviews_define_view(v_schema, v_entity, v_sql);
+    SELECT a.atttypid INTO v_key_type FROM pg_catalog.pg_attribute a
+     WHERE a.attrelid = v_view AND a.attname = v_key AND NOT a.attisdropped;
+    IF v_key_type IS NULL THEN
+        RAISE EXCEPTION 'tviews: the SELECT for % has no key column %', v_entity, v_key
+            USING ERRCODE = '42601', HINT = pg_catalog.format('Output the integer key of each row as %I.', v_key);
+    END IF;
+    IF v_key_type NOT IN ('int2'::regtype, 'int4'::regtype, 'int8'::regtype) THEN
+        RAISE EXCEPTION 'tviews: key column % of % is %, not an integer', v_key, v_entity, v_key_type::regtype
+            USING ERRCODE = '42804', HINT = 'Use the integer primary key (pk_<entity>) as key; expose uuids as ordinary columns.';
+    END IF;
+
+    -- A table created by an earlier registration is rebuilt when the view's columns changed.
+    IF v_old.entity_name IS NOT NULL AND v_old.table_created AND
+       (SELECT pg_catalog.string_agg(c.attname || ':' || c.typ, ',') FROM _tviews_columns(v_view) c) IS DISTINCT FROM
+       (SELECT pg_catalog.string_agg(c.attname || ':' || c.typ, ',') FROM _tviews_columns(v_old.tview_oid) c) THEN
+        PERFORM _tviews_drop_generated(v_entity);
+        v_rebuild := true;
+    END IF;
+    v_created := _tviews_prepare_table(v_schema, v_entity, v_view, v_key, v_rebuild);
+    v_table := pg_catalog.format('%I.%I', v_schema, 'tv_' || v_entity)::regclass;
+
+    -- Lineage
+    v_key_src := _tviews_key_source(v_view, v_key);
+    v_full := ARRAY(SELECT pg_catalog.to_regclass(x)::text FROM pg_catalog.jsonb_array_elements_text(COALESCE(v_options->'full_refresh', '[]')) x);
+
+    IF v_old.entity_name IS NULL THEN
+        INSERT INTO pg_tview_meta (entity_name, schema_name, tview_oid, view_oid, definition, normalized_definition, key_column,
+                                   fk_columns, options, default_view, table_created)
+        VALUES (v_entity, v_schema, v_table, v_view, v_sql, pg_catalog.pg_get_viewdef(v_view), v_key,
+                COALESCE(p_fk_columns, '{}'), v_options, p_default_view, v_created);
+    ELSE
+        UPDATE pg_tview_meta
+           SET tview_oid = v_table, view_oid = v_view, definition = v_sql, normalized_definition = pg_catalog.pg_get_viewdef(v_view),
+               fk_columns = COALESCE(p_fk_columns, fk_columns), options = v_options, default_view = p_default_view,
+               table_created = table_created OR v_created, updated_at = pg_catalog.now()
+         WHERE entity_name = v_entity;
+        DELETE FROM pg_tview_source WHERE entity_name = v_entity;
+    END IF;
+    UPDATE pg_tview_meta SET key_source = v_key_src.rel, key_source_column = v_key_src.col WHERE entity_name = v_entity;
+
+    FOR v_rel IN SELECT * FROM _tviews_read_relations(v_view) LOOP
+        IF v_rel.rel = v_table THEN
+            RAISE EXCEPTION 'tviews: the view of % reads its own table %', v_entity, v_table
+                USING ERRCODE = '42P17', HINT = 'A TVIEW cannot read itself.';
+        END IF;
+        IF v_rel.relkind NOT IN ('r', 'p') OR
+           (SELECT c.relnamespace::regnamespace::text FROM pg_catalog.pg_class c WHERE c.oid = v_rel.rel) IN ('pg_catalog', 'information_schema') THEN
+            RAISE EXCEPTION 'tviews: the view of % reads %, which is not a table (kind %) and cannot be maintained', v_entity, v_rel.rel, v_rel.relkind
+                USING ERRCODE = '0A000', HINT = 'TVIEWs can read tables and other TVIEWs; read the tables behind materialized views, foreign tables and catalogs instead.';
+        END IF;
+        v_ordinal := v_ordinal + 1;
+        IF v_rel.rel::text = ANY (v_full) THEN
+            v_mapping := NULL;
+        ELSE
+            v_mapping := _tviews_key_mapping(v_view, v_rel.rel, v_key_src.rel, v_key_src.col,
+                                             (SELECT fk_columns FROM pg_tview_meta WHERE entity_name = v_entity));
+            IF v_mapping IS NULL THEN
+                RAISE EXCEPTION 'tviews: cannot tell which rows of % change when rows of % change', v_table, v_rel.rel
+                    USING ERRCODE = '0A000',
+                          DETAIL = pg_catalog.format('No FOREIGN KEY, pk_/fk_ column pair or declared fk_columns link connects %s to %s (the source of %I) through the tables the view reads.',
+                                                     v_rel.rel, v_key_src.rel, v_key),
+                          HINT = pg_catalog.format('Add a FOREIGN KEY, declare the link in fk_columns (''<column>=<entity>''), or refresh %s in full: options {"full_refresh": ["%s"]}.',
+                                                   v_table, v_rel.rel);
+            END IF;
+        END IF;
+        INSERT INTO pg_tview_source (entity_name, source_oid, ordinal, columns_read, refresh_mode, key_mapping)
+        VALUES (v_entity, v_rel.rel, v_ordinal, v_rel.columns_read, CASE WHEN v_mapping IS NULL THEN 'full' ELSE 'incremental' END, v_mapping);
+        v_reads := v_reads || ARRAY(SELECT m.entity_name FROM pg_tview_meta m WHERE m.tview_oid = v_rel.rel);
+    END LOOP;
+
+    -- TVIEWs read by this one must not (transitively) read this one.
+    IF EXISTS (
+        WITH RECURSIVE up(entity, depth) AS (
+            SELECT r, 1 FROM pg_catalog.unnest(v_reads) r
+            UNION
+            SELECT x, up.depth + 1 FROM up JOIN pg_tview_meta m ON m.entity_name = up.entity, pg_catalog.unnest(m.reads_tviews) x
+             WHERE up.depth < 64
+        ) SELECT 1 FROM up WHERE up.entity = v_entity) THEN
+        RAISE EXCEPTION 'tviews: registering % would make a cycle: it reads a TVIEW that reads it', v_entity
+            USING ERRCODE = '42P17', HINT = 'TVIEWs may read other TVIEWs only in one direction.';
+    END IF;
+    UPDATE pg_tview_meta SET reads_tviews = v_reads WHERE entity_name = v_entity;
+
+    PERFORM _tviews_generate(v_entity);
+    EXECUTE pg_catalog.format('SELECT %I.%I()', v_schema, _tviews_function_name(v_entity, 'rebuild'));
+    UPDATE pg_tview_meta SET fingerprint = _tviews_fingerprint(v_entity) WHERE entity_name = v_entity;
+
+    v_status := CASE WHEN v_old.entity_name IS NULL THEN 'created' WHEN v_rebuild THEN 'rebuilt' ELSE 'replaced' END;
+    INSERT INTO pg_tview_meta_audit (entity_name, operation, old_definition, new_definition, old_fk_columns, new_fk_columns, details)
+    VALUES (v_entity, p_origin || ':' || v_status, v_old.definition, v_sql, v_old.fk_columns,
+            (SELECT fk_columns FROM pg_tview_meta WHERE entity_name = v_entity),
+            pg_catalog.jsonb_build_object('options', v_options, 'default_view', p_default_view, 'table_created', v_created));
+    PERFORM pg_catalog.set_config('tviews.internal', '', true);
+    RETURN v_status;
+END
+$fn$;
+
+CREATE OR REPLACE FUNCTION pg_tviews_create_or_replace(entity text, select_sql text, options jsonb DEFAULT '{}')
+RETURNS text
+LANGUAGE plpgsql AS $fn$
+-- Registers a TVIEW, or replaces its definition; returns created | unchanged | replaced | rebuilt.
+-- Cheap when nothing changed, so tools may call it after every migration.
+BEGIN
+    RETURN _tviews_register(entity, select_sql, options, NULL, false, 'create');
+END
+$fn$;
+
+CREATE OR REPLACE FUNCTION pg_tviews_create(entity text, select_sql text)
+RETURNS text
+LANGUAGE plpgsql AS $fn$
+-- The integration guide's entry point: same as pg_tviews_create_or_replace without options.
+BEGIN
+    RETURN _tviews_register(entity, select_sql, '{}', NULL, false, 'create');
+END
+$fn$;
+
+CREATE OR REPLACE FUNCTION pg_tviews_drop(entity text, if_exists boolean DEFAULT false, "cascade" boolean DEFAULT false)
+RETURNS void
+LANGUAGE plpgsql AS $fn$
+-- Removes a TVIEW's maintenance, backing view and registration. The tv_ table is dropped if tviews
+-- created it, and kept as a plain table if it was the user's. TVIEWs that read this one block the
+-- drop unless cascade.
+DECLARE
+    v_meta       pg_tview_meta;
+    v_dependents text[];
+    v_dep        text;
+BEGIN
+    v_meta := _tviews_find(entity, if_exists);
+    IF v_meta.entity_name IS NULL THEN
+        RAISE NOTICE 'tviews: TVIEW % is not registered, skipping', entity;
+        RETURN;
+    END IF;
+    PERFORM _tviews_require_owner(v_meta, 'drop');
+    v_dependents := ARRAY(SELECT m.entity_name FROM pg_tview_meta m WHERE v_meta.entity_name = ANY (m.reads_tviews) ORDER BY 1);
+    IF pg_catalog.cardinality(v_dependents) > 0 THEN
+        IF NOT "cascade" THEN
+            RAISE EXCEPTION 'tviews: cannot drop TVIEW % because TVIEW(s) % read it', v_meta.entity_name, v_dependents
+                USING ERRCODE = '2BP01', HINT = 'Drop those first, or call pg_tviews_drop(entity, cascade => true).';
+        END IF;
+        FOREACH v_dep IN ARRAY v_dependents LOOP
+            PERFORM pg_tviews_drop(v_dep, true, true);
+        END LOOP;
+    END IF;
+    PERFORM _tviews_drop_generated(v_meta.entity_name);
+    IF pg_catalog.to_regclass(v_meta.view_oid::oid::regclass::text) IS NOT NULL THEN
+        EXECUTE pg_catalog.format('DROP VIEW %s', v_meta.view_oid);
+    END IF;
+    IF v_meta.table_created AND EXISTS (SELECT 1 FROM pg_catalog.pg_class c WHERE c.oid = v_meta.tview_oid) THEN
+        EXECUTE pg_catalog.format('DROP TABLE %s', v_meta.tview_oid);
+    END IF;
+    DELETE FROM pg_tview_meta WHERE entity_name = v_meta.entity_name;
+    INSERT INTO pg_tview_meta_audit (entity_name, operation, old_definition, old_fk_columns, details)
+    VALUES (v_meta.entity_name, 'drop', v_meta.definition, v_meta.fk_columns,
+            pg_catalog.jsonb_build_object('table_dropped', v_meta.table_created, 'cascade', "cascade"));
+END
+$fn$;
+
+-- UPDATE pg_tview_meta SET fk_columns = ... (as the guide does) re-derives lineage and maintenance.
+CREATE OR REPLACE FUNCTION _tviews_meta_fk_columns_changed()
+RETURNS trigger
+LANGUAGE plpgsql AS $fn$
+DECLARE
+    v_col    text;
+    v_column text;
+BEGIN
+    FOREACH v_col IN ARRAY COALESCE(NEW.fk_columns, '{}') LOOP
+        v_column := pg_catalog.split_part(v_col, '=', 1);
+        IF v_column !~ '^[A-Za-z_][A-Za-z0-9_]*$' OR (v_col LIKE '%=%' AND pg_catalog.split_part(v_col, '=', 2) !~ '^[A-Za-z_][A-Za-z0-9_]*$') THEN
+            RAISE EXCEPTION 'tviews: invalid fk_columns entry %', pg_catalog.quote_literal(v_col) USING ERRCODE = '22023',
+                HINT = 'Entries are column names (fk_user) or column=entity links (author=user).';
+        END IF;
+        IF NOT EXISTS (SELECT 1 FROM _tviews_columns(NEW.tview_oid) c WHERE c.attname = v_column)
+           AND NOT EXISTS (SELECT 1 FROM _tviews_columns(NEW.key_source) c WHERE c.attname = v_column) THEN
+            RAISE EXCEPTION 'tviews: fk_columns entry % names no column of % or %', pg_catalog.quote_literal(v_col), NEW.tview_oid, NEW.key_source
+                USING ERRCODE = '42703', HINT = 'Name a column of the TVIEW table or of the table its key comes from.';
+        END IF;
+    END LOOP;
+    PERFORM _tviews_register(NEW.schema_name || '.' || NEW.entity_name, NEW.definition, NEW.options, NEW.fk_columns,
+                             NEW.default_view, 'fk_columns', true);
+    RETURN NULL;
+END
+$fn$;
+
+DO $$ BEGIN
+    -- Recreated on every install so its definition follows the runtime version.
+    IF EXISTS (SELECT 1 FROM pg_catalog.pg_trigger t WHERE t.tgname = 'tviews_fk_columns_changed' AND t.tgrelid = 'pg_tview_meta'::regclass) THEN
+        DROP TRIGGER tviews_fk_columns_changed ON pg_tview_meta;
+    END IF;
+END $$;
+CREATE TRIGGER tviews_fk_columns_changed
+    AFTER UPDATE OF fk_columns ON pg_tview_meta
+    FOR EACH ROW WHEN (OLD.fk_columns IS DISTINCT FROM NEW.fk_columns)
+    EXECUTE FUNCTION _tviews_meta_fk_columns_changed();
