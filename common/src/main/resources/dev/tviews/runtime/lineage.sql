@@ -36,8 +36,11 @@ DECLARE
     v_alias text;
     v_node  jsonb;
 BEGIN
-    EXECUTE pg_catalog.format('EXPLAIN (VERBOSE, COSTS OFF, FORMAT JSON) SELECT %I FROM %s', p_key, p_view) INTO v_plan;
-    v_expr := v_plan->0->'Plan'->'Output'->>0;
+    -- Plan the whole view (SELECT * keeps it from being wrapped in a subquery scan): the top
+    -- node's output list is the view's column list, in order.
+    EXECUTE pg_catalog.format('EXPLAIN (VERBOSE, COSTS OFF, FORMAT JSON) SELECT * FROM %s', p_view) INTO v_plan;
+    v_expr := v_plan->0->'Plan'->'Output'->>(
+        (SELECT a.attnum - 1 FROM pg_catalog.pg_attribute a WHERE a.attrelid = p_view AND a.attname = p_key)::int);
     -- The planner prints a plain column as alias.column, quoting either part when needed.
     v_match := pg_catalog.regexp_match(v_expr, '^(?:"((?:[^"]|"")+)"|([^".()]+))\.(?:"((?:[^"]|"")+)"|([^".()]+))$');
     IF v_match IS NULL THEN
