@@ -132,6 +132,7 @@ DECLARE
     v_body      text;
     v_cols      text;
     v_changed   text;
+    v_has_key   boolean;
     v_functions text[] := '{}';
     v_header    text;
 BEGIN
@@ -167,8 +168,14 @@ BEGIN
                         ELSE pg_catalog.quote_ident(c.attname) END, ', ')
           INTO v_cols
           FROM _tviews_columns(v_src.source_oid) c
-         WHERE c.attname = ANY (v_src.columns_read);
+         WHERE c.attname = ANY (v_src.columns_read)
+            -- the primary key keeps rows apart: without it, a row moving to a parent that another
+            -- changed row left would cancel out in the EXCEPT below
+            OR c.attname IN (SELECT a.attname FROM pg_catalog.pg_index i
+                               JOIN pg_catalog.pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = ANY (i.indkey)
+                              WHERE i.indrelid = v_src.source_oid AND i.indisprimary);
         v_cols := COALESCE(v_cols, 'true AS any_row');
+        v_has_key := EXISTS (SELECT 1 FROM pg_catalog.pg_index i WHERE i.indrelid = v_src.source_oid AND i.indisprimary);
 
         FOREACH v_ev IN ARRAY ARRAY['ins', 'upd', 'del', 'trunc'] LOOP
             v_fn := pg_catalog.format('%I.%I', v_schema, _tviews_function_name(p_entity, 's' || v_src.ordinal || '_' || v_ev));
@@ -180,10 +187,13 @@ BEGIN
                     WHEN 'ins' THEN pg_catalog.format('SELECT %s FROM new_rows', v_cols)
                     WHEN 'del' THEN pg_catalog.format('SELECT %s FROM old_rows', v_cols)
                     -- Only rows whose read columns changed matter; both images, so that a row
-                    -- moving from one parent to another refreshes both.
-                    ELSE pg_catalog.format(E'(SELECT %1$s FROM old_rows EXCEPT SELECT %1$s FROM new_rows)\n'
+                    -- moving from one parent to another refreshes both. Without a primary key,
+                    -- rows can't be told apart, so every old and new image counts.
+                    ELSE CASE WHEN NOT v_has_key THEN pg_catalog.format(E'SELECT %1$s FROM old_rows\n'
                                            '        UNION ALL\n'
-                                           '        (SELECT %1$s FROM new_rows EXCEPT SELECT %1$s FROM old_rows)', v_cols) END;
+                                           '        SELECT %1$s FROM new_rows', v_cols) ELSE pg_catalog.format(E'(SELECT %1$s FROM old_rows EXCEPT SELECT %1$s FROM new_rows)\n'
+                                           '        UNION ALL\n'
+                                           '        (SELECT %1$s FROM new_rows EXCEPT SELECT %1$s FROM old_rows)', v_cols) END END;
                 v_body := pg_catalog.format(
                     E'DECLARE\n    v_keys bigint[];\nBEGIN\n'
                     '    WITH changed AS (\n        %s\n    )\n'

@@ -64,12 +64,12 @@ final class RandomStatements {
             case 17 -> "UPDATE tb_post SET views = views + 1 WHERE pk_post % 3 = " + random.nextInt(3); // column no view reads
             case 18 -> "UPDATE tb_post SET title = title || 'x' WHERE fk_user IN (" + user() + ", " + user() + ")"; // multi-row
             case 19 -> "UPDATE tb_comment SET fk_post = " + post() + ", text = " + lit(word()) + " WHERE pk_comment IN "
-                    + "(SELECT pk_comment FROM tb_comment ORDER BY random() LIMIT 2)";
+                    + "(SELECT pk_comment FROM tb_comment ORDER BY pk_comment OFFSET " + random.nextInt(20) + " LIMIT 2)";
             case 20 -> "UPDATE tb_tag SET name = " + lit(word()) + " WHERE pk_tag = " + tag();
             case 21 -> "UPDATE tb_category SET name = " + lit(word()) + " WHERE pk_category = " + category();
             case 22 -> "DELETE FROM tb_user WHERE pk_user = " + user(); // cascades to posts, comments, follows
             case 23 -> "DELETE FROM tb_post WHERE pk_post = " + post();
-            case 24 -> "DELETE FROM tb_comment WHERE pk_comment IN (SELECT pk_comment FROM tb_comment ORDER BY random() LIMIT 1)";
+            case 24 -> "DELETE FROM tb_comment WHERE pk_comment IN (SELECT pk_comment FROM tb_comment ORDER BY pk_comment OFFSET " + random.nextInt(20) + " LIMIT 1)";
             case 25 -> "DELETE FROM tb_category WHERE pk_category = " + category(); // SET NULL on posts
             case 26 -> "DELETE FROM tb_tag WHERE pk_tag = " + tag();
             case 27 -> "DELETE FROM tb_follow WHERE fk_follower = " + user();
