@@ -53,9 +53,22 @@ public final class RuntimeScript {
         return files;
     }
 
-    /** The whole install script. */
+    /** The whole install script, to run inside a transaction (the caller's, or one of its own). */
     public String text() {
         return text;
+    }
+
+    /**
+     * The install script for {@code psql -f}: stops at the first error and runs in one transaction,
+     * so a failed install leaves nothing behind.
+     */
+    public String psqlScript() {
+        return "-- tviews runtime install script. Run: psql -d <database> -f tviews-runtime.sql\n"
+                + "-- Installs into the first schema of search_path (normally public); safe to run again.\n"
+                + "\\set ON_ERROR_STOP on\n"
+                + "BEGIN;\n"
+                + text
+                + "COMMIT;\n";
     }
 
     static List<String> parseManifest(String manifest) {

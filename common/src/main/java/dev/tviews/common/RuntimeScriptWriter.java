@@ -6,7 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Build step: writes the runtime install script ({@link RuntimeScript#load()}) to each path given as an
+ * Build step: writes the psql install script ({@link RuntimeScript#psqlScript()}) to each path given as an
  * argument, creating parent directories. Run by exec-maven-plugin in the {@code process-classes} phase.
  */
 public final class RuntimeScriptWriter {
@@ -18,7 +18,7 @@ public final class RuntimeScriptWriter {
         if (args.length == 0) {
             throw new IllegalArgumentException("Usage: RuntimeScriptWriter <output.sql> [<output.sql>...]");
         }
-        String text = RuntimeScript.load().text();
+        String text = RuntimeScript.load().psqlScript();
         for (String arg : args) {
             Path target = Path.of(arg).toAbsolutePath();
             Files.createDirectories(target.getParent());
