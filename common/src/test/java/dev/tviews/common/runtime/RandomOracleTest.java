@@ -23,7 +23,7 @@ import org.postgresql.PGConnection;
 @PostgresTest
 class RandomOracleTest {
 
-    private static final int STATEMENTS = Integer.getInteger("tviews.oracle.statements", 10_000);
+    private static final int STATEMENTS = Integer.getInteger("tviews.oracle.statements", 20_000);
 
     @Test
     void everyTViewEqualsItsViewAfterEveryStatement(TestDatabase db) throws Exception {
