@@ -5,18 +5,22 @@
 
 -- Checks that select_sql is exactly one SELECT (no second statement, no DML): PostgreSQL refuses to
 -- open a cursor over several statements or over a non-query, which is exactly the test needed.
-CREATE OR REPLACE FUNCTION _tviews_check_select(p_select_sql text)
+-- Unqualified names resolve in the TVIEW's schema, as they will in the backing view.
+DROP FUNCTION IF EXISTS _tviews_check_select(text);
+CREATE OR REPLACE FUNCTION _tviews_check_select(p_select_sql text, p_schema name)
 RETURNS text
 LANGUAGE plpgsql AS $fn$
 DECLARE
     v_sql    text;
     v_cursor refcursor;
+    v_path   text := pg_catalog.current_setting('search_path');
 BEGIN
     v_sql := pg_catalog.rtrim(COALESCE(p_select_sql, ''), E'; \t\r\n');
     IF pg_catalog.btrim(v_sql, E' \t\r\n') = '' THEN
         RAISE EXCEPTION 'tviews: the SELECT is empty' USING ERRCODE = '42601',
             HINT = 'Pass one SELECT that outputs the key column, e.g. SELECT pk_post, jsonb_build_object(...) AS data FROM tb_post.';
     END IF;
+    PERFORM pg_catalog.set_config('search_path', pg_catalog.format('%I, pg_catalog', p_schema), true);
     BEGIN
         OPEN v_cursor FOR EXECUTE 'SELECT * FROM (' || v_sql || E'\n) AS tviews_check LIMIT 0';
         CLOSE v_cursor;
@@ -26,6 +30,7 @@ BEGIN
                 USING ERRCODE = '42601',
                       HINT = 'Pass a single SELECT statement (no trailing statements, no INSERT/UPDATE/DELETE).';
     END;
+    PERFORM pg_catalog.set_config('search_path', v_path, true);
     RETURN v_sql;
 END
 $fn$;
@@ -35,8 +40,9 @@ CREATE OR REPLACE FUNCTION _tviews_check_options(p_options jsonb)
 RETURNS jsonb
 LANGUAGE plpgsql AS $fn$
 DECLARE
-    v_key text;
-    v_rel text;
+    v_key   text;
+    v_rel   text;
+    v_found boolean;
 BEGIN
     IF p_options IS NULL THEN
         RETURN '{}';
@@ -58,8 +64,14 @@ BEGIN
             RAISE EXCEPTION 'tviews: option full_refresh must be an array of relation names' USING ERRCODE = '22023';
         END IF;
         FOR v_rel IN SELECT pg_catalog.jsonb_array_elements_text(p_options->'full_refresh') LOOP
-            IF pg_catalog.to_regclass(v_rel) IS NULL THEN
-                RAISE EXCEPTION 'tviews: option full_refresh names % which does not exist', v_rel USING ERRCODE = '22023';
+            BEGIN
+                v_found := pg_catalog.to_regclass(v_rel) IS NOT NULL;
+            EXCEPTION WHEN invalid_name THEN
+                v_found := false;  -- before PostgreSQL 16, to_regclass raises on a malformed name
+            END;
+            IF NOT v_found THEN
+                RAISE EXCEPTION 'tviews: option full_refresh names % which does not exist', v_rel USING ERRCODE = '22023',
+                    HINT = 'Name existing tables, schema-qualified: {"full_refresh": ["public.tb_x"]}.';
             END IF;
         END LOOP;
     END IF;
@@ -211,7 +223,7 @@ BEGIN
     v_schema := v_parsed.schema_name;
     v_entity := v_parsed.entity;
     v_key := ('pk_' || v_entity)::name;
-    v_sql := _tviews_check_select(p_select_sql);
+    v_sql := _tviews_check_select(p_select_sql, v_schema);
     v_options := _tviews_check_options(p_options);
     SELECT * INTO v_old FROM pg_tview_meta m WHERE m.entity_name = v_entity;
     IF FOUND THEN
@@ -239,6 +251,21 @@ BEGIN
     IF v_key_type NOT IN ('int2'::regtype, 'int4'::regtype, 'int8'::regtype) THEN
         RAISE EXCEPTION 'tviews: key column % of % is %, not an integer', v_key, v_entity, v_key_type::regtype
             USING ERRCODE = '42804', HINT = 'Use the integer primary key (pk_<entity>) as key; expose uuids as ordinary columns.';
+    END IF;
+
+    -- TVIEWs read by this one must not (transitively) read this one. Checked before anything is
+    -- rebuilt, so that a cycle is reported as one (and not as whatever the rebuild trips over).
+    v_reads := ARRAY(SELECT m.entity_name FROM _tviews_read_relations(v_view) r
+                       JOIN pg_tview_meta m ON m.tview_oid = r.rel ORDER BY r.rel);
+    IF EXISTS (
+        WITH RECURSIVE up(entity, depth) AS (
+            SELECT r, 1 FROM pg_catalog.unnest(v_reads) r
+            UNION
+            SELECT x, up.depth + 1 FROM up JOIN pg_tview_meta m ON m.entity_name = up.entity, pg_catalog.unnest(m.reads_tviews) x
+             WHERE up.depth < 64
+        ) SELECT 1 FROM up WHERE up.entity = v_entity) THEN
+        RAISE EXCEPTION 'tviews: registering % would make a cycle: it reads a TVIEW that reads it', v_entity
+            USING ERRCODE = '42P17', HINT = 'TVIEWs may read other TVIEWs only in one direction.';
     END IF;
 
     -- A table created by an earlier registration is rebuilt when the view's columns changed.
@@ -297,20 +324,8 @@ BEGIN
         END IF;
         INSERT INTO pg_tview_source (entity_name, source_oid, ordinal, columns_read, refresh_mode, key_mapping)
         VALUES (v_entity, v_rel.rel, v_ordinal, v_rel.columns_read, CASE WHEN v_mapping IS NULL THEN 'full' ELSE 'incremental' END, v_mapping);
-        v_reads := v_reads || ARRAY(SELECT m.entity_name FROM pg_tview_meta m WHERE m.tview_oid = v_rel.rel);
     END LOOP;
 
-    -- TVIEWs read by this one must not (transitively) read this one.
-    IF EXISTS (
-        WITH RECURSIVE up(entity, depth) AS (
-            SELECT r, 1 FROM pg_catalog.unnest(v_reads) r
-            UNION
-            SELECT x, up.depth + 1 FROM up JOIN pg_tview_meta m ON m.entity_name = up.entity, pg_catalog.unnest(m.reads_tviews) x
-             WHERE up.depth < 64
-        ) SELECT 1 FROM up WHERE up.entity = v_entity) THEN
-        RAISE EXCEPTION 'tviews: registering % would make a cycle: it reads a TVIEW that reads it', v_entity
-            USING ERRCODE = '42P17', HINT = 'TVIEWs may read other TVIEWs only in one direction.';
-    END IF;
     UPDATE pg_tview_meta SET reads_tviews = v_reads WHERE entity_name = v_entity;
 
     PERFORM _tviews_generate(v_entity);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.tviews.common.RuntimeInstaller;
 import dev.tviews.testsupport.TestDatabase;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -68,6 +69,31 @@ final class RuntimeFixture {
             stale.add(r.get(0) + ": missing " + r.get(1) + ", extra " + r.get(2) + ", differing " + r.get(3));
         }
         return stale;
+    }
+
+    /**
+     * The error {@code sql} raises (text parameters bound in order, so that hostile input reaches the
+     * server as data), or null when it succeeds.
+     */
+    static SQLException error(Connection c, String sql, String... params) {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < params.length; i++) {
+                ps.setString(i + 1, params[i]);
+            }
+            ps.execute();
+            return null;
+        } catch (SQLException e) {
+            return e;
+        }
+    }
+
+    /** Rows of a query, each column as text, as one string per row ("a|b|c"): handy to compare snapshots. */
+    static List<String> lines(Connection c, String sql) throws SQLException {
+        List<String> lines = new ArrayList<>();
+        for (List<String> row : rows(c, sql)) {
+            lines.add(String.join("|", row.stream().map(String::valueOf).toList()));
+        }
+        return lines;
     }
 
     /** The SQLSTATE of the error {@code sql} raises, or null when it succeeds. */
