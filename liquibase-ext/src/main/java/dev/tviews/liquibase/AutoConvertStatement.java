@@ -1,0 +1,82 @@
+package dev.tviews.liquibase;
+
+import dev.tviews.common.AutoConverter;
+import dev.tviews.common.ConversionResult;
+import dev.tviews.common.TViewsException;
+import java.util.List;
+import java.util.stream.Collectors;
+import liquibase.Scope;
+import liquibase.database.Database;
+import liquibase.database.PreparedStatementFactory;
+import liquibase.exception.DatabaseException;
+import liquibase.logging.Logger;
+import liquibase.statement.AbstractSqlStatement;
+import liquibase.statement.ExecutablePreparedStatement;
+
+/**
+ * Runs auto-convert through {@link AutoConverter} in the changeSet's transaction, logs one line per
+ * entity and fails the changeSet on ERROR rows when asked to. {@code update-sql} shows the
+ * equivalent DO block ({@link TViewsSql#autoConvert}) instead.
+ */
+final class AutoConvertStatement extends AbstractSqlStatement implements ExecutablePreparedStatement {
+
+    private final Database database;
+    private final String runtimeSchema;
+    private final String schema;
+    private final boolean failOnError;
+
+    AutoConvertStatement(Database database, String runtimeSchema, String schema, boolean failOnError) {
+        this.database = database;
+        this.runtimeSchema = runtimeSchema;
+        this.schema = schema;
+        this.failOnError = failOnError;
+    }
+
+    String getRuntimeSchema() {
+        return runtimeSchema;
+    }
+
+    String getSchema() {
+        return schema;
+    }
+
+    boolean isFailOnError() {
+        return failOnError;
+    }
+
+    @Override
+    public void execute(PreparedStatementFactory factory) throws DatabaseException {
+        List<ConversionResult> results;
+        try {
+            String functionsSchema = runtimeSchema != null ? runtimeSchema : schema;
+            results = new AutoConverter(Connections.jdbc(database), functionsSchema).convert(schema);
+        } catch (TViewsException e) {
+            throw new DatabaseException(e.getMessage(), e);
+        }
+        Logger log = Scope.getCurrentScope().getLog(getClass());
+        String report = ResultTable.format(schema, results);
+        log.info(report);
+        Scope.getCurrentScope().getUI().sendMessage(report);
+        List<ConversionResult> failed = results.stream().filter(ConversionResult::failed).collect(Collectors.toList());
+        if (failed.isEmpty()) {
+            return;
+        }
+        String names = failed.stream().map(r -> r.entity() + ": " + r.message()).collect(Collectors.joining("; "));
+        if (failOnError) {
+            throw new DatabaseException("tviews: auto-convert of schema " + schema + " failed for " + failed.size()
+                    + " of " + results.size() + " TVIEW(s): " + names
+                    + ". Fix the TVIEWs named, or set failOnError=\"false\" on autoConvert to keep the others.");
+        }
+        log.warning("tviews: auto-convert of schema " + schema + " failed for " + names + " (failOnError is false)");
+    }
+
+    @Override
+    public boolean skipOnUnsupported() {
+        return false;
+    }
+
+    @Override
+    public String toString() {
+        return TViewsSql.autoConvert(runtimeSchema, schema, failOnError);
+    }
+}
