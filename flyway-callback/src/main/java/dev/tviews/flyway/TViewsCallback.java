@@ -1,0 +1,55 @@
+package dev.tviews.flyway;
+
+import dev.tviews.common.orchestration.RunReport;
+import org.flywaydb.core.api.callback.Callback;
+import org.flywaydb.core.api.callback.Context;
+import org.flywaydb.core.api.callback.Event;
+
+/**
+ * Flyway callback: after every {@code migrate} (also when nothing was pending) installs or upgrades the tviews
+ * runtime, converts the {@code tv_*} tables of the configured schemas, and logs one line per entity and a summary.
+ * An entity that fails to convert fails the migrate, unless {@code tviews.failOnError} is {@code false}.
+ *
+ * <p>Register it by class name ({@code callbacks=dev.tviews.flyway.TViewsCallback} in the CLI, Maven or Gradle
+ * plugin) or as an instance ({@code Flyway.configure().callbacks(new TViewsCallback())}, or a Spring Boot
+ * {@code Callback} bean). Settings: the placeholders {@code tviews.schema}, {@code tviews.schemas},
+ * {@code tviews.failOnError}, {@code tviews.include}, {@code tviews.exclude}, {@code tviews.config}, and a
+ * {@code tviews.yml} on the classpath (see the README).
+ *
+ * <p>It works in the transaction Flyway opens for it, which it never commits, rolls back or closes.
+ */
+public final class TViewsCallback implements Callback {
+
+    private volatile RunReport lastReport;
+
+    /** Used by Flyway when the callback is named in the {@code callbacks} setting. */
+    public TViewsCallback() {
+    }
+
+    @Override
+    public boolean supports(Event event, Context context) {
+        return event == Event.AFTER_MIGRATE;
+    }
+
+    @Override
+    public boolean canHandleInTransaction(Event event, Context context) {
+        return true;
+    }
+
+    @Override
+    public void handle(Event event, Context context) {
+        if (event == Event.AFTER_MIGRATE) {
+            lastReport = FlywayRun.run(context.getConfiguration(), context.getConnection());
+        }
+    }
+
+    @Override
+    public String getCallbackName() {
+        return "tviews";
+    }
+
+    /** What the last successful run through this instance did, or {@code null}; for tests. */
+    RunReport lastReport() {
+        return lastReport;
+    }
+}
