@@ -49,7 +49,7 @@ public class CreateTViewChange extends TViewsChange {
      * SELECT gives the same checksum whether it came from an attribute, nested XML text or YAML.
      */
     public void setSelectSql(String selectSql) {
-        this.selectSql = selectSql == null ? null : trimToNull(selectSql.stripIndent());
+        this.selectSql = normalizeSql(selectSql);
     }
 
     @DatabaseChangeProperty(description = "Options as a JSON object: {\"full_refresh\": [\"public.tb_tag\"]} refreshes "

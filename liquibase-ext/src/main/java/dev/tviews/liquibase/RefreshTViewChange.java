@@ -1,6 +1,7 @@
 package dev.tviews.liquibase;
 
 import java.util.List;
+import liquibase.change.Change;
 import liquibase.change.ChangeMetaData;
 import liquibase.change.DatabaseChange;
 import liquibase.change.DatabaseChangeProperty;
@@ -42,6 +43,12 @@ public class RefreshTViewChange extends TViewsChange {
         return List.of(new RawParameterizedSqlStatement(entityName == null
                 ? TViewsSql.refreshAll(runtimeSchema)
                 : TViewsSql.refresh(runtimeSchema, entityName)));
+    }
+
+    /** A refresh recomputes what the TVIEW already should hold: rolling it back has nothing to undo. */
+    @Override
+    protected Change[] createInverses() {
+        return new Change[0];
     }
 
     @Override

@@ -101,6 +101,23 @@ abstract class TViewsChange extends AbstractChange {
         }
     }
 
+    /**
+     * Multi-line SQL as written, without surrounding blank lines, trailing spaces and the indentation
+     * all its lines share: the same SELECT in an XML element, an attribute or a YAML block gives the
+     * same text (and so the same checksum). {@code null} when blank.
+     */
+    static String normalizeSql(String sql) {
+        if (sql == null || sql.isBlank()) {
+            return null;
+        }
+        String text = sql.replace("\r\n", "\n").replace('\r', '\n').stripTrailing();
+        int firstLine = 0;
+        for (int nl = text.indexOf('\n'); nl >= 0 && text.substring(firstLine, nl).isBlank(); nl = text.indexOf('\n', firstLine)) {
+            firstLine = nl + 1;
+        }
+        return text.substring(firstLine).stripIndent();
+    }
+
     /** {@code text} without surrounding whitespace, {@code null} when blank. */
     static String trimToNull(String text) {
         if (text == null) {
