@@ -16,7 +16,9 @@ import org.flywaydb.core.api.callback.Event;
  * {@code tviews.failOnError}, {@code tviews.include}, {@code tviews.exclude}, {@code tviews.config}, and a
  * {@code tviews.yml} on the classpath (see the README).
  *
- * <p>It works in the transaction Flyway opens for it, which it never commits, rolls back or closes.
+ * <p>Before migrate it only reads its settings, so that a bad {@code tviews.yml} or placeholder fails before any
+ * migration runs. After migrate it works in the transaction Flyway opens for it, which it never commits, rolls back
+ * or closes, under an advisory lock (Flyway calls back outside its own lock).
  */
 public final class TViewsCallback implements Callback {
 
@@ -28,7 +30,7 @@ public final class TViewsCallback implements Callback {
 
     @Override
     public boolean supports(Event event, Context context) {
-        return event == Event.AFTER_MIGRATE;
+        return event == Event.BEFORE_MIGRATE || event == Event.AFTER_MIGRATE;
     }
 
     @Override
@@ -38,7 +40,10 @@ public final class TViewsCallback implements Callback {
 
     @Override
     public void handle(Event event, Context context) {
-        if (event == Event.AFTER_MIGRATE) {
+        if (event == Event.BEFORE_MIGRATE) {
+            // Only reads the settings, so that a bad tviews.yml or placeholder fails before any migration runs.
+            FlywayRun.settings(context.getConfiguration());
+        } else if (event == Event.AFTER_MIGRATE) {
             lastReport = FlywayRun.run(context.getConfiguration(), context.getConnection());
         }
     }

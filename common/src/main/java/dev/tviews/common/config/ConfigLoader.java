@@ -39,7 +39,7 @@ public final class ConfigLoader {
             URL url = classLoader.getResource(CLASSPATH_FILE);
             if (url != null) {
                 LOG.debug("Reading tviews settings from {}", url);
-                file = readUrl(url, CLASSPATH_FILE + " (" + url + ")");
+                file = readUrl(url);
             }
         }
         return file.overriddenBy(read.config());
@@ -54,7 +54,7 @@ public final class ConfigLoader {
                         + ", which is not on the classpath; fix the path or put the file there.");
             }
             LOG.debug("Reading tviews settings from {}", url);
-            return readUrl(url, resource + " (" + url + ")");
+            return readUrl(url);
         }
         Path file = Path.of(path.startsWith("filesystem:") ? path.substring("filesystem:".length()) : path);
         if (!file.toFile().isFile()) {
@@ -66,12 +66,25 @@ public final class ConfigLoader {
         return YamlConfigReader.read(file);
     }
 
-    private static TViewsConfig readUrl(URL url, String source) {
+    private static TViewsConfig readUrl(URL url) {
+        String source = describe(url);
         try {
             InputStream in = url.openStream();
             return YamlConfigReader.read(in, source);
         } catch (java.io.IOException e) {
             throw new ConfigException("Could not read tviews configuration " + source + ": " + e.getMessage(), e);
         }
+    }
+
+    /** A file's path for file: URLs (what a user can open), else the URL. */
+    private static String describe(URL url) {
+        if ("file".equals(url.getProtocol())) {
+            try {
+                return Path.of(url.toURI()).toString();
+            } catch (java.net.URISyntaxException | IllegalArgumentException e) {
+                return url.toString();
+            }
+        }
+        return url.toString();
     }
 }

@@ -338,7 +338,7 @@ public final class YamlConfigReader {
 
         private ConfigException error(Node node, String message) {
             int line = node.getStartMark() == null ? -1 : node.getStartMark().getLine() + 1;
-            return new ConfigException(source + (line > 0 ? " line " + line : "") + ": " + message + ".");
+            return new ConfigException(source + (line > 0 ? ", line " + line : "") + ": " + message + ".");
         }
     }
 }

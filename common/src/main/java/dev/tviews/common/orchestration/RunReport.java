@@ -55,12 +55,24 @@ public record RunReport(InstallResult install, List<String> schemas, List<Conver
                 + install.duration().toMillis() + " ms, convert " + convertTime.toMillis() + " ms)";
     }
 
-    /** The failures as one sentence naming each entity and its cause. */
+    /** The failures as one sentence naming each entity and its cause, and the settings that get past them. */
     public String failureMessage() {
         List<ConversionResult> errors = errors();
         return "tviews could not convert " + errors.size() + (errors.size() == 1 ? " entity: " : " entities: ")
-                + errors.stream().map(r -> r.schema() + "." + r.entity() + ": " + r.message()).collect(Collectors.joining("; "))
-                + ". Fix the view or table, leave the entity out (tviews.exclude), or set tviews.failOnError=false "
-                + "(failOnError: false in tviews.yml) to only warn.";
+                + errorList() + ". Fix the view or table, leave the entity out (tviews.exclude), or set "
+                + "tviews.failOnError=false (failOnError: false in tviews.yml) to only warn.";
+    }
+
+    /** The warning logged instead of failing when failOnError is off. */
+    public String warningMessage() {
+        List<ConversionResult> errors = errors();
+        return "tviews could not convert " + errors.size() + (errors.size() == 1 ? " entity" : " entities")
+                + " and left " + (errors.size() == 1 ? "it" : "them") + " as before (failOnError is false): " + errorList() + ".";
+    }
+
+    private String errorList() {
+        return errors().stream()
+                .map(r -> r.schema() + "." + r.entity() + ": " + r.message().strip().replaceAll("[.\\s]+$", ""))
+                .collect(Collectors.joining("; "));
     }
 }

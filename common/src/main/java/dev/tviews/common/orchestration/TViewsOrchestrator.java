@@ -127,7 +127,7 @@ public final class TViewsOrchestrator {
             if (config.failOnErrorOrDefault()) {
                 throw new ConversionFailedException(report);
             }
-            log.warn("{} (failOnError is false: continuing)", report.failureMessage());
+            log.warn(report.warningMessage());
         }
         return report;
     }
@@ -321,7 +321,8 @@ public final class TViewsOrchestrator {
             if (updated == 0) {
                 return current;
             }
-            return new ConversionResult(current.schema(), current.entity(), ConversionStatus.REPLACED,
+            ConversionStatus status = current.status() == ConversionStatus.UNCHANGED ? ConversionStatus.REPLACED : current.status();
+            return new ConversionResult(current.schema(), current.entity(), status,
                     current.message() + "; fk_columns set to " + fkColumns);
         } catch (SQLException e) {
             return new ConversionResult(current.schema(), current.entity(), ConversionStatus.ERROR,
