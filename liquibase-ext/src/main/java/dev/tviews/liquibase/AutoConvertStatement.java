@@ -61,13 +61,19 @@ final class AutoConvertStatement extends AbstractSqlStatement implements Executa
         if (failed.isEmpty()) {
             return;
         }
-        String names = failed.stream().map(r -> r.entity() + ": " + r.message()).collect(Collectors.joining("; "));
+        String names = failed.stream().map(r -> r.entity() + ": " + withoutFinalPeriod(r.message()))
+                .collect(Collectors.joining("; "));
         if (failOnError) {
             throw new DatabaseException("tviews: auto-convert of schema " + schema + " failed for " + failed.size()
                     + " of " + results.size() + " TVIEW(s): " + names
                     + ". Fix the TVIEWs named, or set failOnError=\"false\" on autoConvert to keep the others.");
         }
         log.warning("tviews: auto-convert of schema " + schema + " failed for " + names + " (failOnError is false)");
+    }
+
+    private static String withoutFinalPeriod(String message) {
+        String text = message == null ? "(no message)" : message.strip();
+        return text.endsWith(".") ? text.substring(0, text.length() - 1) : text;
     }
 
     @Override

@@ -102,8 +102,14 @@ final class TViewsSql {
         return '"' + name.replace("\"", "\"\"") + '"';
     }
 
-    /** A string literal of {@code text}: {@code 'text'} when that is safe, else dollar-quoted. */
+    /**
+     * A string literal of {@code text}: {@code 'text'} when that is safe, else dollar-quoted; {@code NULL}
+     * for null (Liquibase generates statements of unvalidated changes too, e.g. for checks).
+     */
     static String literal(String text) {
+        if (text == null) {
+            return "NULL";
+        }
         if (PLAIN_LITERAL.matcher(text).matches()) {
             return '\'' + text + '\'';
         }

@@ -1,0 +1,56 @@
+package dev.tviews.liquibase;
+
+import static dev.tviews.liquibase.Sql.column;
+import static dev.tviews.liquibase.Sql.exec;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.tviews.testsupport.PostgresTest;
+import dev.tviews.testsupport.TestDatabase;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/** autoConvert over a schema where one tv_ table cannot be converted. */
+@PostgresTest
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class AutoConvertTest {
+
+    @BeforeAll
+    static void schema(TestDatabase db) throws Exception {
+        exec(db, "CREATE SCHEMA app",
+                "CREATE TABLE app.tb_good (pk_good bigint PRIMARY KEY, name text NOT NULL)",
+                "CREATE TABLE app.tv_good (pk_good bigint PRIMARY KEY, data jsonb NOT NULL)",
+                "INSERT INTO app.tb_good VALUES (1, 'one')",
+                // NOT NULL without a default, and the generated view can't produce it: this one fails.
+                "CREATE TABLE app.tb_broken (pk_broken bigint PRIMARY KEY, name text)",
+                "CREATE TABLE app.tv_broken (pk_broken bigint PRIMARY KEY, data jsonb NOT NULL, extra text NOT NULL)");
+    }
+
+    @Test
+    @Order(1)
+    void anErrorRowFailsTheChangeSetNamingTheEntity(TestDatabase db) throws Exception {
+        assertThatThrownBy(() -> Liquibases.update(db, "e2e/convert-error/changeLog.xml"))
+                .hasMessageContaining("e2e/convert-error/changeLog.xml::1-convert::test")
+                .hasMessageContaining("tviews: auto-convert of schema app failed for 1 of 2 TVIEW(s): broken: ")
+                .hasMessageContaining("app.tv_broken.extra is NOT NULL without a default")
+                .hasMessageContaining("set failOnError=\"false\"");
+        // The changeSet rolled back as a whole: not even the entity that converted is kept, nor the runtime
+        // installed in the same transaction.
+        assertThat(Sql.string(db, "SELECT to_regclass('app.v_good')::text")).isNull();
+        assertThat(Sql.string(db, "SELECT to_regclass('public.pg_tview_meta')::text")).isNull();
+        assertThat(column(db, "SELECT id FROM databasechangelog")).isEmpty();
+    }
+
+    @Test
+    @Order(2)
+    void failOnErrorFalseKeepsTheOthers(TestDatabase db) throws Exception {
+        Liquibases.update(db, "e2e/convert-error/changeLog-keep-going.xml");
+        assertThat(column(db, "SELECT entity_name FROM pg_tview_meta")).containsExactly("good");
+        assertThat(column(db, "SELECT data->>'name' FROM app.tv_good")).containsExactly("one");
+        exec(db, "UPDATE app.tb_good SET name = 'uno'");
+        assertThat(column(db, "SELECT data->>'name' FROM app.tv_good")).containsExactly("uno");
+    }
+}
