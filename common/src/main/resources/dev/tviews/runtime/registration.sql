@@ -424,6 +424,9 @@ BEGIN
     END LOOP;
     PERFORM _tviews_register(NEW.schema_name || '.' || NEW.entity_name, NEW.definition, NEW.options, NEW.fk_columns,
                              NEW.default_view, 'fk_columns', true);
+    -- _tviews_register read the row after this edit: record what fk_columns were before it.
+    UPDATE pg_tview_meta_audit a SET old_fk_columns = OLD.fk_columns
+     WHERE a.audit_id = (SELECT pg_catalog.max(x.audit_id) FROM pg_tview_meta_audit x WHERE x.entity_name = NEW.entity_name);
     RETURN NULL;
 END
 $fn$;
