@@ -102,20 +102,27 @@ abstract class TViewsChange extends AbstractChange {
     }
 
     /**
-     * Multi-line SQL as written, without surrounding blank lines, trailing spaces and the indentation
-     * all its lines share: the same SELECT in an XML element, an attribute or a YAML block gives the
-     * same text (and so the same checksum). {@code null} when blank.
+     * Multi-line SQL in one canonical layout, so that the same SELECT gives the same text (and so the
+     * same checksum) as an XML attribute, as nested XML text (whose first line Liquibase trims, while
+     * the others keep the element's indentation), as a YAML block or as a JSON string: surrounding
+     * blank lines and trailing spaces removed, the first line without indentation, the other lines
+     * without the indentation they all share. {@code null} when blank.
      */
     static String normalizeSql(String sql) {
         if (sql == null || sql.isBlank()) {
             return null;
         }
         String text = sql.replace("\r\n", "\n").replace('\r', '\n').stripTrailing();
-        int firstLine = 0;
-        for (int nl = text.indexOf('\n'); nl >= 0 && text.substring(firstLine, nl).isBlank(); nl = text.indexOf('\n', firstLine)) {
-            firstLine = nl + 1;
+        int start = 0;
+        for (int nl = text.indexOf('\n'); nl >= 0 && text.substring(start, nl).isBlank(); nl = text.indexOf('\n', start)) {
+            start = nl + 1;
         }
-        return text.substring(firstLine).stripIndent();
+        text = text.substring(start);
+        int firstBreak = text.indexOf('\n');
+        if (firstBreak < 0) {
+            return text.strip();
+        }
+        return text.substring(0, firstBreak).strip() + "\n" + text.substring(firstBreak + 1).stripIndent();
     }
 
     /** {@code text} without surrounding whitespace, {@code null} when blank. */
