@@ -1,0 +1,68 @@
+package dev.tviews.liquibase;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+/** Quoting and SQL layout, without a database (the e2e tests run the results). */
+class TViewsSqlTest {
+
+    @Test
+    void plainTextIsASingleQuotedLiteral() {
+        assertThat(TViewsSql.literal("post")).isEqualTo("'post'");
+        assertThat(TViewsSql.literal("{\"mode\": \"sync\"}")).isEqualTo("'{\"mode\": \"sync\"}'");
+        assertThat(TViewsSql.literal(null)).isEqualTo("NULL");
+    }
+
+    @Test
+    void anythingElseIsDollarQuotedWithATagNotInTheText() {
+        assertThat(TViewsSql.literal("it's")).isEqualTo("$tviews$it's$tviews$");
+        assertThat(TViewsSql.literal("a\\b")).isEqualTo("$tviews$a\\b$tviews$");
+        assertThat(TViewsSql.literal("SELECT 1\nFROM t")).isEqualTo("$tviews$SELECT 1\nFROM t$tviews$");
+        assertThat(TViewsSql.literal("x $tviews$ y")).isEqualTo("$tviews1$x $tviews$ y$tviews1$");
+        // A text ending in the tag's beginning would close the quote early with the plain tag.
+        assertThat(TViewsSql.literal("ends with $tviews")).isEqualTo("$tviews1$ends with $tviews$tviews1$");
+        assertThat(TViewsSql.literal("$tviews$ and $tviews1$")).isEqualTo("$tviews2$$tviews$ and $tviews1$$tviews2$");
+    }
+
+    @Test
+    void identifiersAreQuotedOnlyWhenNeeded() {
+        assertThat(TViewsSql.identifier("public")).isEqualTo("public");
+        assertThat(TViewsSql.identifier("App")).isEqualTo("\"App\"");
+        assertThat(TViewsSql.identifier("user")).isEqualTo("\"user\"");
+        assertThat(TViewsSql.identifier("my \"schema\"")).isEqualTo("\"my \"\"schema\"\"\"");
+        assertThat(TViewsSql.function(null, "pg_tviews_refresh_all")).isEqualTo("pg_tviews_refresh_all");
+    }
+
+    @Test
+    void runtimeCalls() {
+        assertThat(TViewsSql.createOrReplace("public", "post", "SELECT pk_post FROM tb_post", null))
+                .isEqualTo("SELECT public.pg_tviews_create_or_replace('post', 'SELECT pk_post FROM tb_post')");
+        assertThat(TViewsSql.createOrReplace("app", "post", "SELECT 'x' AS a", "{\"mode\": \"sync\"}"))
+                .isEqualTo("SELECT app.pg_tviews_create_or_replace('post', $tviews$SELECT 'x' AS a$tviews$, '{\"mode\": \"sync\"}'::jsonb)");
+        assertThat(TViewsSql.drop("public", "post", true, false))
+                .isEqualTo("SELECT public.pg_tviews_drop('post', if_exists => true, \"cascade\" => false)");
+        assertThat(TViewsSql.refresh("public", "post")).isEqualTo("SELECT public.pg_tviews_refresh('post')");
+        assertThat(TViewsSql.refreshAll("public")).isEqualTo("SELECT public.pg_tviews_refresh_all()");
+        assertThat(TViewsSql.autoConvert("public", "app", true))
+                .startsWith("DO $tviews$\n")
+                .contains("FROM public.pg_tviews_auto_convert('app') c")
+                .contains("RAISE EXCEPTION 'tviews: auto-convert of schema % failed for %', 'app',")
+                .endsWith("END\n$tviews$");
+        assertThat(TViewsSql.autoConvert("public", "app", false)).contains("RAISE WARNING").doesNotContain("RAISE EXCEPTION");
+    }
+
+    @Test
+    void selectLayoutIsCanonical() {
+        String yaml = "SELECT a,\n       b\n  FROM t\n";
+        String xmlTrimmedFirstLine = "SELECT a,\n               b\n          FROM t";
+        String xmlUntrimmed = "\n        SELECT a,\n               b\n          FROM t\n      ";
+        String expected = "SELECT a,\n     b\nFROM t";
+        assertThat(TViewsChange.normalizeSql(yaml)).isEqualTo(expected);
+        assertThat(TViewsChange.normalizeSql(xmlTrimmedFirstLine)).isEqualTo(expected);
+        assertThat(TViewsChange.normalizeSql(xmlUntrimmed)).isEqualTo(expected);
+        assertThat(TViewsChange.normalizeSql("  SELECT 1  ")).isEqualTo("SELECT 1");
+        assertThat(TViewsChange.normalizeSql("SELECT a,\r\n  b")).isEqualTo("SELECT a,\nb");
+        assertThat(TViewsChange.normalizeSql(" \n ")).isNull();
+    }
+}
