@@ -12,6 +12,7 @@ import dev.tviews.testsupport.PostgresTest;
 import dev.tviews.testsupport.TestDatabase;
 import dev.tviews.testsupport.TestServer;
 import java.util.List;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -76,6 +77,24 @@ class BlogChangeLogTest {
             assertThat(rows(db, "SELECT title, author FROM tv_post_feed WHERE pk_post_feed = 3"))
                     .containsExactly(List.of("Third", "Bob"));
             assertThat(staleTViews(db)).isEmpty();
+        }
+    }
+
+    /** With another default schema, the runtime, the conversion and the TVIEWs all go there. */
+    @Test
+    void defaultSchema(TestServer server) throws Exception {
+        try (ScratchDatabase scratch = ScratchDatabase.create(server, "blog_schema")) {
+            TestDatabase db = scratch.database();
+            exec(db, "CREATE SCHEMA app");
+
+            Liquibases.run(Liquibases.command("update", db, "e2e/blog/changeLog.xml").addArgumentValue("defaultSchemaName", "app"));
+
+            assertThat(string(db, "SELECT schema_name FROM app.pg_tview_runtime")).isEqualTo("app");
+            assertThat(string(db, "SELECT to_regclass('public.pg_tview_runtime')::text")).isNull();
+            assertThat(rows(db, "SELECT entity_name, schema_name FROM app.pg_tview_meta ORDER BY 1")).containsExactly(
+                    List.of("comment", "app"), List.of("post", "app"), List.of("post_feed", "app"), List.of("user", "app"));
+            exec(db, "UPDATE app.tb_user SET name = 'Alicia' WHERE pk_user = 1");
+            assertThat(string(db, "SELECT author FROM app.tv_post_feed WHERE pk_post_feed = 1")).isEqualTo("Alicia");
         }
     }
 }
