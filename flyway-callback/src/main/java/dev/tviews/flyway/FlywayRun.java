@@ -10,20 +10,16 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import org.flywaydb.core.api.configuration.Configuration;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /** Turns Flyway's configuration into tviews settings and runs install + convert on Flyway's connection. */
 final class FlywayRun {
-
-    private static final Logger LOG = LoggerFactory.getLogger(TViewsCallback.class);
 
     private FlywayRun() {
     }
 
     static RunReport run(Configuration configuration, Connection connection) {
         TViewsConfig config = settings(configuration);
-        return new TViewsOrchestrator(connection, LOG).run(config);
+        return new TViewsOrchestrator(connection, FlywayLogBridge.log()).run(config);
     }
 
     /**

@@ -48,19 +48,21 @@ public final class TViewsOrchestrator {
     /** The advisory lock key text: {@code pg_advisory_xact_lock(hashtext('tviews convert'))}. */
     public static final String LOCK_NAME = "tviews convert";
 
-    private final Connection connection;
-    private final Logger log;
+    private static final Logger LOG = LoggerFactory.getLogger(TViewsOrchestrator.class);
 
-    /** Logs through this class's logger. */
+    private final Connection connection;
+    private final RunLog log;
+
+    /** Logs through this class's SLF4J logger. */
     public TViewsOrchestrator(Connection connection) {
-        this(connection, LoggerFactory.getLogger(TViewsOrchestrator.class));
+        this(connection, RunLog.of(LOG));
     }
 
     /**
      * @param connection the connection to use (see the class comment on transactions); never closed here
      * @param log        where the per-entity lines and the summary go
      */
-    public TViewsOrchestrator(Connection connection, Logger log) {
+    public TViewsOrchestrator(Connection connection, RunLog log) {
         this.connection = Objects.requireNonNull(connection, "connection");
         this.log = Objects.requireNonNull(log, "log");
     }
@@ -360,7 +362,7 @@ public final class TViewsOrchestrator {
                 connection.rollback(savepoint);
                 connection.releaseSavepoint(savepoint);
             } catch (SQLException cleanup) {
-                log.debug("Rolling back to the savepoint failed too: {}", cleanup.getMessage());
+                LOG.debug("Rolling back to the savepoint failed too: {}", cleanup.getMessage());
             }
             throw e;
         }
@@ -427,7 +429,7 @@ public final class TViewsOrchestrator {
         try {
             connection.rollback();
         } catch (SQLException e) {
-            log.warn("Rolling back the failed tviews run failed too: {}", e.getMessage());
+            log.warn("Rolling back the failed tviews run failed too: " + e.getMessage());
         }
     }
 
