@@ -133,4 +133,26 @@ class FlywayMigrateTest {
             assertThat(staleRows(c, "blog_clean")).isZero();
         }
     }
+
+    @Test
+    void cleanLeavesARuntimeInAnotherSchemaAndTheNextMigrateReRegisters(TestDatabase db) throws Exception {
+        try (Connection c = db.connect()) {
+            exec(c, "CREATE SCHEMA clean_rt");
+        }
+        TViewsCallback callback = new TViewsCallback();
+        Flyway flyway = configure(db, "clean_app", BLOG).cleanDisabled(false)
+                .placeholders(java.util.Map.of("tviews.schema", "clean_rt")).callbacks(callback).load();
+        flyway.migrate();
+
+        flyway.clean();
+        flyway.migrate();
+
+        // the registrations in clean_rt pointed at dropped tables: each is registered again
+        assertThat(statuses(callback)).extracting(r -> r.get(1)).containsOnly("REPLACED");
+        try (Connection c = connect(db, "clean_app")) {
+            exec(c, "INSERT INTO tb_post (fk_user, title, content) VALUES (2, 'After clean', '.')");
+            assertThat(string(c, "SELECT data->>'title' FROM tv_post WHERE pk_post = 3")).isEqualTo("After clean");
+            assertThat(staleRows(c, "clean_rt")).isZero();
+        }
+    }
 }
