@@ -53,10 +53,11 @@ final class AutoConvertStatement extends AbstractSqlStatement implements Executa
         } catch (TViewsException e) {
             throw new DatabaseException(e.getMessage(), e);
         }
+        // Liquibase's UI is the console of the CLI and the log of the Maven plugin and Spring Boot.
         Logger log = Scope.getCurrentScope().getLog(getClass());
         String report = ResultTable.format(schema, results);
-        log.info(report);
         Scope.getCurrentScope().getUI().sendMessage(report);
+        log.fine(report);
         List<ConversionResult> failed = results.stream().filter(ConversionResult::failed).collect(Collectors.toList());
         if (failed.isEmpty()) {
             return;

@@ -32,13 +32,9 @@ final class InstallRuntimeStatement extends AbstractSqlStatement implements Exec
     @Override
     public void execute(PreparedStatementFactory factory) throws DatabaseException {
         try {
+            // RuntimeInstaller logs installs and upgrades itself (SLF4J).
             InstallResult result = new RuntimeInstaller(Connections.jdbc(database)).install(schema);
-            if (result.action() != InstallResult.Action.UNCHANGED) {
-                Scope.getCurrentScope().getLog(getClass()).info(result.toString());
-                Scope.getCurrentScope().getUI().sendMessage(result.toString());
-            } else {
-                Scope.getCurrentScope().getLog(getClass()).fine(result.toString());
-            }
+            Scope.getCurrentScope().getLog(getClass()).fine(result.toString());
         } catch (TViewsException e) {
             throw new DatabaseException(e.getMessage(), e);
         }
