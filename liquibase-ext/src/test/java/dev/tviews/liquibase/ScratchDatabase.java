@@ -3,6 +3,7 @@ package dev.tviews.liquibase;
 import dev.tviews.testsupport.TestDatabase;
 import dev.tviews.testsupport.TestServer;
 import java.sql.Connection;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -34,7 +35,7 @@ final class ScratchDatabase implements AutoCloseable {
     }
 
     @Override
-    public void close() throws Exception {
+    public void close() throws SQLException {
         try (Connection admin = server.connectAdmin(); Statement st = admin.createStatement()) {
             st.execute("DROP DATABASE IF EXISTS " + database.name() + " WITH (FORCE)");
         }
