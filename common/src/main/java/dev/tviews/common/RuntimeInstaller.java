@@ -59,27 +59,9 @@ public final class RuntimeInstaller {
     public InstallResult install(String schema) {
         long started = System.nanoTime();
         try {
-            boolean ownTransaction = connection.getAutoCommit();
-            if (ownTransaction) {
-                connection.setAutoCommit(false);
-            }
-            try {
-                InstallResult result = installInTransaction(schema, started);
-                if (ownTransaction) {
-                    connection.commit();
-                }
-                LOG.info("{}", result);
-                return result;
-            } catch (SQLException | RuntimeException e) {
-                if (ownTransaction) {
-                    rollbackQuietly();
-                }
-                throw e;
-            } finally {
-                if (ownTransaction) {
-                    connection.setAutoCommit(true);
-                }
-            }
+            InstallResult result = TransactionScope.run(connection, () -> installInTransaction(schema, started));
+            LOG.info("{}", result);
+            return result;
         } catch (SQLException e) {
             throw new TViewsException("Installing the tviews runtime" + (schema == null ? "" : " into schema " + schema)
                     + " failed: " + e.getMessage(), e);
@@ -162,13 +144,6 @@ public final class RuntimeInstaller {
         }
     }
 
-    private void rollbackQuietly() {
-        try {
-            connection.rollback();
-        } catch (SQLException e) {
-            LOG.warn("Rolling back the failed tviews install failed too: {}", e.getMessage());
-        }
-    }
 
     private static Duration elapsed(long started) {
         return Duration.ofNanos(System.nanoTime() - started);

@@ -7,6 +7,7 @@ import dev.tviews.common.InstallResult;
 import dev.tviews.common.PlanRow;
 import dev.tviews.common.RuntimeInstaller;
 import dev.tviews.common.TViewsException;
+import dev.tviews.common.TransactionScope;
 import dev.tviews.common.config.EntityConfig;
 import dev.tviews.common.config.EntityFilter;
 import dev.tviews.common.config.TViewsConfig;
@@ -78,26 +79,7 @@ public final class TViewsOrchestrator {
         Objects.requireNonNull(config, "config");
         long started = System.nanoTime();
         try {
-            boolean ownTransaction = connection.getAutoCommit();
-            if (ownTransaction) {
-                connection.setAutoCommit(false);
-            }
-            try {
-                RunReport report = runInTransaction(config, started);
-                if (ownTransaction) {
-                    connection.commit();
-                }
-                return report;
-            } catch (SQLException | RuntimeException e) {
-                if (ownTransaction) {
-                    rollbackQuietly();
-                }
-                throw e;
-            } finally {
-                if (ownTransaction) {
-                    connection.setAutoCommit(true);
-                }
-            }
+            return TransactionScope.run(connection, () -> runInTransaction(config, started));
         } catch (SQLException e) {
             throw new TViewsException("tviews: converting the tv_ tables failed: " + oneLine(e), e);
         }
@@ -425,13 +407,6 @@ public final class TViewsOrchestrator {
         }
     }
 
-    private void rollbackQuietly() {
-        try {
-            connection.rollback();
-        } catch (SQLException e) {
-            log.warn("Rolling back the failed tviews run failed too: " + e.getMessage());
-        }
-    }
 
     /** The database's message without the driver's "Where:" context lines. */
     static String oneLine(SQLException e) {
