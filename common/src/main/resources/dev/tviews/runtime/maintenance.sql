@@ -119,6 +119,24 @@ BEGIN
 END
 $fn$;
 
+-- The lines of a trigger function that hand its work on: a TVIEW in async mode only enqueues the
+-- keys (p_keys NULL: the whole TVIEW); a sync one refreshes them now, unless the transaction
+-- suspended maintenance (bulk mode), in which case they are enqueued for the resume.
+CREATE OR REPLACE FUNCTION _tviews_dispatch_code(p_meta pg_tview_meta, p_keys text, p_refresh_call text)
+RETURNS text
+LANGUAGE sql STABLE AS $fn$
+    SELECT CASE WHEN p_meta.options->>'mode' = 'async'
+        THEN pg_catalog.format('        PERFORM %I._tviews_enqueue(%L, %s, ''async'');',
+                               (SELECT schema_name FROM pg_tview_runtime), p_meta.entity_name, p_keys)
+        ELSE pg_catalog.format(E'        IF %1$I._tviews_suspended() THEN\n'
+                               '            PERFORM %1$I._tviews_enqueue(%2$L, %3$s, ''suspended'');\n'
+                               '        ELSE\n'
+                               '            PERFORM %4$s;\n'
+                               '        END IF;',
+                               (SELECT schema_name FROM pg_tview_runtime), p_meta.entity_name, p_keys, p_refresh_call)
+        END
+$fn$;
+
 -- Generates (or regenerates) all code of one TVIEW from its registration and lineage.
 CREATE OR REPLACE FUNCTION _tviews_generate(p_entity text)
 RETURNS void
@@ -180,8 +198,8 @@ BEGIN
         FOREACH v_ev IN ARRAY ARRAY['ins', 'upd', 'del', 'trunc'] LOOP
             v_fn := pg_catalog.format('%I.%I', v_schema, _tviews_function_name(p_entity, 's' || v_src.ordinal || '_' || v_ev));
             IF v_ev = 'trunc' OR v_src.refresh_mode = 'full' THEN
-                v_body := pg_catalog.format(E'BEGIN\n    PERFORM %I.%I();\n    RETURN NULL;\nEND',
-                                            v_schema, _tviews_function_name(p_entity, 'rebuild'));
+                v_body := pg_catalog.format(E'BEGIN\n%s\n    RETURN NULL;\nEND',
+                                            _tviews_dispatch_code(v_meta, 'NULL', pg_catalog.format('%I.%I()', v_schema, _tviews_function_name(p_entity, 'rebuild'))));
             ELSE
                 v_changed := CASE v_ev
                     WHEN 'ins' THEN pg_catalog.format('SELECT %s FROM new_rows', v_cols)
@@ -200,11 +218,11 @@ BEGIN
                     '    SELECT pg_catalog.array_agg(DISTINCT affected.k) INTO v_keys\n'
                     '      FROM (%s) AS affected(k)\n'
                     '     WHERE affected.k IS NOT NULL;\n'
-                    '    IF v_keys IS NOT NULL THEN\n'
-                    '        PERFORM %I.%I(v_keys);\n'
+                    '    IF v_keys IS NOT NULL THEN\n%s\n'
                     '    END IF;\n'
                     '    RETURN NULL;\nEND',
-                    v_changed, v_src.key_mapping, v_schema, _tviews_function_name(p_entity, 'refresh'));
+                    v_changed, v_src.key_mapping,
+                    _tviews_dispatch_code(v_meta, 'v_keys', pg_catalog.format('%I.%I(v_keys)', v_schema, _tviews_function_name(p_entity, 'refresh'))));
             END IF;
             EXECUTE pg_catalog.format(
                 E'CREATE FUNCTION %s() RETURNS trigger\n'
