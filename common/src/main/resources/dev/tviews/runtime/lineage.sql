@@ -149,62 +149,89 @@ LANGUAGE sql AS $fn$
     SELECT b, bcol, a, acol, why FROM one_way
 $fn$;
 
+-- Every walk from p_source to the key's table along the edges, as a jsonb array of hops
+-- {a, acol, b, bcol}, shortest first. A join path in the view's plan passes through each table
+-- scan at most once, so a walk visits a relation at most as often as the plan scans it: a comment
+-- reaches its own post, not the post's other comments, unless the view joins comments twice.
+CREATE OR REPLACE FUNCTION _tviews_walks(p_view regclass, p_source regclass, p_key_rel regclass, p_fk_columns text[])
+RETURNS SETOF jsonb
+LANGUAGE plpgsql AS $fn$
+DECLARE
+    v_max_hops int;
+    v_edges    jsonb;
+    v_scans    jsonb;
+BEGIN
+    SELECT GREATEST(pg_catalog.count(*) - 1, 0) INTO v_max_hops FROM _tviews_plan_scans(p_view);
+    v_max_hops := LEAST(v_max_hops, 6);
+    SELECT COALESCE(pg_catalog.jsonb_object_agg(n.rel, n.scans), '{}') INTO v_scans
+      FROM (SELECT s.rel::oid::text AS rel, pg_catalog.count(*) AS scans FROM _tviews_plan_scans(p_view) s GROUP BY 1) n;
+    SELECT COALESCE(pg_catalog.jsonb_agg(pg_catalog.jsonb_build_object('a', e.a::oid, 'acol', e.acol, 'b', e.b::oid, 'bcol', e.bcol)), '[]')
+      INTO v_edges FROM _tviews_edges(p_view, p_fk_columns) e;
+    RETURN QUERY
+        WITH RECURSIVE e AS (
+            SELECT (x->>'a')::oid AS a, x->>'acol' AS acol, (x->>'b')::oid AS b, x->>'bcol' AS bcol
+              FROM pg_catalog.jsonb_array_elements(v_edges) x
+        ), w(cur, hops, depth, visited) AS (
+            SELECT p_source::oid, '[]'::jsonb, 0, ARRAY[p_source::oid]
+            UNION ALL
+            SELECT e.b, w.hops || pg_catalog.jsonb_build_array(pg_catalog.jsonb_build_object('a', e.a, 'acol', e.acol, 'b', e.b, 'bcol', e.bcol)),
+                   w.depth + 1, w.visited || e.b
+              FROM w JOIN e ON e.a = w.cur
+             WHERE w.depth < v_max_hops
+               AND (SELECT pg_catalog.count(*) FROM pg_catalog.unnest(w.visited) v WHERE v = e.b)
+                   < COALESCE((v_scans->>(e.b::text))::int, 1)
+        )
+        SELECT w.hops FROM w WHERE w.cur = p_key_rel::oid ORDER BY w.depth, w.hops::text;
+END
+$fn$;
+
+-- The FROM clause of one walk starting at the changed rows ("changed c"), and the expression of
+-- the key it reaches. p_outer keeps rows whose walk stops early (LEFT JOIN): the value locks below
+-- must cover a hop's value even when no row has it yet.
+CREATE OR REPLACE FUNCTION _tviews_walk_sql(p_hops jsonb, p_key_col name, p_outer boolean,
+                                            OUT from_sql text, OUT key_expr text, OUT hop_values text[])
+LANGUAGE plpgsql STABLE AS $fn$
+DECLARE
+    v_prev text := 'c';
+    v_hop  jsonb;
+    v_n    int := pg_catalog.jsonb_array_length(p_hops);
+BEGIN
+    from_sql := 'changed c';
+    hop_values := '{}';
+    FOR v_i IN 1 .. v_n LOOP
+        v_hop := p_hops->(v_i - 1);
+        -- the value this hop looks up: rows of b whose bcol equals it
+        hop_values := hop_values || pg_catalog.format('%s.%I', v_prev, v_hop->>'acol');
+        IF v_i = v_n AND v_hop->>'bcol' = p_key_col THEN
+            -- Last hop lands on the key column itself: its value is already in hand.
+            key_expr := pg_catalog.format('%s.%I', v_prev, v_hop->>'acol');
+        ELSE
+            from_sql := from_sql || pg_catalog.format(E'\n                 %sJOIN %s j%s ON j%s.%I = %s.%I',
+                                                      CASE WHEN p_outer THEN 'LEFT ' ELSE '' END,
+                                                      _tviews_qname((v_hop->>'b')::oid::regclass), v_i, v_i, v_hop->>'bcol', v_prev, v_hop->>'acol');
+            v_prev := 'j' || v_i;
+        END IF;
+    END LOOP;
+    key_expr := COALESCE(key_expr, pg_catalog.format('%s.%I', v_prev, p_key_col));
+END
+$fn$;
+
 -- The SQL that maps changed rows of p_source (visible as "changed") to keys of the TVIEW: the union
--- of one query per walk from p_source to the key's table along the edges, walks no longer than
--- the number of table scans in the view's plan (a join path can't be longer than that).
--- NULL when there is no walk at all: the relation's changes can't be mapped to keys.
+-- of one query per walk from p_source to the key's table. NULL when there is no walk at all: the
+-- relation's changes can't be mapped to keys.
 CREATE OR REPLACE FUNCTION _tviews_key_mapping(p_view regclass, p_source regclass, p_key_rel regclass,
                                                p_key_col name, p_fk_columns text[])
 RETURNS text
 LANGUAGE plpgsql AS $fn$
 DECLARE
-    v_max_hops int;
-    v_edges    jsonb;
-    v_walk     record;
-    v_sql      text;
-    v_from     text;
-    v_prev     text;
-    v_select   text;
-    v_hop      jsonb;
-    v_i        int;
-    v_n        int;
-    v_parts    text[] := '{}';
+    v_hops  jsonb;
+    v_walk  record;
+    v_sql   text;
+    v_parts text[] := '{}';
 BEGIN
-    SELECT GREATEST(pg_catalog.count(*) - 1, 0) INTO v_max_hops FROM _tviews_plan_scans(p_view);
-    v_max_hops := LEAST(v_max_hops, 6);
-    SELECT COALESCE(pg_catalog.jsonb_agg(pg_catalog.jsonb_build_object('a', e.a::oid, 'acol', e.acol, 'b', e.b::oid, 'bcol', e.bcol)), '[]')
-      INTO v_edges FROM _tviews_edges(p_view, p_fk_columns) e;
-
-    FOR v_walk IN
-        WITH RECURSIVE e AS (
-            SELECT (x->>'a')::oid AS a, x->>'acol' AS acol, (x->>'b')::oid AS b, x->>'bcol' AS bcol
-              FROM pg_catalog.jsonb_array_elements(v_edges) x
-        ), w(cur, hops, depth) AS (
-            SELECT p_source::oid, '[]'::jsonb, 0
-            UNION ALL
-            SELECT e.b, w.hops || pg_catalog.jsonb_build_array(pg_catalog.jsonb_build_object('a', e.a, 'acol', e.acol, 'b', e.b, 'bcol', e.bcol)), w.depth + 1
-              FROM w JOIN e ON e.a = w.cur
-             WHERE w.depth < v_max_hops
-        )
-        SELECT w.hops FROM w WHERE w.cur = p_key_rel::oid ORDER BY w.depth, w.hops::text
-    LOOP
-        v_n := pg_catalog.jsonb_array_length(v_walk.hops);
-        v_from := 'changed c';
-        v_prev := 'c';
-        v_select := NULL;
-        FOR v_i IN 1 .. v_n LOOP
-            v_hop := v_walk.hops->(v_i - 1);
-            IF v_i = v_n AND v_hop->>'bcol' = p_key_col THEN
-                -- Last hop lands on the key column itself: its value is already in hand.
-                v_select := pg_catalog.format('%s.%I', v_prev, v_hop->>'acol');
-            ELSE
-                v_from := v_from || pg_catalog.format(E'\n                 JOIN %s j%s ON j%s.%I = %s.%I',
-                                                      _tviews_qname((v_hop->>'b')::oid::regclass), v_i, v_i, v_hop->>'bcol', v_prev, v_hop->>'acol');
-                v_prev := 'j' || v_i;
-            END IF;
-        END LOOP;
-        v_select := COALESCE(v_select, pg_catalog.format('%s.%I', v_prev, p_key_col));
-        v_sql := pg_catalog.format('SELECT (%s)::bigint FROM %s', v_select, v_from);
+    FOR v_hops IN SELECT * FROM _tviews_walks(p_view, p_source, p_key_rel, p_fk_columns) LOOP
+        v_walk := _tviews_walk_sql(v_hops, p_key_col, false);
+        v_sql := pg_catalog.format('SELECT (%s)::bigint FROM %s', v_walk.key_expr, v_walk.from_sql);
         IF NOT v_sql = ANY (v_parts) THEN
             v_parts := v_parts || v_sql;
         END IF;

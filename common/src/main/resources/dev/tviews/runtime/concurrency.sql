@@ -1,0 +1,243 @@
+-- Concurrency: what keeps TVIEWs exact when several transactions write at once.
+--
+-- Under READ COMMITTED each statement sees what was committed when it started. Two transactions
+-- can each refresh a TVIEW row from a snapshot that misses the other's change:
+--   * both change rows feeding the same TVIEW row (two posts of one user, tv_user aggregates
+--     them): each refreshes the row without the other's post;
+--   * one changes a row (renames user P) while the other links a row to it (inserts post C of P):
+--     the renamer's walk from P finds P's posts without C, and C's row is built with P's old name.
+-- Locking whole TVIEWs would serialize every writer (pg_ivm's choice, which costs most concurrent
+-- throughput). Instead the runtime locks values, with transaction-level advisory locks:
+--   * key locks: a refresh locks the TVIEW keys it recomputes, exclusively, before reading;
+--   * join-value locks: a statement's walk from its changed rows to the keys looks up rows "of b
+--     whose bcol = v" at every hop; it locks (b, bcol, v) exclusively. A statement that inserts,
+--     deletes or re-links rows of b locks the join values those rows carry, in shared mode.
+--     A walk and a change of the rows it walks through thus conflict; two changes don't.
+-- Whoever locks second waits for the first to commit, then reads again (a new statement, a new
+-- snapshot) and sees the other's work. Lock sets are computed from a snapshot, so after a wait
+-- the set is computed again until a round takes no new wait.
+--
+-- Past 64 values of one kind in one statement, or 2,000 fine locks in one transaction, a lock on
+-- the whole kind replaces them: every fine lock is taken under a shared "intent" lock on its kind,
+-- which the coarse lock takes exclusively. That keeps bulk statements within the lock table.
+--
+-- REPEATABLE READ and SERIALIZABLE cannot read again: a wait there ends in 40001, and refreshes
+-- additionally share-lock the rows they read, so rows changed by transactions their snapshot
+-- doesn't see raise 40001 too (see README, Concurrency).
+--
+-- Lock ids are bigints: the kind (a 32-bit hash of relation and column, or of the TVIEW) in the
+-- high half, the value (hashed) in the low half. Kinds are locked with the one-bigint form of the
+-- advisory lock functions, values with the two-int form, so the two never collide.
+
+-- The kind of a join value: a column of a relation.
+CREATE OR REPLACE FUNCTION _tviews_lock_kind(p_rel regclass, p_col name)
+RETURNS int
+LANGUAGE sql STABLE AS $fn$
+    SELECT pg_catalog.hashint8((p_rel::oid::bigint << 16) | a.attnum)
+      FROM pg_catalog.pg_attribute a WHERE a.attrelid = p_rel AND a.attname = p_col
+$fn$;
+
+-- The kind of a TVIEW's keys.
+CREATE OR REPLACE FUNCTION _tviews_key_lock_kind(p_tview regclass)
+RETURNS int
+LANGUAGE sql IMMUTABLE AS $fn$
+    SELECT pg_catalog.hashint8(-(p_tview::oid::bigint))
+$fn$;
+
+-- SQL text of the lock id of a value (expression p_expr of type p_type) of kind p_kind. Integers of
+-- every width hash alike, so an int4 foreign key and an int8 primary key lock the same id.
+CREATE OR REPLACE FUNCTION _tviews_lock_id_sql(p_kind int, p_expr text, p_type oid)
+RETURNS text
+LANGUAGE sql STABLE AS $fn$
+    SELECT pg_catalog.format('((%s::bigint << 32) | (%s::bigint & 4294967295))', p_kind,
+           CASE WHEN p_type IN ('int2'::regtype, 'int4'::regtype, 'int8'::regtype)
+                THEN pg_catalog.format('pg_catalog.hashint8((%s)::bigint)', p_expr)
+                ELSE pg_catalog.format('pg_catalog.hashtext((%s)::text)', p_expr) END)
+$fn$;
+
+-- Takes the locks (p_exclusive wins over p_shared for the same id) in one global order, so that
+-- two statements taking overlapping sets cannot deadlock each other. Returns whether it had to
+-- wait: the caller's snapshot is then stale (READ COMMITTED), and it recomputes its lock set.
+CREATE OR REPLACE FUNCTION _tviews_take_locks(p_exclusive bigint[], p_shared bigint[], p_round int DEFAULT 0)
+RETURNS boolean
+LANGUAGE plpgsql AS $fn$
+DECLARE
+    v_total  int := COALESCE(pg_catalog.cardinality(p_exclusive), 0) + COALESCE(pg_catalog.cardinality(p_shared), 0);
+    v_used   int;
+    v_coarse boolean;
+    v_lock   record;
+    v_got    boolean;
+    v_waited boolean := false;
+BEGIN
+    IF v_total = 0 THEN
+        RETURN false;
+    END IF;
+    v_used := COALESCE(NULLIF(pg_catalog.current_setting('tviews.fine_locks', true), ''), '0')::int;
+    v_coarse := v_used + v_total > 2000;
+    IF NOT v_coarse THEN
+        PERFORM pg_catalog.set_config('tviews.fine_locks', (v_used + v_total)::text, true);
+    END IF;
+    FOR v_lock IN
+        WITH wanted AS (
+            SELECT id, true AS excl FROM pg_catalog.unnest(p_exclusive) AS id
+            UNION ALL
+            SELECT id, false FROM pg_catalog.unnest(p_shared) AS id
+        ), fine AS (
+            SELECT (w.id >> 32)::int AS kind, ((w.id << 32) >> 32)::int AS val, pg_catalog.bool_or(w.excl) AS excl
+              FROM wanted w GROUP BY w.id
+        ), kinds AS (
+            SELECT f.kind, v_coarse OR pg_catalog.count(*) > 64 AS coarse FROM fine f GROUP BY f.kind
+        )
+        SELECT k.kind, NULL::int AS val, k.coarse AS excl FROM kinds k
+        UNION ALL
+        SELECT f.kind, f.val, f.excl FROM fine f JOIN kinds k USING (kind) WHERE NOT k.coarse
+        ORDER BY 1, 2 NULLS FIRST
+    LOOP
+        IF v_lock.val IS NULL THEN
+            v_got := CASE WHEN v_lock.excl THEN pg_catalog.pg_try_advisory_xact_lock(v_lock.kind::bigint)
+                          ELSE pg_catalog.pg_try_advisory_xact_lock_shared(v_lock.kind::bigint) END;
+        ELSE
+            v_got := CASE WHEN v_lock.excl THEN pg_catalog.pg_try_advisory_xact_lock(v_lock.kind, v_lock.val)
+                          ELSE pg_catalog.pg_try_advisory_xact_lock_shared(v_lock.kind, v_lock.val) END;
+        END IF;
+        IF NOT v_got THEN
+            v_waited := true;
+            IF v_lock.val IS NULL AND v_lock.excl THEN
+                PERFORM pg_catalog.pg_advisory_xact_lock(v_lock.kind::bigint);
+            ELSIF v_lock.val IS NULL THEN
+                PERFORM pg_catalog.pg_advisory_xact_lock_shared(v_lock.kind::bigint);
+            ELSIF v_lock.excl THEN
+                PERFORM pg_catalog.pg_advisory_xact_lock(v_lock.kind, v_lock.val);
+            ELSE
+                PERFORM pg_catalog.pg_advisory_xact_lock_shared(v_lock.kind, v_lock.val);
+            END IF;
+        END IF;
+    END LOOP;
+    IF v_waited AND pg_catalog.current_setting('transaction_isolation') <> 'read committed' THEN
+        RAISE EXCEPTION 'tviews: a concurrent transaction changed rows feeding the same TVIEW rows'
+            USING ERRCODE = '40001',
+                  HINT = 'Retry the transaction (under REPEATABLE READ and SERIALIZABLE, tviews cannot re-read after waiting).';
+    END IF;
+    IF v_waited AND p_round >= 16 THEN
+        RAISE EXCEPTION 'tviews: the rows feeding TVIEW rows kept changing while this statement waited for them'
+            USING ERRCODE = '40001', HINT = 'Retry the transaction.';
+    END IF;
+    RETURN v_waited;
+END
+$fn$;
+
+-- Locks TVIEW keys before they are recomputed (all of them, exclusively, when p_keys is NULL).
+CREATE OR REPLACE FUNCTION _tviews_lock_keys(p_kind int, p_keys bigint[])
+RETURNS void
+LANGUAGE plpgsql AS $fn$
+BEGIN
+    IF p_keys IS NULL THEN
+        IF NOT pg_catalog.pg_try_advisory_xact_lock(p_kind::bigint) THEN
+            PERFORM pg_catalog.pg_advisory_xact_lock(p_kind::bigint);
+            IF pg_catalog.current_setting('transaction_isolation') <> 'read committed' THEN
+                RAISE EXCEPTION 'tviews: a concurrent transaction changed rows of the TVIEW being rebuilt'
+                    USING ERRCODE = '40001', HINT = 'Retry the transaction.';
+            END IF;
+        END IF;
+    ELSE
+        PERFORM _tviews_take_locks(
+            ARRAY(SELECT (p_kind::bigint << 32) | (pg_catalog.hashint8(k) & 4294967295) FROM pg_catalog.unnest(p_keys) k),
+            '{}');
+    END IF;
+END
+$fn$;
+
+-- The join values (b, bcol) some walk of the TVIEW looks up, except a last hop onto the key column
+-- (key locks cover those). Rows of b that change lock these values in shared mode.
+CREATE OR REPLACE FUNCTION _tviews_walked_values(p_meta pg_tview_meta)
+RETURNS TABLE (rel regclass, col name, typ oid)
+LANGUAGE sql AS $fn$
+    SELECT DISTINCT (h->>'b')::oid::regclass, (h->>'bcol')::name, a.atttypid
+      FROM pg_tview_source s,
+           _tviews_walks(p_meta.view_oid, s.source_oid, p_meta.key_source, p_meta.fk_columns) AS w,
+           pg_catalog.jsonb_array_elements(w) WITH ORDINALITY AS x(h, i)
+      JOIN pg_catalog.pg_attribute a ON a.attrelid = (x.h->>'b')::oid AND a.attname = x.h->>'bcol'
+     WHERE s.entity_name = p_meta.entity_name AND s.refresh_mode = 'incremental'
+       AND NOT (x.i = pg_catalog.jsonb_array_length(w) AND x.h->>'bcol' = p_meta.key_source_column)
+$fn$;
+
+-- SQL listing the exclusive lock ids of the walks from changed rows of p_source ("changed c"):
+-- one per hop value, whether or not rows have it. NULL when the walks look nothing up.
+CREATE OR REPLACE FUNCTION _tviews_walk_locks_sql(p_meta pg_tview_meta, p_source regclass)
+RETURNS text
+LANGUAGE plpgsql AS $fn$
+DECLARE
+    v_hops  jsonb;
+    v_walk  record;
+    v_ids   text[];
+    v_parts text[] := '{}';
+    v_sql   text;
+BEGIN
+    FOR v_hops IN SELECT * FROM _tviews_walks(p_meta.view_oid, p_source, p_meta.key_source, p_meta.fk_columns) LOOP
+        v_walk := _tviews_walk_sql(v_hops, p_meta.key_source_column, true);
+        SELECT pg_catalog.array_agg(pg_catalog.format('(%s)', _tviews_lock_id_sql(
+                   _tviews_lock_kind((h->>'b')::oid::regclass, h->>'bcol'), v_walk.hop_values[i],
+                   (SELECT a.atttypid FROM pg_catalog.pg_attribute a WHERE a.attrelid = (h->>'b')::oid AND a.attname = h->>'bcol')))
+                   ORDER BY i)
+          INTO v_ids
+          FROM pg_catalog.jsonb_array_elements(v_hops) WITH ORDINALITY AS x(h, i)
+         WHERE NOT (i = pg_catalog.jsonb_array_length(v_hops) AND h->>'bcol' = p_meta.key_source_column);
+        CONTINUE WHEN v_ids IS NULL;
+        v_sql := pg_catalog.format(E'SELECT v.x FROM %s,\n                 LATERAL (VALUES %s) AS v(x)',
+                                   v_walk.from_sql, pg_catalog.array_to_string(v_ids, ', '));
+        IF NOT v_sql = ANY (v_parts) THEN
+            v_parts := v_parts || v_sql;
+        END IF;
+    END LOOP;
+    IF pg_catalog.cardinality(v_parts) = 0 THEN
+        RETURN NULL;
+    END IF;
+    RETURN pg_catalog.array_to_string(v_parts, E'\n          UNION ALL\n          ');
+END
+$fn$;
+
+-- SQL listing the shared lock ids of the join values that changed rows of p_source carry, for the
+-- values some walk looks up. NULL when no walk looks up values of p_source.
+CREATE OR REPLACE FUNCTION _tviews_carried_locks_sql(p_meta pg_tview_meta, p_source regclass)
+RETURNS text
+LANGUAGE sql AS $fn$
+    SELECT pg_catalog.format('SELECT v.x FROM changed c, LATERAL (VALUES %s) AS v(x)',
+               pg_catalog.string_agg(pg_catalog.format('(%s)', _tviews_lock_id_sql(_tviews_lock_kind(w.rel, w.col),
+                                                                               pg_catalog.format('c.%I', w.col), w.typ)),
+                                     ', ' ORDER BY w.col))
+      FROM _tviews_walked_values(p_meta) w
+     WHERE w.rel = p_source
+    HAVING pg_catalog.count(*) > 0
+$fn$;
+
+-- Statements for refresh(p_keys) under REPEATABLE READ / SERIALIZABLE: share-lock every row the
+-- walks connect to the keys, so a row changed by a transaction the snapshot doesn't see raises
+-- 40001 instead of being read in its old version.
+CREATE OR REPLACE FUNCTION _tviews_snapshot_guard_sql(p_meta pg_tview_meta)
+RETURNS text
+LANGUAGE plpgsql AS $fn$
+DECLARE
+    v_src   record;
+    v_hops  jsonb;
+    v_walk  record;
+    v_parts text[] := ARRAY[pg_catalog.format('PERFORM 1 FROM %s c WHERE c.%I = ANY (p_keys) FOR SHARE;',
+                                              _tviews_qname(p_meta.key_source), p_meta.key_source_column)];
+    v_sql   text;
+BEGIN
+    FOR v_src IN SELECT s.source_oid FROM pg_tview_source s
+                  WHERE s.entity_name = p_meta.entity_name AND s.refresh_mode = 'incremental' ORDER BY s.ordinal LOOP
+        FOR v_hops IN SELECT * FROM _tviews_walks(p_meta.view_oid, v_src.source_oid, p_meta.key_source, p_meta.fk_columns) LOOP
+            CONTINUE WHEN pg_catalog.jsonb_array_length(v_hops) = 0;
+            v_walk := _tviews_walk_sql(v_hops, p_meta.key_source_column, false);
+            v_sql := pg_catalog.format(E'PERFORM 1 FROM %s\n           WHERE %s = ANY (p_keys) FOR SHARE;',
+                                       pg_catalog.regexp_replace(v_walk.from_sql, '^changed c', _tviews_qname(v_src.source_oid) || ' c'),
+                                       v_walk.key_expr);
+            IF NOT v_sql = ANY (v_parts) THEN
+                v_parts := v_parts || v_sql;
+            END IF;
+        END LOOP;
+    END LOOP;
+    RETURN pg_catalog.format(E'    IF pg_catalog.current_setting(''transaction_isolation'') <> ''read committed'' THEN\n        %s\n    END IF;',
+                             pg_catalog.array_to_string(v_parts, E'\n        '));
+END
+$fn$;
