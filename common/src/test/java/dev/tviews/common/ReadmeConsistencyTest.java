@@ -1,0 +1,201 @@
+package dev.tviews.common;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tviews.testsupport.PostgresTest;
+import dev.tviews.testsupport.TestDatabase;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.SortedMap;
+import java.util.SortedSet;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The README tells the truth about the SQL API: every {@code pg_tviews_*} / {@code pg_tview_*} name it
+ * mentions exists in the installed runtime, every public runtime function and every runtime relation is
+ * named in its SQL API reference, and the reference's argument lists match the functions' real ones.
+ *
+ * <p>Internal functions ({@code _tviews_*}) and generated per-TVIEW functions ({@code tviews_<entity>_*})
+ * are not public API and are not checked. README.md is found at {@code ../README.md} from the common module
+ * ({@code basedir}, which surefire sets, else the working directory), or in the working directory itself.
+ */
+@PostgresTest
+class ReadmeConsistencyTest {
+
+    private static final String RUNTIME_SCHEMA = "tviews_readme";
+    private static final String REFERENCE_HEADING = "## SQL API reference";
+
+    /** A runtime name as the README writes it: pg_tviews_x or pg_tview_x, not ending in "_". */
+    private static final Pattern NAME = Pattern.compile("\\bpg_tviews?_[a-z0-9_]*[a-z0-9]\\b");
+
+    private static RuntimeObjects runtime;
+
+    @BeforeAll
+    static void installRuntime(TestDatabase db) throws SQLException {
+        try (Connection c = db.connect()) {
+            try (Statement st = c.createStatement()) {
+                st.execute("CREATE SCHEMA " + RUNTIME_SCHEMA);
+            }
+            new RuntimeInstaller(c).install(RUNTIME_SCHEMA);
+            runtime = RuntimeObjects.read(c, RUNTIME_SCHEMA);
+        }
+        assertThat(runtime.functions()).as("runtime functions found in schema %s", RUNTIME_SCHEMA)
+                .containsKey("pg_tviews_create");
+        assertThat(runtime.relations()).as("runtime relations found in schema %s", RUNTIME_SCHEMA)
+                .contains("pg_tview_meta");
+    }
+
+    @Test
+    void everyNameTheReadmeMentionsExistsInTheRuntime() throws IOException {
+        SortedSet<String> unknown = new TreeSet<>(names(readme()));
+        unknown.removeAll(runtime.functions().keySet());
+        unknown.removeAll(runtime.relations());
+        assertThat(unknown)
+                .as("README.md (%s) names %s, which the installed runtime does not have (no such function in pg_proc, "
+                        + "no such table or view in pg_class, schema %s): remove it from README.md, or add it to the "
+                        + "runtime first", readmePath(), unknown, RUNTIME_SCHEMA)
+                .isEmpty();
+    }
+
+    @Test
+    void everyPublicFunctionAndRelationIsInTheSqlApiReference() throws IOException {
+        SortedSet<String> documented = names(reference(readme()));
+        SortedSet<String> missing = new TreeSet<>(runtime.functions().keySet());
+        missing.addAll(runtime.relations());
+        missing.removeAll(documented);
+        assertThat(missing)
+                .as("the installed runtime has %s, which README.md (%s) does not name under \"%s\": document it in "
+                        + "README.md (SQL API reference), with its signature and one line on what it does",
+                        missing, readmePath(), REFERENCE_HEADING)
+                .isEmpty();
+    }
+
+    @Test
+    void theReferenceGivesEachFunctionItsRealArguments() throws IOException {
+        String reference = reference(readme());
+        List<String> wrong = new ArrayList<>();
+        for (Map.Entry<String, Set<List<String>>> f : runtime.functions().entrySet()) {
+            Matcher call = Pattern.compile("`" + f.getKey() + "\\(([^)`]*)\\)").matcher(reference);
+            if (!call.find()) {
+                continue; // not named at all: the test above says so
+            }
+            List<String> written = argumentNames(call.group(1));
+            if (!f.getValue().contains(written)) {
+                wrong.add(f.getKey() + ": README.md writes (" + String.join(", ", written) + "), the runtime has "
+                        + f.getValue().stream().map(a -> "(" + String.join(", ", a) + ")").sorted().toList());
+            }
+        }
+        assertThat(wrong)
+                .as("the first `name(...)` of each function in README.md's SQL API reference must list the function's "
+                        + "argument names in order: fix the signature in README.md (SQL API reference)")
+                .isEmpty();
+    }
+
+    /** Argument names of a README signature such as {@code entity, if_exists DEFAULT false}: the first word of each. */
+    static List<String> argumentNames(String arguments) {
+        List<String> names = new ArrayList<>();
+        for (String part : arguments.split(",")) {
+            String word = part.strip().split("\\s+")[0].replace("\"", "");
+            if (!word.isEmpty()) {
+                names.add(word);
+            }
+        }
+        return names;
+    }
+
+    static SortedSet<String> names(String text) {
+        SortedSet<String> names = new TreeSet<>();
+        Matcher m = NAME.matcher(text);
+        while (m.find()) {
+            names.add(m.group());
+        }
+        return names;
+    }
+
+    /** The SQL API reference section: from its heading to the next heading of the same level. */
+    static String reference(String readme) {
+        int start = readme.indexOf("\n" + REFERENCE_HEADING + "\n");
+        assertThat(start).withFailMessage("README.md has no section headed \"%s\": the SQL API reference (every "
+                + "pg_tviews_* function and pg_tview_* relation, with signature) belongs there", REFERENCE_HEADING)
+                .isNotNegative();
+        int end = readme.indexOf("\n## ", start + 1);
+        return end < 0 ? readme.substring(start) : readme.substring(start, end);
+    }
+
+    private static String readme() throws IOException {
+        return Files.readString(readmePath(), StandardCharsets.UTF_8);
+    }
+
+    private static Path readmePath() {
+        Path module = Path.of(System.getProperty("basedir", System.getProperty("user.dir"))).toAbsolutePath();
+        for (Path candidate : List.of(module.resolveSibling("README.md"), module.resolve("README.md"))) {
+            if (Files.isRegularFile(candidate) && Files.isDirectory(candidate.resolveSibling("common"))) {
+                return candidate.normalize();
+            }
+        }
+        throw new IllegalStateException("README.md not found next to " + module + " (the common module) or in it; "
+                + "run the test from the repository through Maven (./mvnw -pl common ...).");
+    }
+
+    /**
+     * The runtime's public objects in one schema: each pg_tviews_* function with the input argument names of
+     * each of its overloads, and the pg_tview_* / pg_tviews_* tables and views.
+     */
+    record RuntimeObjects(SortedMap<String, Set<List<String>>> functions, SortedSet<String> relations) {
+
+        static RuntimeObjects read(Connection c, String schema) throws SQLException {
+            SortedMap<String, Set<List<String>>> functions = new TreeMap<>();
+            SortedSet<String> relations = new TreeSet<>();
+            try (PreparedStatement ps = c.prepareStatement("""
+                    SELECT p.proname,
+                           COALESCE(pg_catalog.array_to_string(
+                               CASE WHEN p.proargmodes IS NULL THEN p.proargnames
+                                    ELSE ARRAY(SELECT a.name
+                                                 FROM ROWS FROM (pg_catalog.unnest(p.proargnames),
+                                                                 pg_catalog.unnest(p.proargmodes::text[]))
+                                                      WITH ORDINALITY AS a(name, mode, n)
+                                                WHERE a.mode IN ('i', 'b', 'v') ORDER BY a.n) END, ','), '')
+                      FROM pg_catalog.pg_proc p
+                     WHERE p.pronamespace = (SELECT n.oid FROM pg_catalog.pg_namespace n WHERE n.nspname = ?)
+                       AND p.proname LIKE 'pg\\_tviews\\_%'""")) {
+                ps.setString(1, schema);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        List<String> arguments = rs.getString(2).isEmpty() ? List.of() : List.of(rs.getString(2).split(","));
+                        functions.computeIfAbsent(rs.getString(1), k -> new HashSet<>()).add(arguments);
+                    }
+                }
+            }
+            try (PreparedStatement ps = c.prepareStatement("""
+                    SELECT c.relname FROM pg_catalog.pg_class c
+                     WHERE c.relnamespace = (SELECT n.oid FROM pg_catalog.pg_namespace n WHERE n.nspname = ?)
+                       AND c.relkind IN ('r', 'p', 'v', 'm', 'f')
+                       AND c.relname LIKE 'pg\\_tview%'""")) {
+                ps.setString(1, schema);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        relations.add(rs.getString(1));
+                    }
+                }
+            }
+            return new RuntimeObjects(functions, relations);
+        }
+    }
+}
