@@ -108,13 +108,40 @@ class ReadmeConsistencyTest {
                 .isEmpty();
     }
 
-    /** Argument names of a README signature such as {@code entity, if_exists DEFAULT false}: the first word of each. */
+    @Test
+    void signaturesAreReadArgumentByArgument() {
+        assertThat(argumentNames("")).isEmpty();
+        assertThat(argumentNames("entity, if_exists DEFAULT false, \"cascade\" boolean DEFAULT false"))
+                .containsExactly("entity", "if_exists", "cascade");
+        assertThat(argumentNames("entity text, options jsonb DEFAULT '{\"a\": [1, 2], \"b\": \"x, y\"}', n int"))
+                .containsExactly("entity", "options", "n");
+        assertThat(names("pg_tviews_create('x'), `pg_tview_meta`, pg_tviews_*, pg_tviews, _pg_tviews_x, pg_tview_queue."))
+                .containsExactly("pg_tview_meta", "pg_tview_queue", "pg_tviews_create");
+    }
+
+    /**
+     * Argument names of a README signature such as {@code entity, if_exists DEFAULT false}: the first word of
+     * each argument. Commas inside quotes or brackets (a default such as {@code '{"a", "b"}'}) separate nothing.
+     */
     static List<String> argumentNames(String arguments) {
         List<String> names = new ArrayList<>();
-        for (String part : arguments.split(",")) {
-            String word = part.strip().split("\\s+")[0].replace("\"", "");
-            if (!word.isEmpty()) {
-                names.add(word);
+        int depth = 0;
+        boolean quoted = false;
+        int start = 0;
+        for (int i = 0; i <= arguments.length(); i++) {
+            char ch = i < arguments.length() ? arguments.charAt(i) : ',';
+            if (ch == '\'') {
+                quoted = !quoted;
+            } else if (!quoted && (ch == '(' || ch == '[' || ch == '{')) {
+                depth++;
+            } else if (!quoted && (ch == ')' || ch == ']' || ch == '}')) {
+                depth--;
+            } else if (!quoted && depth == 0 && ch == ',') {
+                String word = arguments.substring(start, i).strip().split("\\s+")[0].replace("\"", "");
+                if (!word.isEmpty()) {
+                    names.add(word);
+                }
+                start = i + 1;
             }
         }
         return names;
