@@ -1,0 +1,107 @@
+package dev.tviews.benchmarks;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The settings of a run.
+ *
+ * @param scales         posts per scale, in run order
+ * @param repetitions    measured repetitions per scale (same length as scales)
+ * @param warmups        repetitions run first and not kept
+ * @param writerMillis   how long each concurrent-writers run lasts
+ * @param url            JDBC URL of an external server's maintenance database, or empty for an embedded server
+ * @param out            directory that receives benchmarks.md and benchmarks.csv
+ * @param prefix         prefix of the databases the run creates (and drops)
+ */
+public record BenchmarkOptions(List<Integer> scales, List<Integer> repetitions, int warmups, long writerMillis,
+                               String url, String user, String password, Path out, String prefix) {
+
+    public static final String USAGE = """
+            Options (all --name=value; an empty value means the default):
+              --scales=10000,1000000   posts per scale (users are a tenth, comments as many)
+              --reps=15,5              measured repetitions, one per scale or one for all
+              --warmups=2              unmeasured repetitions first
+              --writer-seconds=5       length of each concurrent-writers run
+              --url=jdbc:postgresql://host:port/postgres   an external server (default: embedded)
+              --user= --password=      credentials for --url
+              --out=docs               where benchmarks.md and benchmarks.csv go""";
+
+    public BenchmarkOptions {
+        scales = List.copyOf(scales);
+        repetitions = List.copyOf(repetitions);
+        if (scales.isEmpty() || scales.size() != repetitions.size()) {
+            throw new IllegalArgumentException("Give one repetition count per scale (scales " + scales + ", reps "
+                    + repetitions + ").");
+        }
+    }
+
+    public static BenchmarkOptions parse(String... args) {
+        List<Integer> scales = List.of(10_000, 1_000_000);
+        List<Integer> reps = List.of(15, 5);
+        int warmups = 2;
+        double writerSeconds = 5;
+        String url = "";
+        String user = "";
+        String password = "";
+        Path out = Path.of("docs");
+        for (String arg : args) {
+            int eq = arg.indexOf('=');
+            if (!arg.startsWith("--") || eq < 0) {
+                throw new IllegalArgumentException("Unknown argument " + arg + ".\n" + USAGE);
+            }
+            String name = arg.substring(2, eq);
+            String value = arg.substring(eq + 1).trim();
+            if (value.isEmpty()) {
+                continue;
+            }
+            switch (name) {
+                case "scales" -> scales = integers(name, value);
+                case "reps" -> reps = integers(name, value);
+                case "warmups" -> warmups = integer(name, value);
+                case "writer-seconds" -> writerSeconds = Double.parseDouble(value);
+                case "url" -> url = value;
+                case "user" -> user = value;
+                case "password" -> password = value;
+                case "out" -> out = Path.of(value);
+                default -> throw new IllegalArgumentException("Unknown option --" + name + ".\n" + USAGE);
+            }
+        }
+        if (reps.size() != scales.size()) {
+            // One count for all scales, or fewer counts than scales: the last count goes on.
+            List<Integer> fitted = new ArrayList<>();
+            for (int i = 0; i < scales.size(); i++) {
+                fitted.add(reps.get(Math.min(i, reps.size() - 1)));
+            }
+            reps = fitted;
+        }
+        return new BenchmarkOptions(scales, reps, warmups, Math.round(writerSeconds * 1000), url, user, password, out,
+                "tviews_bench");
+    }
+
+    /** Repetitions of each concurrent-writers configuration at scale number {@code index}. */
+    public int writerRepetitions(int index) {
+        return Math.max(1, Math.min(3, repetitions.get(index)));
+    }
+
+    private static List<Integer> integers(String name, String value) {
+        List<Integer> list = new ArrayList<>();
+        for (String part : value.split(",")) {
+            list.add(integer(name, part.trim().replace("_", "")));
+        }
+        return list;
+    }
+
+    private static int integer(String name, String value) {
+        try {
+            int n = Integer.parseInt(value);
+            if (n < 0) {
+                throw new NumberFormatException();
+            }
+            return n;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("--" + name + " takes non-negative whole numbers, not " + value + ".");
+        }
+    }
+}

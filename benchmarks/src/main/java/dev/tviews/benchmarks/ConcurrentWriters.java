@@ -1,0 +1,137 @@
+package dev.tviews.benchmarks;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * N writers, each on a connection of its own, run the same short transaction for a fixed time on the raw
+ * and on the tviews database (taking turns, repetition by repetition). The rows overlap on purpose: every
+ * writer updates the title of a random post among the same 100 (users 1 to 10) and adds a comment to
+ * another random one of them, so writers meet on the same tb_post rows and, with TVIEWs, on the same
+ * tv_post rows. Serialization failures (40001) and deadlocks (40P01) are rolled back, counted and
+ * retried, as an application would; any other error fails the run.
+ */
+public final class ConcurrentWriters {
+
+    static final int HOT_POSTS = 100;
+
+    private final BenchServer server;
+    private final Map<Variant, String> urls;
+    private final long durationMillis;
+    private final int repetitions;
+    private final AtomicLong commentKeys = new AtomicLong(BlogSchema.SCRATCH);
+
+    public ConcurrentWriters(BenchServer server, Map<Variant, String> urls, long durationMillis, int repetitions) {
+        this.server = server;
+        this.urls = Map.copyOf(urls);
+        this.durationMillis = durationMillis;
+        this.repetitions = repetitions;
+    }
+
+    /** Runs {@code writers} writers on raw and on tviews; the comments they added are deleted afterwards. */
+    public List<ThroughputResult> run(int writers, Session rawCleanup, Session tviewsCleanup) throws SQLException {
+        List<Double> raw = new ArrayList<>();
+        List<Double> tviews = new ArrayList<>();
+        long[] rawCounts = new long[3];
+        long[] tviewsCounts = new long[3];
+        for (int rep = 0; rep < repetitions; rep++) {
+            boolean rawFirst = rep % 2 == 0;
+            for (Variant variant : rawFirst ? List.of(Variant.RAW, Variant.TVIEWS) : List.of(Variant.TVIEWS, Variant.RAW)) {
+                long[] counts = variant == Variant.RAW ? rawCounts : tviewsCounts;
+                double tps = once(variant, writers, rep, counts);
+                (variant == Variant.RAW ? raw : tviews).add(tps);
+                Session cleanup = variant == Variant.RAW ? rawCleanup : tviewsCleanup;
+                cleanup.run(List.of(Sql.of("DELETE FROM tb_comment WHERE pk_comment >= ?", BlogSchema.SCRATCH)));
+            }
+        }
+        return List.of(new ThroughputResult(writers, Variant.RAW, Stats.of(raw), rawCounts[0], rawCounts[1], rawCounts[2]),
+                new ThroughputResult(writers, Variant.TVIEWS, Stats.of(tviews), tviewsCounts[0], tviewsCounts[1], tviewsCounts[2]));
+    }
+
+    /** One timed run; adds committed, 40001 and 40P01 counts to {@code counts}; returns transactions/s. */
+    private double once(Variant variant, int writers, int rep, long[] counts) throws SQLException {
+        ExecutorService pool = Executors.newFixedThreadPool(writers);
+        CountDownLatch ready = new CountDownLatch(writers);
+        CountDownLatch go = new CountDownLatch(1);
+        List<Future<long[]>> futures = new ArrayList<>();
+        try {
+            for (int w = 0; w < writers; w++) {
+                SplittableRandom random = new SplittableRandom(31L * rep + w);
+                futures.add(pool.submit(() -> write(variant, random, ready, go)));
+            }
+            ready.await();
+            long started = System.nanoTime();
+            go.countDown();
+            long committed = 0;
+            for (Future<long[]> f : futures) {
+                long[] c = f.get();
+                committed += c[0];
+                counts[0] += c[0];
+                counts[1] += c[1];
+                counts[2] += c[2];
+            }
+            double seconds = (System.nanoTime() - started) / 1e9;
+            return committed / seconds;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SQLException("Interrupted while " + writers + " writers ran on " + variant.label(), e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof SQLException sql) {
+                throw sql;
+            }
+            throw new IllegalStateException("A writer on " + variant.label() + " failed: " + e.getCause(), e.getCause());
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private long[] write(Variant variant, SplittableRandom random, CountDownLatch ready, CountDownLatch go) throws Exception {
+        long[] counts = new long[3];
+        try (Connection c = server.connect(urls.get(variant));
+             PreparedStatement update = c.prepareStatement("UPDATE tb_post SET title = ? WHERE pk_post = ?");
+             PreparedStatement comment = c.prepareStatement(
+                     "INSERT INTO tb_comment (pk_comment, fk_post, fk_user, text) VALUES (?, ?, ?, 'concurrent')")) {
+            c.setAutoCommit(false);
+            ready.countDown();
+            go.await();
+            long deadline = System.nanoTime() + durationMillis * 1_000_000L;
+            while (System.nanoTime() < deadline) {
+                long post = 1 + random.nextInt(HOT_POSTS);
+                long other = 1 + random.nextInt(HOT_POSTS);
+                try {
+                    update.setString(1, "Concurrent " + random.nextInt());
+                    update.setLong(2, post);
+                    update.executeUpdate();
+                    comment.setLong(1, commentKeys.getAndIncrement());
+                    comment.setLong(2, other);
+                    comment.setLong(3, 1 + random.nextInt(10));
+                    comment.executeUpdate();
+                    c.commit();
+                    counts[0]++;
+                } catch (SQLException e) {
+                    c.rollback();
+                    if ("40001".equals(e.getSQLState())) {
+                        counts[1]++;
+                    } else if ("40P01".equals(e.getSQLState())) {
+                        counts[2]++;
+                    } else {
+                        throw new SQLException("A writer on the " + variant.label() + " database failed: " + e.getMessage(),
+                                e.getSQLState(), e);
+                    }
+                }
+            }
+        }
+        return counts;
+    }
+}

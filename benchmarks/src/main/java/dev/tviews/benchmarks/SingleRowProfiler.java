@@ -1,0 +1,126 @@
+package dev.tviews.benchmarks;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Profiles the single-row child update: EXPLAIN ANALYZE on raw and tviews (the statement's execution time
+ * and each AFTER trigger's time), and PostgreSQL's function statistics (track_functions = all) on tviews,
+ * which split the trigger's time between the generated trigger function, the refresh function and the
+ * runtime helpers they call.
+ */
+public final class SingleRowProfiler {
+
+    private static final Pattern EXECUTION = Pattern.compile("Execution Time: ([0-9.]+) ms");
+    private static final Pattern TRIGGER = Pattern.compile("Trigger (.+?): time=([0-9.]+) calls=([0-9]+)");
+    private static final int WARMUP = 10;
+
+    private final BenchServer server;
+    private final Map<Variant, String> urls;
+    private final BlogSchema schema;
+    private final int statements;
+
+    public SingleRowProfiler(BenchServer server, Map<Variant, String> urls, BlogSchema schema, int statements) {
+        this.server = server;
+        this.urls = Map.copyOf(urls);
+        this.schema = schema;
+        this.statements = statements;
+    }
+
+    public Profile profile() throws SQLException, InterruptedException {
+        List<Profile.Part> parts = new ArrayList<>();
+        parts.addAll(explain(Variant.RAW));
+        parts.addAll(explain(Variant.TVIEWS));
+        String note = "";
+        List<Profile.FunctionTime> functions = List.of();
+        try {
+            functions = functionTimes();
+        } catch (SQLException e) {
+            note = "pg_stat_user_functions not available (" + e.getMessage().lines().findFirst().orElse("") + ")";
+        }
+        return new Profile(statements, parts, functions, note);
+    }
+
+    private String update(int n) {
+        return "UPDATE tb_post SET title = 'Profiled " + n + "' WHERE pk_post = " + Scenarios.spread(900_000 + n, schema.scale());
+    }
+
+    private List<Profile.Part> explain(Variant variant) throws SQLException {
+        Map<String, List<Double>> times = new LinkedHashMap<>();
+        try (Connection c = server.connect(urls.get(variant)); Statement st = c.createStatement()) {
+            for (int n = 0; n < WARMUP + statements; n++) {
+                StringBuilder plan = new StringBuilder();
+                try (ResultSet rs = st.executeQuery("EXPLAIN (ANALYZE) " + update(n))) {
+                    while (rs.next()) {
+                        plan.append(rs.getString(1)).append('\n');
+                    }
+                }
+                if (n < WARMUP) {
+                    continue;
+                }
+                Matcher e = EXECUTION.matcher(plan);
+                if (e.find()) {
+                    times.computeIfAbsent("execution time (statement and its AFTER triggers)", k -> new ArrayList<>())
+                            .add(Double.parseDouble(e.group(1)));
+                }
+                Matcher t = TRIGGER.matcher(plan);
+                while (t.find()) {
+                    times.computeIfAbsent("trigger " + t.group(1), k -> new ArrayList<>()).add(Double.parseDouble(t.group(2)));
+                }
+            }
+        }
+        List<Profile.Part> parts = new ArrayList<>();
+        times.forEach((what, samples) -> parts.add(new Profile.Part(variant, what, Stats.of(samples).median())));
+        return parts;
+    }
+
+    private List<Profile.FunctionTime> functionTimes() throws SQLException, InterruptedException {
+        Map<String, double[]> before = functionStats();
+        try (Connection c = server.connect(urls.get(Variant.TVIEWS)); Statement st = c.createStatement()) {
+            st.execute("SET track_functions = 'all'");
+            for (int n = 0; n < statements; n++) {
+                st.execute(update(100_000 + n));
+            }
+        }
+        // A backend flushes its function statistics when it exits; give the server a moment to publish them.
+        for (int attempt = 0; attempt < 50; attempt++) {
+            Map<String, double[]> after = functionStats();
+            List<Profile.FunctionTime> diff = new ArrayList<>();
+            after.forEach((name, now) -> {
+                double[] was = before.getOrDefault(name, new double[3]);
+                if (now[0] > was[0]) {
+                    diff.add(new Profile.FunctionTime(name, (long) (now[0] - was[0]), now[1] - was[1], now[2] - was[2]));
+                }
+            });
+            if (diff.stream().anyMatch(f -> f.calls() >= statements)) {
+                diff.sort((a, b) -> Double.compare(b.selfMillis(), a.selfMillis()));
+                return diff;
+            }
+            Thread.sleep(200);
+        }
+        throw new SQLException("no function statistics appeared within 10 s");
+    }
+
+    private Map<String, double[]> functionStats() throws SQLException {
+        Map<String, double[]> stats = new HashMap<>();
+        try (Connection c = server.connect(urls.get(Variant.TVIEWS));
+             PreparedStatement ps = c.prepareStatement(
+                     "SELECT funcname, calls, total_time, self_time FROM pg_stat_user_functions");
+             ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                stats.put(rs.getString(1), new double[] {rs.getLong(2), rs.getDouble(3), rs.getDouble(4)});
+            }
+        }
+        return stats;
+    }
+}
