@@ -34,6 +34,13 @@ public final class BenchmarkMain {
                 out.printf("  %-7s %s at %,d: %s%n", g.met() ? "met" : "MISSED", g.goal(), g.scale(), g.measured());
             }
             out.println("Wrote " + writer.markdown().toAbsolutePath().normalize() + " and " + writer.csv().getFileName());
+            for (ScaleResults s : results.scales()) {
+                if (!s.writerStaleTViews().isEmpty()) {
+                    System.err.printf("benchmarks: the concurrent writers left stale TVIEW rows at scale %,d: %s%n",
+                            s.schema().scale(), String.join("; ", s.writerStaleTViews()));
+                    System.exit(1);
+                }
+            }
         } catch (Exception e) {
             System.err.println("benchmarks: the run failed: " + e.getMessage());
             e.printStackTrace();

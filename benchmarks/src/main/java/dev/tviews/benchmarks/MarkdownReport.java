@@ -162,6 +162,12 @@ final class MarkdownReport {
             }
         }
         md.append(rawRetries).append(" (40001/40P01).\n\n");
+        for (ScaleResults s : run.scales()) {
+            md.append(String.format(Locale.ROOT, "After the writers at %,d posts: %s.%n", s.schema().scale(),
+                    s.writerStaleTViews().isEmpty() ? "pg_tviews_verify() found all " + s.writerVerifiedTViews() + " TVIEWs exact"
+                            : "**stale rows** (" + String.join("; ", s.writerStaleTViews()) + "); the run exits with status 1"));
+        }
+        md.append('\n');
 
         md.append("## Where the time goes: the single-row update\n\n");
         md.append("`EXPLAIN (ANALYZE)` of `UPDATE tb_post SET title = ... WHERE pk_post = ...` (server side, no round trip; "

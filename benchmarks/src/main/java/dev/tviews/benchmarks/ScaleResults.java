@@ -4,14 +4,20 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
-/** Everything measured at one scale. */
+/**
+ * Everything measured at one scale.
+ *
+ * @param writerVerifiedTViews TVIEWs that pg_tviews_verify() checked after the concurrent writers
+ * @param writerStaleTViews    those it found stale then (empty when all were exact)
+ */
 public record ScaleResults(BlogSchema schema, int repetitions, int warmups, List<ScenarioResult> scenarios,
-                           List<ThroughputResult> throughput, int writerVerifiedTViews, Profile profile,
-                           Duration elapsed) {
+                           List<ThroughputResult> throughput, int writerVerifiedTViews, List<String> writerStaleTViews,
+                           Profile profile, Duration elapsed) {
 
     public ScaleResults {
         scenarios = List.copyOf(scenarios);
         throughput = List.copyOf(throughput);
+        writerStaleTViews = List.copyOf(writerStaleTViews);
     }
 
     public Optional<ScenarioResult> scenario(String id) {
