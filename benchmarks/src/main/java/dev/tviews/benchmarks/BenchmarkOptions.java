@@ -9,20 +9,20 @@ import java.util.List;
  *
  * @param scales         posts per scale, in run order
  * @param repetitions    measured repetitions per scale (same length as scales)
- * @param warmups        repetitions run first and not kept
+ * @param warmups        repetitions run first and not kept, per scale
  * @param writerMillis   how long each concurrent-writers run lasts
  * @param url            JDBC URL of an external server's maintenance database, or empty for an embedded server
  * @param out            directory that receives benchmarks.md and benchmarks.csv
  * @param prefix         prefix of the databases the run creates (and drops)
  */
-public record BenchmarkOptions(List<Integer> scales, List<Integer> repetitions, int warmups, long writerMillis,
+public record BenchmarkOptions(List<Integer> scales, List<Integer> repetitions, List<Integer> warmups, long writerMillis,
                                String url, String user, String password, Path out, String prefix) {
 
     public static final String USAGE = """
             Options (all --name=value; an empty value means the default):
               --scales=10000,1000000   posts per scale (users are a tenth, comments as many)
-              --reps=15,5              measured repetitions, one per scale or one for all
-              --warmups=2              unmeasured repetitions first
+              --reps=15,3              measured repetitions, one per scale (the last one goes on for more scales)
+              --warmups=2,1            unmeasured repetitions first, the same way
               --writer-seconds=5       length of each concurrent-writers run
               --url=jdbc:postgresql://host:port/postgres   an external server (default: embedded)
               --user= --password=      credentials for --url
@@ -31,16 +31,17 @@ public record BenchmarkOptions(List<Integer> scales, List<Integer> repetitions, 
     public BenchmarkOptions {
         scales = List.copyOf(scales);
         repetitions = List.copyOf(repetitions);
-        if (scales.isEmpty() || scales.size() != repetitions.size()) {
-            throw new IllegalArgumentException("Give one repetition count per scale (scales " + scales + ", reps "
-                    + repetitions + ").");
+        warmups = List.copyOf(warmups);
+        if (scales.isEmpty() || scales.size() != repetitions.size() || scales.size() != warmups.size()) {
+            throw new IllegalArgumentException("Give one repetition and one warm-up count per scale (scales " + scales
+                    + ", reps " + repetitions + ", warm-ups " + warmups + ").");
         }
     }
 
     public static BenchmarkOptions parse(String... args) {
         List<Integer> scales = List.of(10_000, 1_000_000);
-        List<Integer> reps = List.of(15, 5);
-        int warmups = 2;
+        List<Integer> reps = List.of(15, 3);
+        List<Integer> warmups = List.of(2, 1);
         double writerSeconds = 5;
         String url = "";
         String user = "";
@@ -59,7 +60,7 @@ public record BenchmarkOptions(List<Integer> scales, List<Integer> repetitions, 
             switch (name) {
                 case "scales" -> scales = integers(name, value);
                 case "reps" -> reps = integers(name, value);
-                case "warmups" -> warmups = integer(name, value);
+                case "warmups" -> warmups = integers(name, value);
                 case "writer-seconds" -> writerSeconds = Double.parseDouble(value);
                 case "url" -> url = value;
                 case "user" -> user = value;
@@ -68,21 +69,22 @@ public record BenchmarkOptions(List<Integer> scales, List<Integer> repetitions, 
                 default -> throw new IllegalArgumentException("Unknown option --" + name + ".\n" + USAGE);
             }
         }
-        if (reps.size() != scales.size()) {
-            // One count for all scales, or fewer counts than scales: the last count goes on.
-            List<Integer> fitted = new ArrayList<>();
-            for (int i = 0; i < scales.size(); i++) {
-                fitted.add(reps.get(Math.min(i, reps.size() - 1)));
-            }
-            reps = fitted;
-        }
-        return new BenchmarkOptions(scales, reps, warmups, Math.round(writerSeconds * 1000), url, user, password, out,
+        return new BenchmarkOptions(scales, fitted(reps, scales.size()), fitted(warmups, scales.size()), Math.round(writerSeconds * 1000), url, user, password, out,
                 "tviews_bench");
     }
 
     /** Repetitions of each concurrent-writers configuration at scale number {@code index}. */
     public int writerRepetitions(int index) {
         return Math.max(1, Math.min(3, repetitions.get(index)));
+    }
+
+    /** One count per scale: the counts given, the last one repeated for further scales, extra ones dropped. */
+    private static List<Integer> fitted(List<Integer> counts, int scales) {
+        List<Integer> fitted = new ArrayList<>();
+        for (int i = 0; i < scales; i++) {
+            fitted.add(counts.get(Math.min(i, counts.size() - 1)));
+        }
+        return fitted;
     }
 
     private static List<Integer> integers(String name, String value) {

@@ -31,7 +31,7 @@ public final class BenchmarkRun {
         for (int i = 0; i < options.scales().size(); i++) {
             BlogSchema schema = new BlogSchema(options.scales().get(i));
             log.printf("%nScale %,d posts (%,d base rows), %d repetitions after %d warm-up%n", schema.scale(),
-                    schema.baseRows(), options.repetitions().get(i), options.warmups());
+                    schema.baseRows(), options.repetitions().get(i), options.warmups().get(i));
             long started = System.nanoTime();
             Map<Variant, String> urls = provisioner.provision(schema);
             Map<Variant, Session> sessions = new EnumMap<>(Variant.class);
@@ -57,7 +57,7 @@ public final class BenchmarkRun {
     private ScaleResults runScale(BlogSchema schema, int index, Map<Variant, String> urls, Map<Variant, Session> sessions,
                                   long started) throws SQLException, InterruptedException {
         int reps = options.repetitions().get(index);
-        TimingHarness harness = new TimingHarness(sessions, reps, options.warmups());
+        TimingHarness harness = new TimingHarness(sessions, reps, options.warmups().get(index));
         Verifier verifier = new Verifier(sessions.get(Variant.TVIEWS));
         List<ScenarioResult> results = new ArrayList<>();
         for (Scenario scenario : Scenarios.of(schema)) {
@@ -97,7 +97,7 @@ public final class BenchmarkRun {
                 Math.min(PROFILED_STATEMENTS, Math.max(20, reps * 10))).profile();
         Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
         log.printf("  scale %,d done in %d min %d s%n", schema.scale(), elapsed.toMinutes(), elapsed.toSecondsPart());
-        return new ScaleResults(schema, reps, options.warmups(), results, throughput, afterWriters.tviews(),
+        return new ScaleResults(schema, reps, options.warmups().get(index), results, throughput, afterWriters.tviews(),
                 afterWriters.stale(), profile, elapsed);
     }
 }

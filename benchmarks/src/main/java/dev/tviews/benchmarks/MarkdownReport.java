@@ -46,8 +46,8 @@ final class MarkdownReport {
                 | property | default | meaning |
                 |---|---|---|
                 | `-Dbench.scales=` | `10000,1000000` | posts per scale (a tenth as many users, as many comments) |
-                | `-Dbench.reps=` | `15,5` | measured repetitions, one per scale or one for all |
-                | `-Dbench.warmups=` | `2` | repetitions run first and discarded |
+                | `-Dbench.reps=` | `15,3` | measured repetitions per scale (the last value goes on for further scales) |
+                | `-Dbench.warmups=` | `2,1` | repetitions run first and discarded, per scale likewise |
                 | `-Dbench.writerSeconds=` | `5` | length of each concurrent-writers run |
                 | `-Dbench.url=` | embedded | `jdbc:postgresql://host:port/postgres`: an external server; its user needs CREATEDB |
                 | `-Dbench.user=`, `-Dbench.password=` | | credentials for `bench.url` |
