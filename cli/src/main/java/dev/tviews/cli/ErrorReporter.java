@@ -1,0 +1,68 @@
+package dev.tviews.cli;
+
+import java.io.PrintWriter;
+import java.sql.SQLException;
+import picocli.CommandLine;
+import picocli.CommandLine.IExecutionExceptionHandler;
+import picocli.CommandLine.IParameterExceptionHandler;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParseResult;
+
+/**
+ * Turns every failure into one line on stderr starting with {@code tviews: } and an exit code: usage errors 2,
+ * failed operations 1. The stack trace follows only with {@code --verbose}.
+ */
+final class ErrorReporter implements IExecutionExceptionHandler, IParameterExceptionHandler {
+
+    @Override
+    public int handleParseException(ParameterException ex, String[] args) {
+        CommandLine cmd = ex.getCommandLine();
+        PrintWriter err = cmd.getErr();
+        err.println("tviews: " + oneLine(ex.getMessage()) + " (see " + cmd.getCommandSpec().qualifiedName() + " --help)");
+        err.flush();
+        return ExitCode.USAGE;
+    }
+
+    @Override
+    public int handleExecutionException(Exception ex, CommandLine cmd, ParseResult parseResult) {
+        PrintWriter err = cmd.getErr();
+        err.println("tviews: " + message(ex));
+        if (cmd.getCommand() instanceof TViewsCommand command && command.verbose()) {
+            ex.printStackTrace(err);
+        }
+        err.flush();
+        return ExitCode.FAILED;
+    }
+
+    private static String message(Exception ex) {
+        if (ex instanceof CliException || ex instanceof dev.tviews.common.TViewsException) {
+            String m = oneLine(ex.getMessage());
+            return m.startsWith("tviews: ") ? m.substring(8) : m;
+        }
+        if (ex instanceof SQLException sql) {
+            return oneLine(sql.getMessage()) + " (SQLSTATE " + sql.getSQLState() + "; --verbose shows where)";
+        }
+        return "unexpected " + ex.getClass().getSimpleName() + ": " + oneLine(ex.getMessage())
+                + " (run again with --verbose for the stack trace)";
+    }
+
+    /** The message on one line, without the driver's context lines (Where:, PL/pgSQL function ...). */
+    static String oneLine(String message) {
+        if (message == null) {
+            return "no message";
+        }
+        StringBuilder out = new StringBuilder();
+        for (String line : message.split("\\R")) {
+            String l = line.strip();
+            if (l.isEmpty() || l.startsWith("Where:") || l.startsWith("Position:") || l.startsWith("PL/pgSQL function")
+                    || l.startsWith("SQL statement")) {
+                continue;
+            }
+            if (out.length() > 0) {
+                out.append(' ');
+            }
+            out.append(l.startsWith("ERROR: ") ? l.substring(7) : l);
+        }
+        return out.toString();
+    }
+}

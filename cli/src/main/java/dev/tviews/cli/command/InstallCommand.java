@@ -1,0 +1,57 @@
+package dev.tviews.cli.command;
+
+import dev.tviews.cli.Catalog;
+import dev.tviews.cli.CliException;
+import dev.tviews.cli.DatabaseCommand;
+import dev.tviews.cli.ExitCode;
+import dev.tviews.cli.Output;
+import dev.tviews.common.InstallResult;
+import dev.tviews.common.RuntimeInstaller;
+import java.sql.Connection;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code tviews install}: install or upgrade the runtime. */
+@Command(name = "install",
+        description = {"Install the tviews runtime, or upgrade it in place (registrations and rows are kept).",
+                "Installing the version already there changes nothing."})
+public final class InstallCommand extends DatabaseCommand {
+
+    @Option(names = "--runtime-schema", paramLabel = "SCHEMA",
+            description = "Schema to hold the runtime (default: the runtime's schema when one is installed, else the first "
+                    + "schema of the search_path, normally public).")
+    private String runtimeSchema;
+
+    @Override
+    protected int run(Connection connection, Catalog catalog, Output output) throws Exception {
+        String schema = runtimeSchema != null ? runtimeSchema : catalog.findRuntime(null);
+        if (schema == null) {
+            schema = catalog.currentSchema();
+            if (schema == null) {
+                throw new CliException("the search_path of " + catalog.database()
+                        + " names no existing schema; choose one with --runtime-schema");
+            }
+        }
+        catalog.requireSchema(schema, "--runtime-schema");
+        InstallResult result = new RuntimeInstaller(connection).install(schema);
+        if (output.json()) {
+            output.printJson(json(result));
+        } else {
+            output.out().println(result);
+        }
+        return ExitCode.OK;
+    }
+
+    static Map<String, Object> json(InstallResult result) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("schema", result.schema());
+        m.put("version", result.version());
+        m.put("previous_version", result.previousVersion());
+        m.put("action", result.action().name().toLowerCase(Locale.ROOT));
+        m.put("duration_ms", result.duration().toNanos() / 1e6);
+        return m;
+    }
+}

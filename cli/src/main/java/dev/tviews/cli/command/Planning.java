@@ -1,0 +1,84 @@
+package dev.tviews.cli.command;
+
+import dev.tviews.cli.Catalog;
+import dev.tviews.cli.CliException;
+import dev.tviews.cli.ExitCode;
+import dev.tviews.cli.Output;
+import dev.tviews.cli.TextTable;
+import dev.tviews.common.AutoConverter;
+import dev.tviews.common.PlanRow;
+import dev.tviews.common.RuntimeInstaller;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code tviews plan} and {@code tviews convert --plan}: what converting a schema would do; changes nothing. Without
+ * an installed runtime the plan is made with one installed inside a transaction that is rolled back.
+ */
+final class Planning {
+
+    private Planning() {
+    }
+
+    static int run(Connection connection, Catalog catalog, String schema, String runtimeSchema, Output output) throws SQLException {
+        catalog.requireSchema(schema, "-s/--schema");
+        String installed = catalog.findRuntime(runtimeSchema);
+        List<PlanRow> rows;
+        if (installed != null) {
+            rows = new AutoConverter(connection, installed).plan(schema);
+        } else {
+            String target = runtimeSchema != null ? runtimeSchema : catalog.currentSchema();
+            if (target == null) {
+                throw new CliException("the search_path of " + catalog.database()
+                        + " names no existing schema; choose the runtime's schema with --runtime-schema");
+            }
+            output.note("the runtime is not installed in database " + catalog.database()
+                    + "; planned with a temporary install that was rolled back (tviews install installs it)");
+            connection.setAutoCommit(false);
+            try {
+                new RuntimeInstaller(connection).install(target);
+                rows = new AutoConverter(connection, target).plan(schema);
+            } finally {
+                connection.rollback();
+                connection.setAutoCommit(true);
+            }
+        }
+        print(schema, rows, output);
+        return ExitCode.OK;
+    }
+
+    private static void print(String schema, List<PlanRow> rows, Output output) {
+        if (output.json()) {
+            List<Map<String, Object>> entities = new ArrayList<>();
+            for (PlanRow r : rows) {
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("entity", r.entity());
+                m.put("base_table", r.baseTable());
+                m.put("backing_view", r.backingView());
+                m.put("action", r.action());
+                m.put("select_sql", r.selectSql());
+                entities.add(m);
+            }
+            Map<String, Object> doc = new LinkedHashMap<>();
+            doc.put("schema", schema);
+            doc.put("entities", entities);
+            output.printJson(doc);
+            return;
+        }
+        if (rows.isEmpty()) {
+            output.out().println("no tv_ tables in schema " + schema + ": nothing to convert");
+            output.out().flush();
+            return;
+        }
+        TextTable table = new TextTable("ENTITY", "BASE TABLE", "BACKING VIEW", "ACTION");
+        for (PlanRow r : rows) {
+            table.row(r.entity(), r.baseTable(), r.backingView(), r.action());
+        }
+        table.print(output.out());
+        output.out().flush();
+    }
+}

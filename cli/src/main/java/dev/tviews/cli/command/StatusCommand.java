@@ -1,0 +1,118 @@
+package dev.tviews.cli.command;
+
+import dev.tviews.cli.Catalog;
+import dev.tviews.cli.CliException;
+import dev.tviews.cli.DatabaseCommand;
+import dev.tviews.cli.ExitCode;
+import dev.tviews.cli.Output;
+import dev.tviews.cli.TextTable;
+import dev.tviews.common.RuntimeInstaller;
+import dev.tviews.common.operations.HealthCheck;
+import dev.tviews.common.operations.StatusReader;
+import dev.tviews.common.operations.TViewStatus;
+import java.io.PrintWriter;
+import java.sql.Connection;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code tviews status}: registered TVIEWs, their rows, last change and health. */
+@Command(name = "status",
+        description = {"List the registered TVIEWs: table, rows, last change (newest updated_at, when the table has that "
+                + "column) and health (pg_tviews_health_check), then the runtime's and the queue's health.",
+                "Exits 1 when a health check reports ERROR."})
+public final class StatusCommand extends DatabaseCommand {
+
+    @Option(names = {"-s", "--schema"}, paramLabel = "SCHEMA", description = "Only the TVIEWs of this schema (default: all).")
+    private String schema;
+
+    @Option(names = "--runtime-schema", paramLabel = "SCHEMA",
+            description = "Schema of the tviews runtime (default: the one schema that holds it).")
+    private String runtimeSchema;
+
+    @Override
+    protected int run(Connection connection, Catalog catalog, Output output) throws Exception {
+        if (schema != null) {
+            catalog.requireSchema(schema, "-s/--schema");
+        }
+        String runtime = catalog.requireRuntime(runtimeSchema);
+        String version = new RuntimeInstaller(connection).installedVersion(runtime);
+        StatusReader reader = new StatusReader(connection, runtime);
+        List<TViewStatus> tviews = reader.status(schema);
+        List<HealthCheck> checks = reader.healthChecks();
+        List<HealthCheck> failed = checks.stream().filter(HealthCheck::isError).toList();
+        if (output.json()) {
+            output.printJson(json(catalog.database(), runtime, version, tviews, checks, failed.isEmpty()));
+        } else {
+            print(output.out(), catalog.database(), runtime, version, tviews, checks);
+        }
+        if (!failed.isEmpty()) {
+            throw new CliException(failed.size() + " health check" + (failed.size() == 1 ? "" : "s") + " failed: "
+                    + failed.stream().map(h -> h.component() + ": " + h.message()).collect(Collectors.joining("; ")));
+        }
+        return ExitCode.OK;
+    }
+
+    private void print(PrintWriter out, String database, String runtime, String version, List<TViewStatus> tviews,
+                       List<HealthCheck> checks) {
+        out.println("tviews runtime " + version + " in schema " + runtime + " of database " + database);
+        if (tviews.isEmpty()) {
+            out.println(schema == null ? "no TVIEWs registered (tviews plan shows what tviews convert would register)"
+                    : "no TVIEWs registered in schema " + schema);
+        } else {
+            TextTable table = new TextTable("ENTITY", "TABLE", "ROWS", "LAST CHANGE", "HEALTH");
+            for (TViewStatus t : tviews) {
+                table.row(t.entity(), t.table(), t.rows(), t.lastChange(), t.health() == null ? null : t.health().status());
+            }
+            table.print(out);
+        }
+        // Below the table: the runtime's and the queue's lines, and the message of every shown TVIEW that isn't OK.
+        for (HealthCheck h : checks) {
+            boolean shown = tviews.stream().anyMatch(t -> t.health() == h);
+            boolean otherTView = !shown && h.component().startsWith("tview ");
+            if (!otherTView && !(shown && "OK".equals(h.status()))) {
+                out.println(h.component() + ": " + h.status() + " " + h.message());
+            }
+        }
+        out.flush();
+    }
+
+    private static Map<String, Object> json(String database, String runtime, String version, List<TViewStatus> tviews,
+                                            List<HealthCheck> checks, boolean healthy) {
+        List<Map<String, Object>> list = new ArrayList<>();
+        for (TViewStatus t : tviews) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("entity", t.entity());
+            m.put("schema", t.schema());
+            m.put("table", t.table());
+            m.put("rows", t.rows());
+            m.put("last_change", t.lastChange());
+            m.put("health", t.health() == null ? null : t.health().status());
+            m.put("health_message", t.health() == null ? null : t.health().message());
+            list.add(m);
+        }
+        List<Map<String, Object>> health = new ArrayList<>();
+        for (HealthCheck h : checks) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("status", h.status());
+            m.put("component", h.component());
+            m.put("message", h.message());
+            m.put("severity", h.severity());
+            health.add(m);
+        }
+        Map<String, Object> rt = new LinkedHashMap<>();
+        rt.put("schema", runtime);
+        rt.put("version", version);
+        Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("database", database);
+        doc.put("runtime", rt);
+        doc.put("tviews", list);
+        doc.put("health", health);
+        doc.put("healthy", healthy);
+        return doc;
+    }
+}

@@ -1,0 +1,74 @@
+package dev.tviews.cli.command;
+
+import dev.tviews.cli.Catalog;
+import dev.tviews.cli.CliException;
+import dev.tviews.cli.DatabaseCommand;
+import dev.tviews.cli.ExitCode;
+import dev.tviews.cli.Output;
+import dev.tviews.cli.TextTable;
+import dev.tviews.common.operations.VerifyResult;
+import dev.tviews.common.operations.Verifier;
+import java.sql.Connection;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code tviews verify [entity]}: pg_tviews_verify, exit 1 when a TVIEW differs from its view. */
+@Command(name = "verify",
+        description = {"Compare each TVIEW with its view (pg_tviews_verify): rows missing, extra and differing.",
+                "Exits 1 when any TVIEW differs; tviews refresh ENTITY rebuilds it."})
+public final class VerifyCommand extends DatabaseCommand {
+
+    @Parameters(arity = "0..1", paramLabel = "ENTITY", description = "Only this TVIEW (post, tv_post or schema.tv_post).")
+    private String entity;
+
+    @Option(names = "--runtime-schema", paramLabel = "SCHEMA",
+            description = "Schema of the tviews runtime (default: the one schema that holds it).")
+    private String runtimeSchema;
+
+    @Override
+    protected int run(Connection connection, Catalog catalog, Output output) throws Exception {
+        String runtime = catalog.requireRuntime(runtimeSchema);
+        List<VerifyResult> results = new Verifier(connection, runtime).verify(entity);
+        List<VerifyResult> differing = results.stream().filter(r -> !r.exact()).toList();
+        if (output.json()) {
+            List<Map<String, Object>> list = new ArrayList<>();
+            for (VerifyResult r : results) {
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("entity", r.entity());
+                m.put("missing_rows", r.missingRows());
+                m.put("extra_rows", r.extraRows());
+                m.put("differing_rows", r.differingRows());
+                m.put("exact", r.exact());
+                list.add(m);
+            }
+            Map<String, Object> doc = new LinkedHashMap<>();
+            doc.put("tviews", list);
+            doc.put("exact", differing.isEmpty());
+            output.printJson(doc);
+        } else if (results.isEmpty()) {
+            output.out().println("no TVIEWs registered: nothing to verify");
+        } else {
+            TextTable table = new TextTable("ENTITY", "MISSING", "EXTRA", "DIFFERING", "RESULT");
+            for (VerifyResult r : results) {
+                table.row(r.entity(), r.missingRows(), r.extraRows(), r.differingRows(), r.exact() ? "exact" : "DIFFERS");
+            }
+            table.print(output.out());
+        }
+        output.out().flush();
+        if (!differing.isEmpty()) {
+            throw new CliException(differing.size() + (differing.size() == 1 ? " TVIEW differs" : " TVIEWs differ")
+                    + " from " + (differing.size() == 1 ? "its view" : "their views") + ": "
+                    + differing.stream().map(r -> r.entity() + " (missing " + r.missingRows() + ", extra " + r.extraRows()
+                            + ", differing " + r.differingRows() + ")").collect(Collectors.joining(", "))
+                    + "; tviews refresh " + (differing.size() == 1 ? differing.get(0).entity() : "ENTITY")
+                    + " rebuilds " + (differing.size() == 1 ? "it" : "one, tviews refresh all of them"));
+        }
+        return ExitCode.OK;
+    }
+}

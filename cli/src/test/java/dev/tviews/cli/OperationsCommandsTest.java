@@ -1,0 +1,210 @@
+package dev.tviews.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.tviews.testsupport.PostgresTest;
+import dev.tviews.testsupport.TestDatabase;
+import java.sql.SQLException;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * install, status, verify and refresh on the guide's blog in schema blog, converted by the tool, with the runtime
+ * in public. Tests that damage a TVIEW repair it before they end.
+ */
+@PostgresTest
+class OperationsCommandsTest {
+
+    private final Cli cli;
+
+    OperationsCommandsTest(TestDatabase db) {
+        this.cli = Cli.withPassword(db);
+    }
+
+    @BeforeAll
+    static void convertedBlog(TestDatabase db) throws SQLException {
+        Blog.create(db, "blog");
+        Blog.seed(db, "blog");
+        Cli.Run install = Cli.withPassword(db).runOn(db, "install");
+        assertThat(install.exitCode()).as("%s", install).isZero();
+        Cli.Run convert = Cli.withPassword(db).runOn(db, "convert", "-s", "blog");
+        assertThat(convert.exitCode()).as("%s", convert).isZero();
+        Blog.exec(db, "UPDATE blog.tv_post SET updated_at = CASE pk_post WHEN 2 THEN timestamp '2026-01-02 03:04:05' "
+                + "ELSE timestamp '2025-12-31 00:00:00' END");
+    }
+
+    @Test
+    void installIsANoOpWhenTheRuntimeIsCurrent(TestDatabase db) {
+        Cli.Run run = cli.runOn(db, "install", "--json");
+
+        assertThat(run.exitCode()).as("%s", run).isZero();
+        JsonNode doc = Json.parse(run);
+        assertThat(doc.get("action").asText()).isEqualTo("unchanged");
+        assertThat(doc.get("schema").asText()).isEqualTo("public");
+        assertThat(doc.get("version").asText()).isEqualTo(doc.get("previous_version").asText()).isNotBlank();
+        assertThat(doc.get("duration_ms").isNumber()).isTrue();
+    }
+
+    @Test
+    void installIntoAMissingSchemaSaysWhichSchemasExist(TestDatabase db) {
+        Cli.Run run = cli.runOn(db, "install", "--runtime-schema", "nowhere");
+
+        assertThat(run.exitCode()).isEqualTo(ExitCode.FAILED);
+        assertThat(run.out()).isEmpty();
+        assertThat(run.errLines()).containsExactly("tviews: schema nowhere does not exist in database " + db.name()
+                + "; name an existing schema with --runtime-schema (schemas: blog, public)");
+    }
+
+    @Test
+    void statusListsEveryTViewWithRowsLastChangeAndHealth(TestDatabase db) {
+        Cli.Run run = cli.runOn(db, "status", "--json");
+
+        assertThat(run.exitCode()).as("%s", run).isZero();
+        JsonNode doc = Json.parse(run);
+        assertThat(doc.get("database").asText()).isEqualTo(db.name());
+        assertThat(doc.get("runtime").get("schema").asText()).isEqualTo("public");
+        assertThat(doc.get("healthy").asBoolean()).isTrue();
+        JsonNode tviews = doc.get("tviews");
+        assertThat(Json.texts(tviews, "entity")).containsExactly("comment", "post", "user");
+        JsonNode post = tviews.get(1);
+        assertThat(post.get("schema").asText()).isEqualTo("blog");
+        assertThat(post.get("table").asText()).isEqualTo("blog.tv_post");
+        assertThat(post.get("rows").asLong()).isEqualTo(3);
+        assertThat(post.get("last_change").asText()).isEqualTo("2026-01-02 03:04:05");
+        assertThat(post.get("health").asText()).isEqualTo("OK");
+        assertThat(Json.texts(doc.get("health"), "component")).contains("runtime", "tview post", "queue");
+    }
+
+    @Test
+    void statusPrintsAnAlignedTable(TestDatabase db) {
+        Cli.Run run = cli.runWithPsqlOptions(db, "status", "-s", "blog");
+
+        assertThat(run.exitCode()).as("%s", run).isZero();
+        assertThat(run.err()).isEmpty();
+        String[] lines = run.out().split("\\R");
+        assertThat(lines[0]).startsWith("tviews runtime ").endsWith(" in schema public of database " + db.name());
+        assertThat(lines[1]).matches("ENTITY +TABLE +ROWS +LAST CHANGE +HEALTH");
+        int rowsEnd = lines[1].indexOf("ROWS") + "ROWS".length();
+        assertThat(lines[3]).startsWith("post").contains("blog.tv_post").contains("2026-01-02 03:04:05").endsWith("OK");
+        assertThat(lines[3].substring(0, rowsEnd)).as("right-aligned row count").endsWith(" 3");
+        assertThat(lines[2]).startsWith("comment").contains("blog.tv_comment");
+        assertThat(run.out()).contains("runtime: OK ").contains("queue: OK ");
+    }
+
+    @Test
+    void statusOfAnotherSchemaListsNothingAndAnUnknownSchemaFails(TestDatabase db) {
+        Cli.Run publicOnly = cli.runOn(db, "status", "-s", "public");
+        assertThat(publicOnly.exitCode()).as("%s", publicOnly).isZero();
+        assertThat(publicOnly.out()).contains("no TVIEWs registered in schema public");
+
+        Cli.Run unknown = cli.runOn(db, "status", "-s", "nosuch");
+        assertThat(unknown.exitCode()).isEqualTo(ExitCode.FAILED);
+        assertThat(unknown.errLines()).singleElement().asString()
+                .isEqualTo("tviews: schema nosuch does not exist in database " + db.name()
+                        + "; name an existing schema with -s/--schema (schemas: blog, public)");
+    }
+
+    @Test
+    void aBrokenTViewMakesStatusFail(TestDatabase db) throws SQLException {
+        Blog.exec(db, """
+                CREATE TABLE blog.tb_note (pk_note BIGINT PRIMARY KEY, body TEXT NOT NULL);
+                SELECT pg_tviews_create('blog.tv_note', 'SELECT pk_note, body FROM blog.tb_note');
+                """);
+        try {
+            String trigger = Blog.string(db, "SELECT tgname FROM pg_trigger WHERE tgrelid = 'blog.tb_note'::regclass "
+                    + "AND NOT tgisinternal LIMIT 1");
+            Blog.exec(db, "DROP TRIGGER " + trigger + " ON blog.tb_note");
+
+            Cli.Run run = cli.runOn(db, "status", "--json");
+
+            assertThat(run.exitCode()).as("%s", run).isEqualTo(ExitCode.FAILED);
+            JsonNode doc = Json.parse(run);
+            assertThat(doc.get("healthy").asBoolean()).isFalse();
+            JsonNode note = doc.get("tviews").get(1);
+            assertThat(note.get("entity").asText()).isEqualTo("note");
+            assertThat(note.get("health").asText()).isEqualTo("ERROR");
+            assertThat(note.get("health_message").asText()).contains("triggers");
+            assertThat(run.errLines()).singleElement().asString().startsWith("tviews: 1 health check failed: tview note: ");
+        } finally {
+            Blog.exec(db, "SELECT pg_tviews_drop('note'); DROP TABLE blog.tb_note");
+        }
+    }
+
+    @Test
+    void verifyReportsExactTViews(TestDatabase db) {
+        Cli.Run run = cli.runOn(db, "verify", "--json");
+
+        assertThat(run.exitCode()).as("%s", run).isZero();
+        JsonNode doc = Json.parse(run);
+        assertThat(doc.get("exact").asBoolean()).isTrue();
+        assertThat(Json.texts(doc.get("tviews"), "entity")).containsExactly("comment", "post", "user");
+        assertThat(Json.texts(doc.get("tviews"), "differing_rows")).containsOnly("0");
+
+        Cli.Run table = cli.runOn(db, "verify", "post");
+        assertThat(table.exitCode()).as("%s", table).isZero();
+        assertThat(table.out()).matches("(?s)ENTITY +MISSING +EXTRA +DIFFERING +RESULT\\Rpost +0 +0 +0 +exact\\R");
+    }
+
+    @Test
+    void verifyFailsOnADamagedTViewAndRefreshRepairsIt(TestDatabase db) throws SQLException {
+        Blog.exec(db, "UPDATE blog.tv_comment SET data = '{}'; DELETE FROM blog.tv_user WHERE pk_user = 1");
+
+        Cli.Run damaged = cli.runOn(db, "verify", "--json");
+        assertThat(damaged.exitCode()).as("%s", damaged).isEqualTo(ExitCode.FAILED);
+        JsonNode doc = Json.parse(damaged);
+        assertThat(doc.get("exact").asBoolean()).isFalse();
+        JsonNode comment = doc.get("tviews").get(0);
+        assertThat(comment.get("differing_rows").asLong()).isEqualTo(2);
+        assertThat(comment.get("exact").asBoolean()).isFalse();
+        assertThat(doc.get("tviews").get(2).get("missing_rows").asLong()).isEqualTo(1);
+        assertThat(damaged.errLines()).singleElement().asString()
+                .isEqualTo("tviews: 2 TVIEWs differ from their views: comment (missing 0, extra 0, differing 2), "
+                        + "user (missing 1, extra 0, differing 0); tviews refresh ENTITY rebuilds one, tviews refresh all of them");
+
+        Cli.Run one = cli.runOn(db, "refresh", "comment");
+        assertThat(one.exitCode()).as("%s", one).isZero();
+        assertThat(one.out()).startsWith("refreshed comment in ").endsWith(" ms\n");
+        assertThat(cli.runOn(db, "verify", "comment").exitCode()).isZero();
+        assertThat(cli.runOn(db, "verify", "user").exitCode()).isEqualTo(ExitCode.FAILED);
+
+        Cli.Run all = cli.runOn(db, "refresh", "--json");
+        assertThat(all.exitCode()).as("%s", all).isZero();
+        JsonNode refreshed = Json.parse(all);
+        assertThat(refreshed.get("refreshed")).extracting(JsonNode::asText).containsExactlyInAnyOrder("comment", "post", "user");
+        assertThat(refreshed.get("duration_ms").isNumber()).isTrue();
+        assertThat(cli.runOn(db, "verify").exitCode()).isZero();
+    }
+
+    @Test
+    void refreshOrVerifyOfAnUnknownEntitySaysWhichExist(TestDatabase db) {
+        Cli.Run refresh = cli.runOn(db, "refresh", "nosuch");
+        assertThat(refresh.exitCode()).isEqualTo(ExitCode.FAILED);
+        assertThat(refresh.out()).isEmpty();
+        assertThat(refresh.errLines()).containsExactly(
+                "tviews: TVIEW nosuch is not registered; registered TVIEWs: comment, post, user");
+
+        Cli.Run verify = cli.runOn(db, "verify", "nosuch", "--json");
+        assertThat(verify.exitCode()).isEqualTo(ExitCode.FAILED);
+        assertThat(verify.out()).isEmpty();
+        assertThat(verify.errLines()).containsExactly(
+                "tviews: TVIEW nosuch is not registered; registered TVIEWs: comment, post, user");
+    }
+
+    @Test
+    void refreshAcceptsTheTableNameToo(TestDatabase db) {
+        Cli.Run run = cli.runOn(db, "refresh", "blog.tv_post", "--json");
+
+        assertThat(run.exitCode()).as("%s", run).isZero();
+        assertThat(Json.parse(run).get("refreshed")).extracting(JsonNode::asText).containsExactly("blog.tv_post");
+    }
+
+    @Test
+    void planOfAConvertedSchemaSaysCreateOrReplace(TestDatabase db) {
+        Cli.Run run = cli.runOn(db, "plan", "-s", "blog");
+
+        assertThat(run.exitCode()).as("%s", run).isZero();
+        assertThat(run.err()).isEmpty();
+        assertThat(run.out()).contains("create or replace with the generated view");
+    }
+}

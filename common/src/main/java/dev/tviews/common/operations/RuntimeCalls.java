@@ -1,0 +1,76 @@
+package dev.tviews.common.operations;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/** What the operation classes share: the schema-qualified name of a runtime object, and the registered names. */
+final class RuntimeCalls {
+
+    /** SQLSTATE of "TVIEW is not registered" raised by the runtime. */
+    static final String UNDEFINED_OBJECT = "42704";
+
+    private final Connection connection;
+    private final String runtimeSchema;
+
+    RuntimeCalls(Connection connection, String runtimeSchema) {
+        this.connection = Objects.requireNonNull(connection, "connection");
+        this.runtimeSchema = Objects.requireNonNull(runtimeSchema, "runtimeSchema");
+    }
+
+    Connection connection() {
+        return connection;
+    }
+
+    String runtimeSchema() {
+        return runtimeSchema;
+    }
+
+    /** {@code "schema".name}: runtime objects are always named with their schema, whatever the search_path. */
+    String qualified(String name) {
+        return quoteIdent(runtimeSchema) + "." + name;
+    }
+
+    /** The registered entity names, sorted. */
+    List<String> registeredEntities() throws SQLException {
+        List<String> names = new ArrayList<>();
+        try (Statement st = connection.createStatement();
+             ResultSet rs = st.executeQuery("SELECT entity_name FROM " + qualified("pg_tview_meta") + " ORDER BY entity_name")) {
+            while (rs.next()) {
+                names.add(rs.getString(1));
+            }
+        }
+        return names;
+    }
+
+    /** {@code e} as an {@link UnknownTViewException} when the runtime said the TVIEW isn't registered, else null. */
+    UnknownTViewException unknown(String name, SQLException e) throws SQLException {
+        return UNDEFINED_OBJECT.equals(e.getSQLState()) ? new UnknownTViewException(name, registeredEntities(), e) : null;
+    }
+
+    /** The database's message on one line, without the driver's context lines. */
+    static String oneLine(SQLException e) {
+        String message = e.getMessage() == null ? e.toString() : e.getMessage();
+        StringBuilder out = new StringBuilder();
+        for (String line : message.split("\\R")) {
+            String l = line.strip();
+            if (l.isEmpty() || l.startsWith("Where:") || l.startsWith("Position:") || l.startsWith("PL/pgSQL function")
+                    || l.startsWith("SQL statement")) {
+                continue;
+            }
+            if (out.length() > 0) {
+                out.append(' ');
+            }
+            out.append(l.startsWith("ERROR: ") ? l.substring(7) : l);
+        }
+        return out.toString();
+    }
+
+    static String quoteIdent(String identifier) {
+        return '"' + identifier.replace("\"", "\"\"") + '"';
+    }
+}
