@@ -10,9 +10,10 @@
 -- throughput). Instead the runtime locks values, with transaction-level advisory locks:
 --   * key locks: a refresh locks the TVIEW keys it recomputes, exclusively, before reading;
 --   * join-value locks: a statement's walk from its changed rows to the keys looks up rows "of b
---     whose bcol = v" at every hop; it locks (b, bcol, v) exclusively. A statement that inserts,
---     deletes or re-links rows of b locks the join values those rows carry, in shared mode.
---     A walk and a change of the rows it walks through thus conflict; two changes don't.
+--     whose bcol = v" at every hop; it locks (b, bcol, v) in shared mode. A statement that inserts,
+--     deletes or re-links rows of b locks the join values those rows carry into or out of such
+--     sets, exclusively. A walk and a change of the set it walks through thus conflict; two walks
+--     don't (updates of plain columns, the common case, only walk).
 -- Whoever locks second waits for the first to commit, then reads again (a new statement, a new
 -- snapshot) and sees the other's work. Lock sets are computed from a snapshot, so after a wait
 -- the set is computed again until a round takes no new wait.
@@ -161,7 +162,7 @@ LANGUAGE sql AS $fn$
        AND NOT (x.i = pg_catalog.jsonb_array_length(w) AND x.h->>'bcol' = p_meta.key_source_column)
 $fn$;
 
--- SQL listing the exclusive lock ids of the walks from changed rows of p_source ("changed c"):
+-- SQL listing the (shared) lock ids of the walks from changed rows of p_source ("changed c"):
 -- one per hop value, whether or not rows have it. NULL when the walks look nothing up.
 CREATE OR REPLACE FUNCTION _tviews_walk_locks_sql(p_meta pg_tview_meta, p_source regclass)
 RETURNS text
@@ -196,18 +197,44 @@ BEGIN
 END
 $fn$;
 
--- SQL listing the shared lock ids of the join values that changed rows of p_source carry, for the
--- values some walk looks up. NULL when no walk looks up values of p_source.
-CREATE OR REPLACE FUNCTION _tviews_carried_locks_sql(p_meta pg_tview_meta, p_source regclass)
+-- SQL listing the lock ids of the join values that rows of p_source carry into or out of the sets
+-- some walk looks up: every value of inserted (p_event 'ins') and deleted ('del') rows; for
+-- updates, the old and new values of the columns that changed (rows that keep their links stay in
+-- the same sets). NULL when no walk looks up values of p_source.
+CREATE OR REPLACE FUNCTION _tviews_carried_locks_sql(p_meta pg_tview_meta, p_source regclass, p_event text)
 RETURNS text
-LANGUAGE sql AS $fn$
-    SELECT pg_catalog.format('SELECT v.x FROM changed c, LATERAL (VALUES %s) AS v(x)',
-               pg_catalog.string_agg(pg_catalog.format('(%s)', _tviews_lock_id_sql(_tviews_lock_kind(w.rel, w.col),
-                                                                               pg_catalog.format('c.%I', w.col), w.typ)),
-                                     ', ' ORDER BY w.col))
-      FROM _tviews_walked_values(p_meta) w
-     WHERE w.rel = p_source
-    HAVING pg_catalog.count(*) > 0
+LANGUAGE plpgsql AS $fn$
+DECLARE
+    v_pk    text;
+    v_col   record;
+    v_parts text[] := '{}';
+    v_id    text;
+    v_keyed text[];
+BEGIN
+    SELECT pg_catalog.string_agg(pg_catalog.quote_ident(a.attname), ', ' ORDER BY a.attnum),
+           pg_catalog.array_agg(a.attname::text)
+      INTO v_pk, v_keyed
+      FROM pg_catalog.pg_index i
+      JOIN pg_catalog.pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = ANY (i.indkey)
+     WHERE i.indrelid = p_source AND i.indisprimary;
+    FOR v_col IN SELECT w.col, w.typ FROM _tviews_walked_values(p_meta) w WHERE w.rel = p_source ORDER BY w.col LOOP
+        v_id := _tviews_lock_id_sql(_tviews_lock_kind(p_source, v_col.col), pg_catalog.format('r.%I', v_col.col), v_col.typ);
+        v_parts := v_parts || CASE
+            WHEN p_event = 'ins' THEN pg_catalog.format('SELECT %s FROM new_rows r', v_id)
+            WHEN p_event = 'del' THEN pg_catalog.format('SELECT %s FROM old_rows r', v_id)
+            WHEN v_pk IS NULL THEN pg_catalog.format('SELECT %1$s FROM old_rows r UNION ALL SELECT %1$s FROM new_rows r', v_id)
+            -- a changed primary key moves the row out of one set and into another, like a re-link
+            ELSE pg_catalog.format(E'SELECT %1$s FROM ((SELECT %2$s FROM old_rows EXCEPT SELECT %2$s FROM new_rows)\n'
+                                   '                  UNION ALL (SELECT %2$s FROM new_rows EXCEPT SELECT %2$s FROM old_rows)) r',
+                                   v_id, CASE WHEN v_col.col::text = ANY (v_keyed) THEN v_pk
+                                              ELSE v_pk || ', ' || pg_catalog.quote_ident(v_col.col) END)
+            END;
+    END LOOP;
+    IF pg_catalog.cardinality(v_parts) = 0 THEN
+        RETURN NULL;
+    END IF;
+    RETURN pg_catalog.array_to_string(v_parts, E'\n          UNION ALL\n          ');
+END
 $fn$;
 
 -- Statements for refresh(p_keys) under REPEATABLE READ / SERIALIZABLE: share-lock every row the

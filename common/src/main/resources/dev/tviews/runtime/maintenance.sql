@@ -122,7 +122,7 @@ $fn$;
 -- The lines of a trigger function that hand its work on: a TVIEW in async mode only enqueues the
 -- keys (p_keys NULL: the whole TVIEW); a sync one refreshes them now, unless the transaction
 -- suspended maintenance (bulk mode), in which case they are enqueued for the resume.
-CREATE OR REPLACE FUNCTION _tviews_dispatch_code(p_meta pg_tview_meta, p_keys text, p_refresh_call text)
+CREATE OR REPLACE FUNCTION _tviews_dispatch_code(p_meta pg_tview_meta, p_keys text, p_refresh text)
 RETURNS text
 LANGUAGE sql STABLE AS $fn$
     SELECT CASE WHEN p_meta.options->>'mode' = 'async'
@@ -131,9 +131,9 @@ LANGUAGE sql STABLE AS $fn$
         ELSE pg_catalog.format(E'        IF %1$I._tviews_suspended() THEN\n'
                                '            PERFORM %1$I._tviews_enqueue(%2$L, %3$s, ''suspended'');\n'
                                '        ELSE\n'
-                               '            PERFORM %4$s;\n'
+                               '            %4$s\n'
                                '        END IF;',
-                               (SELECT schema_name FROM pg_tview_runtime), p_meta.entity_name, p_keys, p_refresh_call)
+                               (SELECT schema_name FROM pg_tview_runtime), p_meta.entity_name, p_keys, p_refresh)
         END
 $fn$;
 
@@ -205,9 +205,17 @@ BEGIN
 
         FOREACH v_ev IN ARRAY ARRAY['ins', 'upd', 'del', 'trunc'] LOOP
             v_fn := pg_catalog.format('%I.%I', v_schema, _tviews_function_name(p_entity, 's' || v_src.ordinal || '_' || v_ev));
-            IF v_ev = 'trunc' OR v_src.refresh_mode = 'full' THEN
+            IF v_ev = 'trunc' THEN
+                -- No key lock: TRUNCATE holds an ACCESS EXCLUSIVE lock on the source, which every
+                -- other evaluation of the view has to wait for (and which waited for every evaluation
+                -- in flight), so the rebuild cannot race a refresh; waiting on refreshers' key locks
+                -- here would only turn that wait into a deadlock.
                 v_body := pg_catalog.format(E'BEGIN\n%s\n    RETURN NULL;\nEND',
-                                            _tviews_dispatch_code(v_meta, 'NULL', pg_catalog.format('%I.%I()', v_schema, _tviews_function_name(p_entity, 'rebuild'))));
+                                            _tviews_dispatch_code(v_meta, 'NULL',
+                                                                  pg_catalog.replace(_tviews_refresh_statement(v_meta, false), E'\n', E'\n        ')));
+            ELSIF v_src.refresh_mode = 'full' THEN
+                v_body := pg_catalog.format(E'BEGIN\n%s\n    RETURN NULL;\nEND',
+                                            _tviews_dispatch_code(v_meta, 'NULL', pg_catalog.format('PERFORM %I.%I();', v_schema, _tviews_function_name(p_entity, 'rebuild'))));
             ELSE
                 v_changed := CASE v_ev
                     WHEN 'ins' THEN pg_catalog.format('SELECT %s FROM new_rows', v_cols)
@@ -223,7 +231,7 @@ BEGIN
                 -- Lock the join values the walks look up and those the changed rows carry, until a
                 -- round takes no new wait (concurrency.sql); then map to keys with a fresh snapshot.
                 v_walk_locks := _tviews_walk_locks_sql(v_meta, v_src.source_oid);
-                v_carried_locks := _tviews_carried_locks_sql(v_meta, v_src.source_oid);
+                v_carried_locks := _tviews_carried_locks_sql(v_meta, v_src.source_oid, v_ev);
                 v_lock_phase := '';
                 IF v_walk_locks IS NOT NULL OR v_carried_locks IS NOT NULL THEN
                     v_lock_phase := pg_catalog.format(
@@ -231,7 +239,7 @@ BEGIN
                         '        WITH changed AS (\n        %s\n        )\n'
                         '        SELECT ARRAY(SELECT DISTINCT w.x FROM (%s) AS w(x) WHERE w.x IS NOT NULL),\n'
                         '               ARRAY(SELECT DISTINCT w.x FROM (%s) AS w(x) WHERE w.x IS NOT NULL)\n'
-                        '          INTO v_exclusive, v_shared;\n'
+                        '          INTO v_shared, v_exclusive;\n'
                         '        EXIT WHEN NOT %I._tviews_take_locks(v_exclusive, v_shared, v_round);\n'
                         '        v_round := v_round + 1;\n'
                         '    END LOOP;\n',
@@ -247,7 +255,7 @@ BEGIN
                     '    END IF;\n'
                     '    RETURN NULL;\nEND',
                     v_lock_phase, v_changed, v_src.key_mapping,
-                    _tviews_dispatch_code(v_meta, 'v_keys', pg_catalog.format('%I.%I(v_keys)', v_schema, _tviews_function_name(p_entity, 'refresh'))));
+                    _tviews_dispatch_code(v_meta, 'v_keys', pg_catalog.format('PERFORM %I.%I(v_keys);', v_schema, _tviews_function_name(p_entity, 'refresh'))));
             END IF;
             EXECUTE pg_catalog.format(
                 E'CREATE FUNCTION %s() RETURNS trigger\n'

@@ -1,0 +1,152 @@
+package dev.tviews.common.runtime;
+
+import static dev.tviews.common.runtime.RuntimeFixture.exec;
+import static dev.tviews.common.runtime.RuntimeFixture.number;
+import static dev.tviews.common.runtime.RuntimeFixture.staleTViews;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tviews.testsupport.PostgresTest;
+import dev.tviews.testsupport.TestDatabase;
+import java.io.IOException;
+import java.io.StringReader;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.postgresql.PGConnection;
+
+/**
+ * The concurrent oracle: 8 connections run random transactions (1 to 4 statements of
+ * {@link RandomStatements}) at once against the oracle schema, retrying serialization failures and
+ * deadlocks as applications must; afterwards every TVIEW equals its view. Seeded (each connection
+ * draws from seed + its number); {@code -Dtviews.concurrent.seed}, {@code -Dtviews.concurrent.transactions}
+ * (per connection) and {@code -Dtviews.concurrent.isolation} reproduce or vary a run;
+ * {@code -Dtviews.concurrent.debug=true} prints each deadlock's details.
+ */
+@PostgresTest
+class ConcurrentOracleTest {
+
+    private static final int CONNECTIONS = 8;
+    private static final int TRANSACTIONS = Integer.getInteger("tviews.concurrent.transactions", 250);
+
+    /** What one connection did. */
+    record Tally(int committed, int refused, int serializationFailures, int deadlocks) {
+
+        int retried() {
+            return serializationFailures + deadlocks;
+        }
+    }
+
+    @Test
+    void everyTViewEqualsItsViewAfterConcurrentWriters(TestDatabase db) throws Exception {
+        String isolation = System.getProperty("tviews.concurrent.isolation", "READ COMMITTED");
+        long seed = Long.getLong("tviews.concurrent.seed", System.nanoTime());
+        System.out.printf("ConcurrentOracleTest: seed=%d connections=%d transactions/connection=%d isolation=%s "
+                + "(reproduce with -Dtviews.concurrent.seed=%d)%n", seed, CONNECTIONS, TRANSACTIONS, isolation, seed);
+        try (Connection setup = RuntimeFixture.connectWithRuntime(db)) {
+            exec(setup, OracleSchema.TABLES);
+            for (String[] tview : OracleSchema.TVIEWS) {
+                exec(setup, "SELECT pg_tviews_create('" + tview[0] + "', $q$" + tview[1] + "$q$)");
+            }
+            long started = System.nanoTime();
+            List<Tally> tallies = runWriters(db, seed, isolation);
+            double seconds = (System.nanoTime() - started) / 1e9;
+            int committed = tallies.stream().mapToInt(Tally::committed).sum();
+            int refused = tallies.stream().mapToInt(Tally::refused).sum();
+            int retried = tallies.stream().mapToInt(Tally::retried).sum();
+            System.out.printf("ConcurrentOracleTest: seed=%d: %d transactions committed, %d refused by constraints, "
+                    + "%d retries (%d after 40001, %d after 40P01; %.1f%% of attempts), %.0f transactions/s; checking the oracle%n",
+                    seed, committed, refused, retried, tallies.stream().mapToInt(Tally::serializationFailures).sum(),
+                    tallies.stream().mapToInt(Tally::deadlocks).sum(), 100.0 * retried / (committed + refused + retried),
+                    (committed + refused) / seconds);
+            assertThat(committed + refused).isEqualTo(CONNECTIONS * TRANSACTIONS);
+            assertThat(staleTViews(setup)).as("seed %d", seed).isEmpty();
+            assertThat(number(setup, "SELECT count(*) FROM tv_post")).as("the writers left data behind").isPositive();
+        }
+    }
+
+    private static List<Tally> runWriters(TestDatabase db, long seed, String isolation) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(CONNECTIONS);
+        try {
+            List<Future<Tally>> futures = new ArrayList<>();
+            for (int i = 0; i < CONNECTIONS; i++) {
+                long writerSeed = seed + i;
+                futures.add(pool.submit(() -> writer(db, new Random(writerSeed), isolation)));
+            }
+            List<Tally> tallies = new ArrayList<>();
+            for (Future<Tally> f : futures) {
+                tallies.add(f.get(20, TimeUnit.MINUTES));
+            }
+            return tallies;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static Tally writer(TestDatabase db, Random random, String isolation) throws SQLException {
+        int committed = 0;
+        int refused = 0;
+        int serializationFailures = 0;
+        int deadlocks = 0;
+        try (Connection c = db.connect()) {
+            c.setAutoCommit(false);
+            RandomStatements statements = new RandomStatements(random, db.serverMajorVersion() >= 15);
+            for (int t = 0; t < TRANSACTIONS; t++) {
+                List<String> transaction = new ArrayList<>();
+                for (int k = 1 + random.nextInt(4); k > 0; k--) {
+                    transaction.add(statements.next());
+                }
+                while (true) {
+                    try {
+                        exec(c, "SET TRANSACTION ISOLATION LEVEL " + isolation);
+                        for (String sql : transaction) {
+                            run(c, sql);
+                        }
+                        c.commit();
+                        committed++;
+                        break;
+                    } catch (SQLException e) {
+                        c.rollback();
+                        String state = e.getSQLState();
+                        if ("40001".equals(state)) {
+                            serializationFailures++;
+                        } else if ("40P01".equals(state)) {
+                            deadlocks++;
+                            if (Boolean.getBoolean("tviews.concurrent.debug")) {
+                                System.err.println("ConcurrentOracleTest: deadlock in " + transaction + ": " + e.getMessage());
+                            }
+                        } else if (state != null && state.startsWith("23")) {
+                            refused++;
+                            break;
+                        } else {
+                            throw new SQLException("Transaction failed: " + transaction + ": " + e.getMessage(), state, e);
+                        }
+                    }
+                }
+            }
+        }
+        return new Tally(committed, refused, serializationFailures, deadlocks);
+    }
+
+    private static void run(Connection c, String sql) throws SQLException {
+        if (sql.startsWith("COPY ")) {
+            String[] parts = sql.split("\n", 2);
+            try {
+                c.unwrap(PGConnection.class).getCopyAPI().copyIn(parts[0], new StringReader(parts[1]));
+            } catch (IOException e) {
+                throw new SQLException("COPY failed: " + e.getMessage(), e);
+            }
+            return;
+        }
+        try (Statement st = c.createStatement()) {
+            st.execute(sql);
+        }
+    }
+}
