@@ -18,7 +18,8 @@ final class ErrorReporter implements IExecutionExceptionHandler, IParameterExcep
     public int handleParseException(ParameterException ex, String[] args) {
         CommandLine cmd = ex.getCommandLine();
         PrintWriter err = cmd.getErr();
-        err.println("tviews: " + oneLine(ex.getMessage()) + " (see " + cmd.getCommandSpec().qualifiedName() + " --help)");
+        String message = oneLine(ex.getMessage()).replaceAll("\\.$", "");
+        err.println("tviews: " + message + " (see " + cmd.getCommandSpec().qualifiedName() + " --help)");
         err.flush();
         return ExitCode.USAGE;
     }

@@ -25,10 +25,14 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         versionProvider = TViewsCli.Version.class,
         subcommands = {SqlCommand.class, InstallCommand.class, PlanCommand.class, ConvertCommand.class,
-                StatusCommand.class, VerifyCommand.class, RefreshCommand.class},
+                StatusCommand.class, VerifyCommand.class, RefreshCommand.class, CommandLine.HelpCommand.class},
         footerHeading = "%nExit codes:%n",
-        footer = {"  0  ok", "  1  the operation failed (cannot connect, conversion error, verify found differences, ...)",
-                "  2  usage error", "", "tviews COMMAND --help shows a command's options; docs/cli.md has examples."})
+        footer = {"  0  ok",
+                "  1  the operation failed: cannot connect, conversion error,",
+                "     verify found a difference, ...",
+                "  2  usage error",
+                "",
+                "tviews COMMAND --help shows a command's options; docs/cli.md has examples."})
 public final class TViewsCli implements Callable<Integer> {
 
     private final Environment environment;

@@ -34,6 +34,14 @@ class UsageTest {
     }
 
     @Test
+    void helpCommandShowsACommandsHelp() {
+        Cli.Run run = cli.run("help", "refresh");
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out()).startsWith("Usage: tviews refresh").contains("[ENTITY]");
+    }
+
+    @Test
     void versionIsTheBuildVersion() {
         Cli.Run run = cli.run("--version");
 
@@ -54,11 +62,11 @@ class UsageTest {
     @Test
     void usageErrorsExitWithTwoAndOneLine() {
         for (List<String> args : List.of(List.of("frobnicate"), List.of("status", "--frobnicate"),
-                List.of("verify", "a", "b"), List.of("plan", "-s"))) {
+                List.of("verify", "a", "b"), List.of("plan", "-s"), List.of("help", "nosuch"))) {
             Cli.Run run = cli.run(args.toArray(String[]::new));
             assertThat(run.exitCode()).as("%s: %s", args, run).isEqualTo(ExitCode.USAGE);
             assertThat(run.out()).isEmpty();
-            assertThat(run.errLines()).as("%s", args).singleElement().asString().startsWith("tviews: ").contains("--help");
+            assertThat(run.errLines()).as("%s", args).singleElement().asString().startsWith("tviews: ").doesNotContain(". (").endsWith(" --help)");
         }
     }
 

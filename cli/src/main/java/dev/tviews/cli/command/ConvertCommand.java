@@ -33,8 +33,10 @@ import picocli.CommandLine.Option;
 @Command(name = "convert",
         description = {"Convert the tv_* tables of a schema into TVIEWs (pg_tviews_auto_convert), installing or upgrading the "
                 + "runtime first. One line per entity as it is done; each entity is committed on its own, so one failure "
-                + "keeps the others. Running it again changes nothing unless a table or view changed.",
-                "  tviews convert -d mydb -s public --plan   shows what it would do, changing nothing"})
+                + "keeps the others. Running it again changes nothing unless a table or view changed."},
+        footerHeading = "%nExamples:%n",
+        footer = {"  tviews convert -d mydb -s public --plan   what it would do; changes nothing",
+                "  tviews convert -d mydb -s public          convert"})
 public final class ConvertCommand extends DatabaseCommand {
 
     /** The report lines of the orchestrator: this command prints its own. */
