@@ -15,8 +15,11 @@
 --     sets, exclusively. A walk and a change of the set it walks through thus conflict; two walks
 --     don't (updates of plain columns, the common case, only walk).
 -- Whoever locks second waits for the first to commit, then reads again (a new statement, a new
--- snapshot) and sees the other's work. Lock sets are computed from a snapshot, so after a wait
--- the set is computed again until a round takes no new wait.
+-- snapshot) and sees the other's work. The keys a statement refreshes are only good if every
+-- value their mapping walked through was locked before the snapshot that found them: so a trigger
+-- maps to keys and collects the values in one query, and when that query found values it did not
+-- hold yet, it locks them and maps again (a link committed in between can lead a walk to new
+-- values). Most statements need two rounds, and statements whose mapping walks nothing need one.
 --
 -- Past 64 values of one kind in one statement, or 2,000 fine locks in one transaction, a lock on
 -- the whole kind replaces them: every fine lock is taken under a shared "intent" lock on its kind,
@@ -58,7 +61,8 @@ $fn$;
 
 -- Takes the locks (p_exclusive wins over p_shared for the same id) in one global order, so that
 -- two statements taking overlapping sets cannot deadlock each other. Returns whether it had to
--- wait: the caller's snapshot is then stale (READ COMMITTED), and it recomputes its lock set.
+-- wait. Under REPEATABLE READ and SERIALIZABLE a wait means the snapshot misses the other's work:
+-- 40001. p_round counts the caller's rounds: one that never settles gives up with 40001 too.
 CREATE OR REPLACE FUNCTION _tviews_take_locks(p_exclusive bigint[], p_shared bigint[], p_round int DEFAULT 0)
 RETURNS boolean
 LANGUAGE plpgsql AS $fn$
@@ -119,7 +123,7 @@ BEGIN
             USING ERRCODE = '40001',
                   HINT = 'Retry the transaction (under REPEATABLE READ and SERIALIZABLE, tviews cannot re-read after waiting).';
     END IF;
-    IF v_waited AND p_round >= 16 THEN
+    IF p_round >= 16 THEN
         RAISE EXCEPTION 'tviews: the rows feeding TVIEW rows kept changing while this statement waited for them'
             USING ERRCODE = '40001', HINT = 'Retry the transaction.';
     END IF;

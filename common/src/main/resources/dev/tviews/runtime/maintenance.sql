@@ -156,7 +156,6 @@ DECLARE
     v_runtime   name;
     v_walk_locks    text;
     v_carried_locks text;
-    v_lock_phase    text;
 BEGIN
     PERFORM _tviews_drop_generated(p_entity);
     SELECT * INTO STRICT v_meta FROM pg_tview_meta WHERE entity_name = p_entity;
@@ -228,33 +227,45 @@ BEGIN
                                            '        SELECT %1$s FROM new_rows', v_cols) ELSE pg_catalog.format(E'(SELECT %1$s FROM old_rows EXCEPT SELECT %1$s FROM new_rows)\n'
                                            '        UNION ALL\n'
                                            '        (SELECT %1$s FROM new_rows EXCEPT SELECT %1$s FROM old_rows)', v_cols) END END;
-                -- Lock the join values the walks look up and those the changed rows carry, until a
-                -- round takes no new wait (concurrency.sql); then map to keys with a fresh snapshot.
                 v_walk_locks := _tviews_walk_locks_sql(v_meta, v_src.source_oid);
                 v_carried_locks := _tviews_carried_locks_sql(v_meta, v_src.source_oid, v_ev);
-                v_lock_phase := '';
-                IF v_walk_locks IS NOT NULL OR v_carried_locks IS NOT NULL THEN
-                    v_lock_phase := pg_catalog.format(
-                        E'    LOOP\n'
-                        '        WITH changed AS (\n        %s\n        )\n'
-                        '        SELECT ARRAY(SELECT DISTINCT w.x FROM (%s) AS w(x) WHERE w.x IS NOT NULL),\n'
-                        '               ARRAY(SELECT DISTINCT w.x FROM (%s) AS w(x) WHERE w.x IS NOT NULL)\n'
-                        '          INTO v_shared, v_exclusive;\n'
-                        '        EXIT WHEN NOT %I._tviews_take_locks(v_exclusive, v_shared, v_round);\n'
+                IF v_walk_locks IS NULL AND v_carried_locks IS NULL THEN
+                    -- Nothing to walk through: the keys come straight from the changed rows.
+                    v_body := pg_catalog.format(
+                        E'DECLARE\n    v_keys bigint[];\nBEGIN\n'
+                        '    WITH changed AS (\n        %s\n    )\n'
+                        '    SELECT pg_catalog.array_agg(DISTINCT affected.k) INTO v_keys\n'
+                        '      FROM (%s) AS affected(k)\n'
+                        '     WHERE affected.k IS NOT NULL;\n',
+                        v_changed, v_src.key_mapping);
+                ELSE
+                    -- Map the changed rows to keys, together with the join values that mapping walks
+                    -- through (shared) and those the changed rows carry (exclusive). Keys are good
+                    -- once every one of those values was locked before the snapshot that found them
+                    -- (concurrency.sql); otherwise lock the new ones and map again.
+                    v_body := pg_catalog.format(
+                        E'DECLARE\n    v_keys bigint[];\n    v_shared bigint[];\n    v_exclusive bigint[];\n'
+                        '    v_held bigint[] := ''{}'';\n    v_round int := 0;\nBEGIN\n'
+                        '    LOOP\n'
+                        '        WITH changed AS (\n        %1$s\n        )\n'
+                        '        SELECT ARRAY(SELECT DISTINCT w.x FROM (%2$s) AS w(x) WHERE w.x IS NOT NULL),\n'
+                        '               ARRAY(SELECT DISTINCT w.x FROM (%3$s) AS w(x) WHERE w.x IS NOT NULL),\n'
+                        '               (SELECT pg_catalog.array_agg(DISTINCT affected.k)\n'
+                        '                  FROM (%4$s) AS affected(k)\n'
+                        '                 WHERE affected.k IS NOT NULL)\n'
+                        '          INTO v_shared, v_exclusive, v_keys;\n'
+                        '        EXIT WHEN v_held OPERATOR(pg_catalog.@>) v_shared AND v_held OPERATOR(pg_catalog.@>) v_exclusive;\n'
+                        '        PERFORM %5$I._tviews_take_locks(v_exclusive, v_shared, v_round);\n'
+                        '        v_held := v_held OPERATOR(pg_catalog.||) v_shared OPERATOR(pg_catalog.||) v_exclusive;\n'
                         '        v_round := v_round + 1;\n'
                         '    END LOOP;\n',
-                        v_changed, COALESCE(v_walk_locks, 'SELECT NULL::bigint'), COALESCE(v_carried_locks, 'SELECT NULL::bigint'), v_runtime);
+                        v_changed, COALESCE(v_walk_locks, 'SELECT NULL::bigint'), COALESCE(v_carried_locks, 'SELECT NULL::bigint'),
+                        v_src.key_mapping, v_runtime);
                 END IF;
-                v_body := pg_catalog.format(
-                    E'DECLARE\n    v_keys bigint[];\n    v_exclusive bigint[];\n    v_shared bigint[];\n    v_round int := 0;\nBEGIN\n%s'
-                    '    WITH changed AS (\n        %s\n    )\n'
-                    '    SELECT pg_catalog.array_agg(DISTINCT affected.k) INTO v_keys\n'
-                    '      FROM (%s) AS affected(k)\n'
-                    '     WHERE affected.k IS NOT NULL;\n'
-                    '    IF v_keys IS NOT NULL THEN\n%s\n'
+                v_body := v_body || pg_catalog.format(
+                    E'    IF v_keys IS NOT NULL THEN\n%s\n'
                     '    END IF;\n'
                     '    RETURN NULL;\nEND',
-                    v_lock_phase, v_changed, v_src.key_mapping,
                     _tviews_dispatch_code(v_meta, 'v_keys', pg_catalog.format('PERFORM %I.%I(v_keys);', v_schema, _tviews_function_name(p_entity, 'refresh'))));
             END IF;
             EXECUTE pg_catalog.format(

@@ -96,6 +96,7 @@ class ConcurrentOracleTest {
         int serializationFailures = 0;
         int deadlocks = 0;
         try (Connection c = db.connect()) {
+            detectDeadlocksSooner(c);
             c.setAutoCommit(false);
             RandomStatements statements = new RandomStatements(random, db.serverMajorVersion() >= 15);
             for (int t = 0; t < TRANSACTIONS; t++) {
@@ -133,6 +134,21 @@ class ConcurrentOracleTest {
             }
         }
         return new Tally(committed, refused, serializationFailures, deadlocks);
+    }
+
+    /**
+     * This workload deadlocks often (a dozen users, feeds over all of them, TRUNCATEs), and each
+     * deadlock costs deadlock_timeout (1 s by default) before PostgreSQL notices. Where the test
+     * role may change it, detect them after 50 ms; elsewhere the test is only slower.
+     */
+    private static void detectDeadlocksSooner(Connection c) throws SQLException {
+        try (Statement st = c.createStatement()) {
+            st.execute("SET deadlock_timeout = '50ms'");
+        } catch (SQLException notAllowed) {
+            if (!"42501".equals(notAllowed.getSQLState())) {
+                throw notAllowed;
+            }
+        }
     }
 
     private static void run(Connection c, String sql) throws SQLException {
