@@ -137,6 +137,33 @@ LANGUAGE sql STABLE AS $fn$
         END
 $fn$;
 
+-- An array of the distinct lock ids a query lists (an empty array when there is no query).
+CREATE OR REPLACE FUNCTION _tviews_lock_array_sql(p_query text)
+RETURNS text
+LANGUAGE sql IMMUTABLE AS $fn$
+    SELECT CASE WHEN p_query IS NULL THEN '''{}''::bigint[]'
+                ELSE pg_catalog.format('ARRAY(SELECT DISTINCT w.x FROM (%s) AS w(x) WHERE w.x IS NOT NULL)', p_query) END
+$fn$;
+
+-- The lines of refresh(p_keys) that lock its keys (concurrency.sql). The common case, a few keys
+-- under READ COMMITTED, is inlined: plain blocking locks, no call (each call of a runtime function
+-- switches search_path, which costs more than the locks).
+CREATE OR REPLACE FUNCTION _tviews_key_lock_code(p_runtime name, p_kind int)
+RETURNS text
+LANGUAGE sql IMMUTABLE AS $fn$
+    SELECT pg_catalog.format(E'    IF pg_catalog.cardinality(p_keys) <= 64\n'
+        '       AND pg_catalog.current_setting(''transaction_isolation'') = ''read committed''\n'
+        '       AND COALESCE(NULLIF(pg_catalog.current_setting(''tviews.fine_locks'', true), ''''), ''0'')::int < 2000 - 64 THEN\n'
+        '        PERFORM pg_catalog.set_config(''tviews.fine_locks'', (COALESCE(NULLIF(pg_catalog.current_setting(''tviews.fine_locks'', true), ''''), ''0'')::int\n'
+        '                                      + pg_catalog.cardinality(p_keys))::text, true);\n'
+        '        PERFORM pg_catalog.pg_advisory_xact_lock_shared(%2$s::bigint);\n'
+        '        PERFORM pg_catalog.pg_advisory_xact_lock(%2$s, s.val)\n'
+        '           FROM (SELECT DISTINCT pg_catalog.hashint8(k) AS val FROM pg_catalog.unnest(p_keys) AS k ORDER BY 1) AS s;\n'
+        '    ELSE\n'
+        '        PERFORM %1$I._tviews_lock_keys(%2$s, p_keys);\n'
+        '    END IF;\n', p_runtime, p_kind)
+$fn$;
+
 -- Generates (or regenerates) all code of one TVIEW from its registration and lineage.
 CREATE OR REPLACE FUNCTION _tviews_generate(p_entity text)
 RETURNS void
@@ -156,6 +183,7 @@ DECLARE
     v_runtime   name;
     v_walk_locks    text;
     v_carried_locks text;
+    v_refresh_code  text;
 BEGIN
     PERFORM _tviews_drop_generated(p_entity);
     SELECT * INTO STRICT v_meta FROM pg_tview_meta WHERE entity_name = p_entity;
@@ -165,15 +193,17 @@ BEGIN
                                   '-- re-registration and upgrade: change the view, not this function.',
                                   (SELECT version FROM pg_tview_runtime), _tviews_qname(v_meta.tview_oid), _tviews_qname(v_meta.view_oid));
 
-    -- refresh(keys) and rebuild()
+    -- refresh(keys) and rebuild(). The triggers run the same code as refresh(keys) inline: a call
+    -- of a SECURITY DEFINER function with a pinned search_path costs more than the refresh itself.
+    v_refresh_code := _tviews_key_lock_code(v_runtime, _tviews_key_lock_kind(v_meta.tview_oid))
+                      || _tviews_snapshot_guard_sql(v_meta) || _tviews_refresh_statement(v_meta, true);
     v_fn := pg_catalog.format('%I.%I', v_schema, _tviews_function_name(p_entity, 'refresh'));
     EXECUTE pg_catalog.format(
         E'CREATE FUNCTION %s(p_keys bigint[]) RETURNS void\n'
         'LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $tviews$\n%s\n'
         '-- Recomputes the rows of the given keys from the view, after locking the keys (concurrency.sql).\n'
-        'BEGIN\n    PERFORM %I._tviews_lock_keys(%s, p_keys);\n%s%s\nEND\n$tviews$',
-        v_fn, v_header, v_runtime, _tviews_key_lock_kind(v_meta.tview_oid), _tviews_snapshot_guard_sql(v_meta),
-        _tviews_refresh_statement(v_meta, true));
+        'BEGIN\n%s\nEND\n$tviews$',
+        v_fn, v_header, v_refresh_code);
     v_functions := v_functions || (v_fn || '(bigint[])');
 
     v_fn := pg_catalog.format('%I.%I', v_schema, _tviews_function_name(p_entity, 'rebuild'));
@@ -232,9 +262,9 @@ BEGIN
                 IF v_walk_locks IS NULL AND v_carried_locks IS NULL THEN
                     -- Nothing to walk through: the keys come straight from the changed rows.
                     v_body := pg_catalog.format(
-                        E'DECLARE\n    v_keys bigint[];\nBEGIN\n'
+                        E'DECLARE\n    p_keys bigint[];\nBEGIN\n'
                         '    WITH changed AS (\n        %s\n    )\n'
-                        '    SELECT pg_catalog.array_agg(DISTINCT affected.k) INTO v_keys\n'
+                        '    SELECT pg_catalog.array_agg(DISTINCT affected.k) INTO p_keys\n'
                         '      FROM (%s) AS affected(k)\n'
                         '     WHERE affected.k IS NOT NULL;\n',
                         v_changed, v_src.key_mapping);
@@ -244,29 +274,29 @@ BEGIN
                     -- once every one of those values was locked before the snapshot that found them
                     -- (concurrency.sql); otherwise lock the new ones and map again.
                     v_body := pg_catalog.format(
-                        E'DECLARE\n    v_keys bigint[];\n    v_shared bigint[];\n    v_exclusive bigint[];\n'
+                        E'DECLARE\n    p_keys bigint[];\n    v_shared bigint[];\n    v_exclusive bigint[];\n'
                         '    v_held bigint[] := ''{}'';\n    v_round int := 0;\nBEGIN\n'
                         '    LOOP\n'
                         '        WITH changed AS (\n        %1$s\n        )\n'
-                        '        SELECT ARRAY(SELECT DISTINCT w.x FROM (%2$s) AS w(x) WHERE w.x IS NOT NULL),\n'
-                        '               ARRAY(SELECT DISTINCT w.x FROM (%3$s) AS w(x) WHERE w.x IS NOT NULL),\n'
+                        '        SELECT %2$s,\n'
+                        '               %3$s,\n'
                         '               (SELECT pg_catalog.array_agg(DISTINCT affected.k)\n'
                         '                  FROM (%4$s) AS affected(k)\n'
                         '                 WHERE affected.k IS NOT NULL)\n'
-                        '          INTO v_shared, v_exclusive, v_keys;\n'
+                        '          INTO v_shared, v_exclusive, p_keys;\n'
                         '        EXIT WHEN v_held OPERATOR(pg_catalog.@>) v_shared AND v_held OPERATOR(pg_catalog.@>) v_exclusive;\n'
                         '        PERFORM %5$I._tviews_take_locks(v_exclusive, v_shared, v_round);\n'
                         '        v_held := v_held OPERATOR(pg_catalog.||) v_shared OPERATOR(pg_catalog.||) v_exclusive;\n'
                         '        v_round := v_round + 1;\n'
                         '    END LOOP;\n',
-                        v_changed, COALESCE(v_walk_locks, 'SELECT NULL::bigint'), COALESCE(v_carried_locks, 'SELECT NULL::bigint'),
+                        v_changed, _tviews_lock_array_sql(v_walk_locks), _tviews_lock_array_sql(v_carried_locks),
                         v_src.key_mapping, v_runtime);
                 END IF;
                 v_body := v_body || pg_catalog.format(
-                    E'    IF v_keys IS NOT NULL THEN\n%s\n'
+                    E'    IF p_keys IS NOT NULL THEN\n%s\n'
                     '    END IF;\n'
                     '    RETURN NULL;\nEND',
-                    _tviews_dispatch_code(v_meta, 'v_keys', pg_catalog.format('PERFORM %I.%I(v_keys);', v_schema, _tviews_function_name(p_entity, 'refresh'))));
+                    _tviews_dispatch_code(v_meta, 'p_keys', pg_catalog.ltrim(pg_catalog.replace(v_refresh_code, E'\n', E'\n        '))));
             END IF;
             EXECUTE pg_catalog.format(
                 E'CREATE FUNCTION %s() RETURNS trigger\n'
