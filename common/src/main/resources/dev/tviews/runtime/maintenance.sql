@@ -80,6 +80,8 @@ DECLARE
     v_touch    text := '';
     v_filter   text := '';
     v_delete   text;
+    v_plain    text := '';
+    v_upsert   text;
 BEGIN
     SELECT pg_catalog.string_agg(pg_catalog.quote_ident(c.attname), ', '),
            pg_catalog.string_agg(pg_catalog.format('f.%I', c.attname), ', '),
@@ -103,7 +105,16 @@ BEGIN
         v_delete := '';
     END IF;
 
-    RETURN pg_catalog.format($sql$
+    IF NOT p_keyed THEN
+        -- An empty table (the first build) needs no comparison: a plain INSERT ... SELECT is as
+        -- cheap as CREATE TABLE AS, where the upsert below would materialize every row first.
+        v_plain := pg_catalog.format(E'\n    IF NOT EXISTS (SELECT 1 FROM %1$s) THEN\n'
+                                     '        INSERT INTO %1$s (%2$s)\n'
+                                     '        SELECT %2$s FROM %3$s;\n'
+                                     '    ELSE',
+                                     _tviews_qname(p_meta.tview_oid), v_cols, _tviews_qname(p_meta.view_oid));
+    END IF;
+    v_upsert := pg_catalog.format($sql$
     WITH fresh AS MATERIALIZED (
         SELECT %1$s FROM %2$s v%3$s
     ), gone AS (
@@ -116,6 +127,10 @@ BEGIN
         v_cols, _tviews_qname(p_meta.view_oid), v_filter, _tviews_qname(p_meta.tview_oid), v_delete, p_meta.key_column, v_fresh,
         CASE WHEN v_set IS NULL THEN 'NOTHING'
              ELSE pg_catalog.format(E'UPDATE\n       SET %s%s\n     WHERE %s', v_set, v_touch, v_differs) END);
+    IF p_keyed THEN
+        RETURN v_upsert;
+    END IF;
+    RETURN v_plain || pg_catalog.replace(v_upsert, E'\n', E'\n    ') || E'\n    END IF;';
 END
 $fn$;
 
