@@ -27,10 +27,10 @@ public final class BenchServer implements AutoCloseable {
     }
 
     /**
-     * Starts an embedded server. Settings differ from PostgreSQL's defaults only where a default would
-     * measure the disk rather than the SQL: synchronous_commit off (a commit does not wait for the WAL
-     * flush; fsync stays on), a larger WAL so bulk statements don't checkpoint mid-measurement, and
-     * 512 MB shared buffers so the 1M-row databases stay cached.
+     * Starts an embedded server, configured like the test servers: the embedded binaries always start
+     * with fsync off ({@code -F}), and synchronous_commit is off, so commits measure the SQL rather than
+     * this machine's disk. Also a larger WAL, so bulk statements don't checkpoint mid-measurement, and
+     * 512 MB shared buffers, so the 1M-post databases stay cached.
      */
     public static BenchServer embedded() {
         try {

@@ -96,8 +96,9 @@ public final class BenchmarkRun {
         Profile profile = new SingleRowProfiler(server, urls, schema,
                 Math.min(PROFILED_STATEMENTS, Math.max(20, reps * 10))).profile();
         Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
-        log.printf("  scale %,d done in %d min %d s%n", schema.scale(), elapsed.toMinutes(), elapsed.toSecondsPart());
+        log.printf("  scale %,d done in %d min %d s (load average %s)%n", schema.scale(), elapsed.toMinutes(),
+                elapsed.toSecondsPart(), MachineInfo.loadAverage());
         return new ScaleResults(schema, reps, options.warmups().get(index), results, throughput, afterWriters.tviews(),
-                afterWriters.stale(), profile, elapsed);
+                afterWriters.stale(), profile, elapsed, MachineInfo.loadAverage());
     }
 }

@@ -38,6 +38,16 @@ public record MachineInfo(int cores, String cpuModel, String memory, String os, 
                 OffsetDateTime.now(ZoneOffset.UTC).withNano(0));
     }
 
+    /** The 1, 5 and 15 minute load averages, or "unknown" off Linux. */
+    public static String loadAverage() {
+        try {
+            String[] parts = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+            return parts[0] + " / " + parts[1] + " / " + parts[2];
+        } catch (IOException | RuntimeException e) {
+            return "unknown";
+        }
+    }
+
     private static Optional<String> procLine(String file, String key) {
         try {
             return Files.readAllLines(Path.of(file)).stream()

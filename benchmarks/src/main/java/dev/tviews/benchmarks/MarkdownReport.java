@@ -70,9 +70,11 @@ final class MarkdownReport {
         row(md, "tviews runtime", m.runtimeVersion());
         for (ScaleResults s : run.scales()) {
             row(md, String.format(Locale.ROOT, "scale %,d", s.schema().scale()), String.format(Locale.ROOT,
-                    "%,d base rows; %d measured repetitions after %d warm-up; %,d-row bulk; run took %d min %d s",
+                    "%,d base rows; %d measured repetitions after %d warm-up; %,d-row bulk; run took %d min %d s; "
+                            + "load average (1/5/15 min) at its end: %s",
                     s.schema().baseRows(), s.repetitions(), s.warmups(),
-                    Math.min(Scenarios.BULK_ROWS, s.schema().scale()), s.elapsed().toMinutes(), s.elapsed().toSecondsPart()));
+                    Math.min(Scenarios.BULK_ROWS, s.schema().scale()), s.elapsed().toMinutes(), s.elapsed().toSecondsPart(),
+                    s.loadAverage()));
         }
         md.append('\n');
 
@@ -88,17 +90,20 @@ final class MarkdownReport {
                   `pg_tviews_create`), **matview** (the same two queries as materialized views with a unique index on
                   the key, and `REFRESH MATERIALIZED VIEW` of both after the statement, in the same transaction).
                 - **Timing**: wall clock around one transaction, from the first statement to the end of `COMMIT`, over
-                  JDBC with prepared statements (what an application sees, round trips included). Single-row
+                  JDBC with prepared statements (what an application sees, round trips included). The embedded
+                  server runs with fsync and synchronous_commit off (see settings above), so commits cost CPU, not
+                  disk flushes; on a durable server every ratio to raw would be smaller. Single-row
                   statements run 20 times per repetition (fan-outs 5) on raw and tviews, each its own transaction and
                   sample, and once on matview. The three databases take turns in every repetition, in a rotating order;
                   the first repetitions are warm-up. Medians, with p10–p90 as the spread.
                 - **Exactness**: after every scenario, `SELECT * FROM pg_tviews_verify()` must report zero missing,
                   extra and differing rows for every TVIEW, else the run fails; also after the concurrent writers.
                 - **Concurrent writers**: 1, 2 and 4 writers, each on its own connection, for the given time, raw and
-                  tviews taking turns. Each transaction updates the title of a random post and adds a comment to
-                  another random post, both drawn from the **same 100 posts for every writer (overlapping rows)**, so
-                  writers collide on `tb_post` rows and, with TVIEWs, on `tv_post` rows. 40001 and 40P01 are rolled
-                  back, counted and retried.
+                  tviews taking turns. Each transaction is one statement: half update the title of a random post,
+                  half add a comment to a random post (changing its comment count in `tv_post`). Every writer draws
+                  from the **same 100 posts (overlapping rows)**, so writers collide on `tb_post` rows and, with
+                  TVIEWs, on `tv_post` rows and their value locks. 40001 and 40P01 are rolled back, counted and
+                  retried.
                 - **Fan-out per dependent row**: (TVIEW median − raw median) / dependent posts.
                 - **1% batch**: one `UPDATE ... WHERE pk_post = ANY(...)` of 1% of the posts, spread over the table,
                   compared with the full refresh scenario (`pg_tviews_refresh` of both TVIEWs, and `REFRESH MATERIALIZED
@@ -190,6 +195,10 @@ final class MarkdownReport {
                 }
                 md.append('\n');
             }
+            nested(md, "Statements run by one single-row update (auto_explain, log_nested_statements; the last line is "
+                    + "the update itself, its time including everything above it)", p.nested(), true);
+            nested(md, String.format(Locale.ROOT, "Statements run by one update of the user with %,d posts (fan-out)",
+                    BlogSchema.FAN_OUT_LARGE), p.fanOut(), false);
             if (!p.note().isEmpty()) {
                 md.append(p.note()).append("\n\n");
             }
@@ -198,6 +207,26 @@ final class MarkdownReport {
         md.append("## Analysis\n\n").append(ANALYSIS_START).append("\n\n").append(analysis).append("\n\n")
                 .append(ANALYSIS_END).append('\n');
         return md.toString();
+    }
+
+    private static void nested(StringBuilder md, String title, java.util.List<Profile.Nested> nested, boolean plans) {
+        if (nested.isEmpty()) {
+            return;
+        }
+        md.append(title).append(":\n\n| ms | statement (first line) |\n|---:|---|\n");
+        for (Profile.Nested n : nested) {
+            String text = n.statement().length() > 110 ? n.statement().substring(0, 107) + "..." : n.statement();
+            md.append(String.format(Locale.ROOT, "| %.3f | `%s` |%n", n.millis(), text.replace("|", "\\|").replace("`", "'")));
+        }
+        md.append('\n');
+        if (plans) {
+            md.append("<details><summary>their plans</summary>\n\n```\n");
+            for (Profile.Nested n : nested) {
+                md.append(String.format(Locale.ROOT, "-- %.3f ms%n", n.millis())).append(n.plan().replace("```", "'''"))
+                        .append("\n\n");
+            }
+            md.append("```\n\n</details>\n\n");
+        }
     }
 
     private static void row(StringBuilder md, String name, String value) {

@@ -9,10 +9,11 @@ import java.util.Optional;
  *
  * @param writerVerifiedTViews TVIEWs that pg_tviews_verify() checked after the concurrent writers
  * @param writerStaleTViews    those it found stale then (empty when all were exact)
+ * @param loadAverage          the machine's load average when the scale finished (others share it)
  */
 public record ScaleResults(BlogSchema schema, int repetitions, int warmups, List<ScenarioResult> scenarios,
                            List<ThroughputResult> throughput, int writerVerifiedTViews, List<String> writerStaleTViews,
-                           Profile profile, Duration elapsed) {
+                           Profile profile, Duration elapsed, String loadAverage) {
 
     public ScaleResults {
         scenarios = List.copyOf(scenarios);

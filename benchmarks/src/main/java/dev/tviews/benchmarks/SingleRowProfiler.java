@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.SQLWarning;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -22,8 +23,10 @@ import java.util.regex.Pattern;
 public final class SingleRowProfiler {
 
     private static final Pattern EXECUTION = Pattern.compile("Execution Time: ([0-9.]+) ms");
+    private static final Pattern PLANNING = Pattern.compile("Planning Time: ([0-9.]+) ms");
     private static final Pattern TRIGGER = Pattern.compile("Trigger (.+?): time=([0-9.]+) calls=([0-9]+)");
     private static final int WARMUP = 10;
+    private static final Pattern NESTED = Pattern.compile("duration: ([0-9.]+) ms\\s+plan:\\s*(.*)", Pattern.DOTALL);
 
     private final BenchServer server;
     private final Map<Variant, String> urls;
@@ -41,14 +44,62 @@ public final class SingleRowProfiler {
         List<Profile.Part> parts = new ArrayList<>();
         parts.addAll(explain(Variant.RAW));
         parts.addAll(explain(Variant.TVIEWS));
-        String note = "";
+        List<String> notes = new ArrayList<>();
+        try {
+            parts.addAll(refreshStatement());
+        } catch (SQLException | IllegalStateException e) {
+            notes.add("The refresh statement could not be planned on its own (" + e.getMessage() + ").");
+        }
         List<Profile.FunctionTime> functions = List.of();
         try {
             functions = functionTimes();
         } catch (SQLException e) {
-            note = "pg_stat_user_functions not available (" + e.getMessage().lines().findFirst().orElse("") + ")";
+            notes.add("pg_stat_user_functions not available (" + firstLine(e) + ").");
         }
-        return new Profile(statements, parts, functions, note);
+        List<Profile.Nested> nested = List.of();
+        List<Profile.Nested> fanOut = List.of();
+        try {
+            nested = autoExplain(n -> update(200_000 + n));
+            fanOut = autoExplain(n -> "UPDATE tb_user SET name = 'Profiled " + n + "' WHERE pk_user = " + schema.fanOutLargeUser());
+        } catch (SQLException e) {
+            notes.add("auto_explain not available (" + firstLine(e) + ").");
+        }
+        return new Profile(statements, parts, functions, nested, fanOut, String.join(" ", notes));
+    }
+
+    private static String firstLine(SQLException e) {
+        return String.valueOf(e.getMessage()).lines().findFirst().orElse("");
+    }
+
+    /**
+     * The statements run inside one statement (the last of a few, so plans are cached), as auto_explain
+     * logs them with log_nested_statements: LOG messages reach the client with client_min_messages = log.
+     */
+    private List<Profile.Nested> autoExplain(java.util.function.IntFunction<String> statement) throws SQLException {
+        List<Profile.Nested> nested = new ArrayList<>();
+        try (Connection c = server.connect(urls.get(Variant.TVIEWS)); Statement st = c.createStatement()) {
+            st.execute("LOAD 'auto_explain'");
+            st.execute("SET auto_explain.log_min_duration = 0");
+            st.execute("SET auto_explain.log_analyze = on");
+            st.execute("SET auto_explain.log_nested_statements = on");
+            for (int n = 0; n < WARMUP; n++) {
+                st.execute(statement.apply(n));
+            }
+            st.execute("SET client_min_messages = log");
+            st.clearWarnings();
+            st.execute(statement.apply(WARMUP));
+            for (SQLWarning w = st.getWarnings(); w != null; w = w.getNextWarning()) {
+                Matcher m = NESTED.matcher(String.valueOf(w.getMessage()));
+                if (m.find()) {
+                    String plan = m.group(2).strip();
+                    String text = plan.startsWith("Query Text:") ? plan.substring("Query Text:".length()).strip() : plan;
+                    String first = text.lines().map(String::strip).filter(l -> !l.isEmpty()).findFirst().orElse("");
+                    nested.add(new Profile.Nested(Double.parseDouble(m.group(1)), first, plan));
+                }
+            }
+            st.execute("SET client_min_messages = notice");
+        }
+        return nested;
     }
 
     private String update(int n) {
@@ -82,6 +133,54 @@ public final class SingleRowProfiler {
         List<Profile.Part> parts = new ArrayList<>();
         times.forEach((what, samples) -> parts.add(new Profile.Part(variant, what, Stats.of(samples).median())));
         return parts;
+    }
+
+    /**
+     * Planning and execution time of tv_post's refresh statement for one key, taken from the generated
+     * refresh function's source with the key written in: PL/pgSQL plans it again on every call when it
+     * keeps custom plans, so planning is part of every single-row update.
+     */
+    private List<Profile.Part> refreshStatement() throws SQLException {
+        Map<String, List<Double>> times = new LinkedHashMap<>();
+        try (Connection c = server.connect(urls.get(Variant.TVIEWS)); Statement st = c.createStatement()) {
+            String source;
+            try (ResultSet rs = st.executeQuery("SELECT p.prosrc FROM pg_tview_meta m, unnest(m.generated_functions) f "
+                    + "JOIN pg_proc p ON p.oid = to_regprocedure(f) WHERE m.entity_name = 'post' AND f LIKE '%refresh(bigint[])'")) {
+                if (!rs.next()) {
+                    throw new IllegalStateException("no generated refresh function for post");
+                }
+                source = rs.getString(1);
+            }
+            int start = source.indexOf("WITH fresh");
+            int end = source.indexOf(';', start);
+            if (start < 0 || end < 0) {
+                throw new IllegalStateException("no WITH fresh ... statement in the refresh function");
+            }
+            String template = source.substring(start, end);
+            for (int n = 0; n < WARMUP + statements; n++) {
+                String sql = template.replace("p_keys", "'{" + Scenarios.spread(300_000 + n, schema.scale()) + "}'::bigint[]");
+                StringBuilder plan = new StringBuilder();
+                try (ResultSet rs = st.executeQuery("EXPLAIN (ANALYZE, SUMMARY) " + sql)) {
+                    while (rs.next()) {
+                        plan.append(rs.getString(1)).append('\n');
+                    }
+                }
+                if (n >= WARMUP) {
+                    collect(times, "refresh statement of tv_post for one key, run alone: planning", PLANNING, plan);
+                    collect(times, "refresh statement of tv_post for one key, run alone: execution", EXECUTION, plan);
+                }
+            }
+        }
+        List<Profile.Part> parts = new ArrayList<>();
+        times.forEach((what, samples) -> parts.add(new Profile.Part(Variant.TVIEWS, what, Stats.of(samples).median())));
+        return parts;
+    }
+
+    private static void collect(Map<String, List<Double>> times, String what, Pattern pattern, CharSequence plan) {
+        Matcher m = pattern.matcher(plan);
+        if (m.find()) {
+            times.computeIfAbsent(what, k -> new ArrayList<>()).add(Double.parseDouble(m.group(1)));
+        }
     }
 
     private List<Profile.FunctionTime> functionTimes() throws SQLException, InterruptedException {

@@ -97,7 +97,20 @@ class BenchmarkSmokeTest {
                 .contains("RAW execution time (statement and its AFTER triggers)",
                         "TVIEWS execution time (statement and its AFTER triggers)", "TVIEWS trigger tviews_post_upd");
         assertThat(profile.parts()).allSatisfy(p -> assertThat(p.medianMillis()).isPositive());
+        assertThat(profile.note()).doesNotContain("refresh statement");
+        assertThat(profile.parts()).extracting(Profile.Part::what)
+                .contains("refresh statement of tv_post for one key, run alone: planning",
+                        "refresh statement of tv_post for one key, run alone: execution");
         assertThat(profile.functions()).extracting(Profile.FunctionTime::function).contains("tviews_post_refresh");
+        if (profile.note().contains("auto_explain")) {
+            assertThat(profile.nested()).isEmpty(); // a server without the module or the right to LOAD it
+        } else {
+            assertThat(profile.nested()).extracting(Profile.Nested::statement)
+                    .anyMatch(s -> s.startsWith("UPDATE tb_post SET title = 'Profiled"))
+                    .anyMatch(s -> s.contains("tviews_post_refresh"));
+            assertThat(profile.fanOut()).extracting(Profile.Nested::statement)
+                    .anyMatch(s -> s.startsWith("UPDATE tb_user SET name = 'Profiled"));
+        }
     }
 
     @Test
