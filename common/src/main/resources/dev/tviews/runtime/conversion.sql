@@ -111,7 +111,16 @@ DECLARE
     v_detail  text;
     v_hint    text;
     v_rows    bigint;
+    v_fixed   jsonb := '{}';
+    v_fix     record;
 BEGIN
+    -- Registrations whose table or view was dropped underneath them (ddl.sql) are repaired or removed
+    -- first, so that none is left half-working; what happened leads the entity's line.
+    FOR v_fix IN SELECT * FROM _tviews_repair_registrations(schema::name, false) LOOP
+        v_fixed := v_fixed || pg_catalog.jsonb_build_object(v_fix.entity, pg_catalog.jsonb_build_object(
+                       'outcome', v_fix.outcome,
+                       'message', v_fix.diagnosis || '; ' || v_fix.message));
+    END LOOP;
     FOR v_c IN SELECT * FROM _tviews_convert_candidates(schema::name) LOOP
         entity := v_c.entity;
         v_started := pg_catalog.clock_timestamp();
@@ -139,6 +148,20 @@ BEGIN
                                    || CASE WHEN v_hint <> '' THEN ' HINT: ' || v_hint ELSE '' END;
             END;
         END IF;
+        IF v_fixed ? v_c.entity THEN
+            status := CASE WHEN v_fixed->v_c.entity->>'outcome' = 'failed' THEN 'ERROR'
+                           WHEN v_fixed->v_c.entity->>'outcome' = 'repaired' AND status = 'UNCHANGED' THEN 'REPLACED'
+                           ELSE status END;
+            message := (v_fixed->v_c.entity->>'message') || '; then: ' || message;
+            v_fixed := v_fixed - v_c.entity;
+        END IF;
+        RETURN NEXT;
+    END LOOP;
+    -- Repaired or removed registrations that have no tv_ table any more
+    FOR entity, status, message IN
+        SELECT f.key, CASE WHEN f.value->>'outcome' = 'failed' THEN 'ERROR' ELSE 'SKIPPED' END, f.value->>'message'
+          FROM pg_catalog.jsonb_each(v_fixed) f ORDER BY f.key
+    LOOP
         RETURN NEXT;
     END LOOP;
 END

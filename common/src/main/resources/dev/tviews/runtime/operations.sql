@@ -66,6 +66,12 @@ BEGIN
          WHERE pg_tviews_verify.entity_name IS NULL OR m.entity_name = (_tviews_find(pg_tviews_verify.entity_name)).entity_name
          ORDER BY m.entity_name
     LOOP
+        IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_class c WHERE c.oid = v_meta.view_oid)
+           OR NOT EXISTS (SELECT 1 FROM pg_catalog.pg_class c WHERE c.oid = v_meta.tview_oid) THEN
+            RAISE EXCEPTION 'tviews: TVIEW % cannot be verified: %', v_meta.entity_name, (_tviews_diagnose(v_meta)).message
+                USING ERRCODE = '55000',
+                      HINT = 'pg_tviews_health_check() repairs the registration, or removes it when its view cannot come back.';
+        END IF;
         SELECT pg_catalog.string_agg(pg_catalog.format('x.%I', c.attname), ', ') INTO v_cols FROM _tviews_columns(v_meta.view_oid) c;
         EXECUTE pg_catalog.format($sql$
             SELECT pg_catalog.count(*) FILTER (WHERE t.k IS NULL),
@@ -81,56 +87,119 @@ BEGIN
 END
 $fn$;
 
-CREATE OR REPLACE FUNCTION pg_tviews_health_check()
+-- The health check used to take no argument; CREATE OR REPLACE can't add one to it.
+DROP FUNCTION IF EXISTS pg_tviews_health_check();
+CREATE OR REPLACE FUNCTION pg_tviews_health_check(repair boolean DEFAULT true)
 RETURNS TABLE (status text, component text, message text, severity text)
 LANGUAGE plpgsql AS $fn$
--- OK / WARNING / ERROR lines: the runtime, and per TVIEW its table, view, generated code, triggers,
--- whether its sources changed since registration, and pending queue work.
+-- One line per component, status OK / WARNING / ERROR (severity info / warning / error), the message
+-- saying what is wrong and what to do:
+--   runtime           the installed version
+--   suspension        whether maintenance is suspended in this transaction (bulk mode)
+--   queue             pending keys, the oldest one's age, entries whose refresh failed
+--   queue <entity>    the same per TVIEW that has pending keys
+--   tview <entity>    its table, view, generated code, triggers, lineage columns, source changes
+-- With repair (the default, not in a read-only transaction), registrations broken by DDL are repaired
+-- on the way (see ddl.sql): re-registered, or removed when their view can't come back; the line says
+-- what was done. A second run then reports OK for them.
 DECLARE
     v_meta    pg_tview_meta;
-    v_missing int;
-    v_expected int;
-    v_found   int;
+    v_diag    record;
+    v_fix     record;
+    v_queue   record;
+    v_sources int;
 BEGIN
     status := 'OK'; component := 'runtime'; severity := 'info';
     message := pg_catalog.format('tviews %s installed in schema %s; %s TVIEW(s) registered',
                                  (SELECT r.version FROM pg_tview_runtime r), (SELECT r.schema_name FROM pg_tview_runtime r),
                                  (SELECT pg_catalog.count(*) FROM pg_tview_meta));
     RETURN NEXT;
-    FOR v_meta IN SELECT * FROM pg_tview_meta ORDER BY entity_name LOOP
-        component := 'tview ' || v_meta.entity_name;
-        IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_class c WHERE c.oid = v_meta.tview_oid) THEN
-            status := 'ERROR'; severity := 'error';
-            message := 'its table was dropped; pg_tviews_drop(''' || v_meta.entity_name || ''') removes the registration';
-        ELSIF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_class c WHERE c.oid = v_meta.view_oid) THEN
-            status := 'ERROR'; severity := 'error';
-            message := 'its view was dropped; writes to the tables it read fail until pg_tviews_create re-registers it';
+
+    component := 'suspension';
+    IF _tviews_suspended() THEN
+        status := 'WARNING'; severity := 'warning';
+        message := 'maintenance is suspended in this transaction (pg_tviews_suspend_triggers): changed keys wait in pg_tview_queue; '
+                   'pg_tviews_resume_triggers() (or the commit) refreshes them';
+    ELSE
+        status := 'OK'; severity := 'info';
+        message := 'maintenance is not suspended in this transaction';
+    END IF;
+    RETURN NEXT;
+
+    -- Queue lag: read from the queue table itself, so that it holds whatever worker drains it.
+    FOR v_queue IN
+        SELECT GROUPING(q.entity_name) = 1 AS overall, q.entity_name,
+               pg_catalog.count(*) AS pending,
+               pg_catalog.min(q.enqueued_at) AS oldest,
+               pg_catalog.count(*) FILTER (WHERE q.last_error IS NOT NULL) AS failing,
+               (pg_catalog.array_agg(q.last_error ORDER BY q.last_attempt_at DESC NULLS LAST) FILTER (WHERE q.last_error IS NOT NULL))[1] AS last_error,
+               pg_catalog.count(DISTINCT q.entity_name) AS entities,
+               pg_catalog.bool_or(q.reason = 'suspended') AS suspended_work,
+               pg_catalog.bool_and(EXISTS (SELECT 1 FROM pg_tview_meta m WHERE m.entity_name = q.entity_name)) AS registered
+          FROM pg_tview_queue q
+         GROUP BY GROUPING SETS ((), (q.entity_name))
+         ORDER BY 1 DESC, 2
+    LOOP
+        CONTINUE WHEN NOT v_queue.overall AND v_queue.pending = 0;
+        component := CASE WHEN v_queue.overall THEN 'queue' ELSE 'queue ' || v_queue.entity_name END;
+        IF v_queue.pending = 0 THEN
+            status := 'OK'; severity := 'info';
+            message := 'no pending keys';
         ELSE
-            SELECT pg_catalog.count(*) FILTER (WHERE pg_catalog.to_regprocedure(f) IS NULL) INTO v_missing
-              FROM pg_catalog.unnest(v_meta.generated_functions) f;
-            SELECT pg_catalog.count(*) * 4 INTO v_expected FROM pg_tview_source s WHERE s.entity_name = v_meta.entity_name;
-            SELECT pg_catalog.count(*) INTO v_found FROM pg_catalog.pg_trigger t
-             WHERE t.tgfoid IN (SELECT pg_catalog.to_regprocedure(f) FROM pg_catalog.unnest(v_meta.generated_functions) f);
-            IF v_missing > 0 OR v_found <> v_expected THEN
+            message := pg_catalog.format('%s pending key(s)%s, oldest enqueued %s (%s ago)',
+                           v_queue.pending,
+                           CASE WHEN v_queue.overall THEN pg_catalog.format(' of %s TVIEW(s)', v_queue.entities) ELSE '' END,
+                           v_queue.oldest, pg_catalog.date_trunc('second', pg_catalog.clock_timestamp() - v_queue.oldest));
+            IF NOT v_queue.registered THEN
                 status := 'ERROR'; severity := 'error';
-                message := pg_catalog.format('%s generated function(s) missing, %s of %s triggers present; pg_tviews_create(%L, definition) regenerates them',
-                                             v_missing, v_found, v_expected, v_meta.entity_name);
-            ELSIF v_meta.fingerprint IS DISTINCT FROM _tviews_fingerprint(v_meta.entity_name) THEN
-                status := 'WARNING'; severity := 'warning';
-                message := 'its view, table or a table it reads changed since registration; run pg_tviews_auto_convert or pg_tviews_create again';
+                message := message || CASE WHEN v_queue.overall
+                    THEN '; some belong to TVIEWs that are no longer registered (see their queue lines)'
+                    ELSE pg_catalog.format('; %s is no longer registered, nothing will refresh them: DELETE FROM pg_tview_queue WHERE entity_name = %L',
+                                           v_queue.entity_name, v_queue.entity_name) END;
+            ELSIF v_queue.failing > 0 THEN
+                status := 'ERROR'; severity := 'error';
+                message := message || pg_catalog.format('; %s failed to refresh, last error: %s; fix the cause and drain again (pg_tviews_process_queue()); '
+                                                        'SELECT * FROM pg_tview_queue WHERE last_error IS NOT NULL lists them',
+                                                        v_queue.failing, v_queue.last_error);
             ELSE
-                status := 'OK'; severity := 'info';
-                message := pg_catalog.format('maintained from %s relation(s)', v_expected / 4);
+                status := 'WARNING'; severity := 'warning';
+                message := message || CASE WHEN v_queue.suspended_work
+                                           THEN '; keys queued while suspended are refreshed by pg_tviews_resume_triggers() or the commit'
+                                           ELSE '' END
+                                   || '; pg_tviews_process_queue() (or a drain worker) refreshes them';
             END IF;
         END IF;
         RETURN NEXT;
     END LOOP;
-    component := 'queue';
-    SELECT CASE WHEN pg_catalog.count(*) = 0 THEN 'OK' ELSE 'WARNING' END,
-           pg_catalog.format('%s pending key(s), oldest enqueued %s', pg_catalog.count(*), pg_catalog.min(q.enqueued_at)),
-           CASE WHEN pg_catalog.count(*) = 0 THEN 'info' ELSE 'warning' END
-      INTO status, message, severity FROM pg_tview_queue q;
-    RETURN NEXT;
+
+    FOR v_meta IN
+        SELECT m.* FROM _tviews_dependency_order() o JOIN pg_tview_meta m ON m.entity_name = o.entity_name
+         ORDER BY o.depth, o.entity_name
+    LOOP
+        component := 'tview ' || v_meta.entity_name;
+        v_diag := _tviews_diagnose(v_meta);
+        IF v_diag.problem IS NULL THEN
+            SELECT pg_catalog.count(*) INTO v_sources FROM pg_tview_source s WHERE s.entity_name = v_meta.entity_name;
+            status := 'OK'; severity := 'info';
+            message := pg_catalog.format('maintained from %s relation(s)', v_sources);
+        ELSIF repair AND pg_catalog.current_setting('transaction_read_only') <> 'on' THEN
+            v_fix := _tviews_repair(v_meta.entity_name, v_diag.problem);
+            status := CASE WHEN v_fix.outcome = 'repaired' THEN 'WARNING' ELSE 'ERROR' END;
+            severity := pg_catalog.lower(status);
+            message := v_diag.message || '; ' || v_fix.message;
+        ELSE
+            status := CASE WHEN v_diag.problem = 'changed' THEN 'WARNING' ELSE 'ERROR' END;
+            severity := pg_catalog.lower(status);
+            message := v_diag.message || '; '
+                    || CASE v_diag.problem
+                         WHEN 'table' THEN pg_catalog.format('pg_tviews_drop(%L, if_exists => true) or pg_tviews_health_check() removes the registration', v_meta.entity_name)
+                         WHEN 'view' THEN 'pg_tviews_health_check() re-registers it if it can, else removes the registration'
+                         ELSE 'pg_tviews_health_check() or pg_tviews_auto_convert() regenerates it from the view'
+                       END
+                    || CASE WHEN repair THEN ' (not in a read-only transaction)' ELSE '' END;
+        END IF;
+        RETURN NEXT;
+    END LOOP;
 END
 $fn$;
 

@@ -81,7 +81,8 @@ $fn$;
 
 -- What registrations are compared on to answer "unchanged": the definition, the options, the shape
 -- of the TVIEW table, the view as PostgreSQL stores it, every relation read (columns and keys), the
--- presence of the generated code, and the runtime version that generated it.
+-- presence of the generated code, and the runtime version that generated it. Relations by name, not
+-- OID: a database restored from pg_dump has new OIDs but the same registrations.
 CREATE OR REPLACE FUNCTION _tviews_fingerprint(p_entity text)
 RETURNS text
 LANGUAGE sql STABLE AS $fn$
@@ -90,7 +91,7 @@ LANGUAGE sql STABLE AS $fn$
         m.definition, m.options::text, m.fk_columns::text,
         pg_catalog.pg_get_viewdef(m.view_oid),
         (SELECT pg_catalog.string_agg(c.attname || ':' || c.typ, ',') FROM _tviews_columns(m.tview_oid) c),
-        (SELECT pg_catalog.string_agg(s.source_oid::oid || '[' ||
+        (SELECT pg_catalog.string_agg(_tviews_qname(s.source_oid) || '[' ||
                     (SELECT pg_catalog.string_agg(c.attname || ':' || c.typ, ',') FROM _tviews_columns(s.source_oid) c) || '|' ||
                     COALESCE((SELECT pg_catalog.string_agg(pg_catalog.pg_get_constraintdef(k.oid), ',' ORDER BY k.conname)
                                 FROM pg_catalog.pg_constraint k WHERE k.conrelid = s.source_oid AND k.contype IN ('f', 'p', 'u')), '') || ']',

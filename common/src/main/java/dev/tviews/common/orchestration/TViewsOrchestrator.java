@@ -157,6 +157,7 @@ public final class TViewsOrchestrator {
                                                  Map<String, EntityConfig> configured) throws SQLException {
         AutoConverter converter = new AutoConverter(connection, runtimeSchema);
         Map<String, ConversionResult> results = new LinkedHashMap<>();
+        Map<String, ConversionResult> repaired = repairBroken(runtimeSchema, schema);
         List<String> candidates = filter.includesAll() ? List.of() : converter.plan(schema).stream().map(PlanRow::entity).toList();
 
         // 1. entities with a select of their own
@@ -188,6 +189,9 @@ public final class TViewsOrchestrator {
             }
         }
 
+        // entities whose registration was removed above and that have no tv_ table left
+        repaired.forEach(results::putIfAbsent);
+
         // 3. fk_columns
         for (Map.Entry<String, EntityConfig> e : configured.entrySet()) {
             ConversionResult current = results.get(e.getKey());
@@ -200,6 +204,28 @@ public final class TViewsOrchestrator {
         List<ConversionResult> sorted = new ArrayList<>(results.values());
         sorted.sort((a, b) -> a.entity().compareTo(b.entity()));
         return sorted;
+    }
+
+    /**
+     * Repairs, or removes, the registrations of the schema whose table or view was dropped underneath them
+     * (DROP TABLE ... CASCADE), before anything is converted: the runtime's {@code _tviews_repair_registrations}.
+     * Logs one line per registration; returns them as results for entities that nothing else will report on.
+     */
+    private Map<String, ConversionResult> repairBroken(String runtimeSchema, String schema) throws SQLException {
+        Map<String, ConversionResult> repaired = new LinkedHashMap<>();
+        try (PreparedStatement ps = connection.prepareStatement("SELECT entity, outcome, diagnosis || '; ' || message FROM "
+                + quoteIdent(runtimeSchema) + "._tviews_repair_registrations(?::name, false)")) {
+            ps.setString(1, schema);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    String entity = rs.getString(1);
+                    ConversionStatus status = "failed".equals(rs.getString(2)) ? ConversionStatus.ERROR : ConversionStatus.SKIPPED;
+                    log.warn("tviews: " + rs.getString(2) + " " + schema + "." + entity + ": " + rs.getString(3));
+                    repaired.put(entity, new ConversionResult(schema, entity, status, rs.getString(3)));
+                }
+            }
+        }
+        return repaired;
     }
 
     private ConversionResult registerOverride(String runtimeSchema, String schema, String entity, EntityConfig config)

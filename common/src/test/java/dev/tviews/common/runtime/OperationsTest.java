@@ -104,7 +104,7 @@ class OperationsTest {
     }
 
     @Test
-    void theHealthCheckSeesAMissingTriggerOrViewUntilReRegistration(TestDatabase db) throws SQLException {
+    void theHealthCheckSeesAMissingTriggerOrViewUntilRepaired(TestDatabase db) throws SQLException {
         String select = "SELECT pk_user AS pk_ops_hc, name FROM tb_user";
         try (Connection c = db.connect()) {
             exec(c, "SELECT pg_tviews_create('ops_hc', $q$" + select + "$q$)");
@@ -115,12 +115,13 @@ class OperationsTest {
 
                 exec(c, "DROP TRIGGER tviews_ops_hc_upd ON tb_user");
                 assertThat(problems(c)).containsExactly("ERROR|error|tview ops_hc");
-                assertThat(string(c, "SELECT message FROM pg_tviews_health_check() WHERE component = 'tview ops_hc'"))
-                        .contains("3 of 4 triggers").contains("pg_tviews_create");
+                assertThat(string(c, "SELECT message FROM pg_tviews_health_check(repair => false) WHERE component = 'tview ops_hc'"))
+                        .contains("3 of its 4 trigger(s) present").contains("pg_tviews_health_check()");
                 // it matters: updates no longer reach the TVIEW
                 exec(c, "UPDATE tb_user SET name = name || '+' WHERE pk_user = 1");
                 assertThat(verify(c, "ops_hc")).isEqualTo("0|0|1");
 
+                // re-registering repairs it, as the health check would (HealthCheckTest)
                 assertThat(string(c, "SELECT pg_tviews_create('ops_hc', $q$" + select + "$q$)")).isEqualTo("replaced");
                 assertThat(problems(c)).isEmpty();
                 assertThat(staleTViews(c)).isEmpty();
@@ -130,9 +131,9 @@ class OperationsTest {
                 // the backing view dropped by hand
                 exec(c, "DROP VIEW v_ops_hc");
                 assertThat(problems(c)).containsExactly("ERROR|error|tview ops_hc");
-                assertThat(string(c, "SELECT message FROM pg_tviews_health_check() WHERE component = 'tview ops_hc'"))
-                        .contains("view was dropped");
-                assertThat(string(c, "SELECT pg_tviews_create('ops_hc', $q$" + select + "$q$)")).isEqualTo("replaced");
+                assertThat(string(c, "SELECT message FROM pg_tviews_health_check(repair => false) WHERE component = 'tview ops_hc'"))
+                        .contains("view public.v_ops_hc was dropped");
+                assertThat(string(c, "SELECT status FROM pg_tviews_health_check() WHERE component = 'tview ops_hc'")).isEqualTo("WARNING");
                 assertThat(problems(c)).isEmpty();
                 exec(c, "UPDATE tb_user SET name = 'ann2' WHERE pk_user = 1", "UPDATE tb_user SET name = 'ann' WHERE pk_user = 1");
                 assertThat(staleTViews(c)).isEmpty();
@@ -140,7 +141,29 @@ class OperationsTest {
                 exec(c, "SELECT pg_tviews_drop('ops_hc', if_exists => true)");
             }
             assertThat(lines(c, "SELECT component FROM pg_tviews_health_check() ORDER BY component"))
-                    .containsExactly("queue", "runtime", "tview ops_a", "tview ops_b", "tview ops_c", "tview ops_d", "tview ops_doc");
+                    .containsExactly("queue", "runtime", "suspension", "tview ops_a", "tview ops_b", "tview ops_c", "tview ops_d",
+                            "tview ops_doc");
+        }
+    }
+
+    @Test
+    void theCascadePathOfAnUnknownOrUnreadTViewIsAnErrorOrEmpty(TestDatabase db) throws SQLException {
+        try (Connection c = db.connect()) {
+            assertThat(RuntimeFixture.sqlState(c, "SELECT * FROM pg_tviews_show_cascade_path('nope')")).isEqualTo("42704");
+            assertThat(RuntimeFixture.sqlState(c, "SELECT * FROM pg_tviews_show_cascade_path('bad name')")).isEqualTo("42602");
+            assertThat(lines(c, "SELECT depth, entity_name FROM pg_tviews_show_cascade_path('public.tv_ops_a')"))
+                    .as("schema-qualified table name").containsExactly("1|ops_b", "1|ops_d", "2|ops_c");
+            // a reader reached at two depths is listed once, at the nearer one; the entity itself is not listed
+            exec(c, "SELECT pg_tviews_create('ops_e', $q$SELECT b.pk_ops_b AS pk_ops_e, b.name, c.name AS c_name "
+                    + "FROM tv_ops_b b JOIN tv_ops_c c ON c.fk_ops_a = b.fk_ops_a$q$)");
+            try {
+                assertThat(lines(c, "SELECT depth, entity_name FROM pg_tviews_show_cascade_path('ops_b')"))
+                        .containsExactly("1|ops_c", "1|ops_e", "2|ops_d");
+                assertThat(lines(c, "SELECT depth, entity_name FROM pg_tviews_show_cascade_path('ops_a')"))
+                        .containsExactly("1|ops_b", "1|ops_d", "2|ops_c", "2|ops_e");
+            } finally {
+                exec(c, "SELECT pg_tviews_drop('ops_e')");
+            }
         }
     }
 
@@ -209,8 +232,9 @@ class OperationsTest {
         return string(c, "SELECT missing_rows || '|' || extra_rows || '|' || differing_rows FROM pg_tviews_verify('" + entity + "')");
     }
 
-    /** Health-check lines that are not OK, as "status|severity|component". */
+    /** Health-check lines that are not OK, as "status|severity|component" (repairing nothing). */
     private static List<String> problems(Connection c) throws SQLException {
-        return lines(c, "SELECT status, severity, component FROM pg_tviews_health_check() WHERE status <> 'OK' ORDER BY component");
+        return lines(c, "SELECT status, severity, component FROM pg_tviews_health_check(repair => false) WHERE status <> 'OK' "
+                + "ORDER BY component");
     }
 }
