@@ -12,6 +12,18 @@
 --   view or a table it reads changed
 -- A repair runs in a subtransaction: when it fails, nothing changes and the message says why.
 
+-- Whether a relation name (as generated code spells it: schema-qualified, quoted where needed) still
+-- resolves. Before PostgreSQL 16, to_regclass raises on a malformed name instead of returning NULL.
+CREATE OR REPLACE FUNCTION _tviews_name_resolves(p_name text)
+RETURNS boolean
+LANGUAGE plpgsql STABLE AS $fn$
+BEGIN
+    RETURN pg_catalog.to_regclass(p_name) IS NOT NULL;
+EXCEPTION WHEN invalid_name OR syntax_error THEN
+    RETURN false;
+END
+$fn$;
+
 -- What is wrong with a registration: problem is NULL when nothing is, else
 --   'table'   its tv_ table is gone              'view'    its backing view is gone
 --   'code'    generated code, triggers, columns or the key index no longer match (writes may fail or
@@ -30,6 +42,7 @@ DECLARE
     v_disabled     int;
     v_columns_gone text[];
     v_table_lacks  text[];
+    v_names_gone   text[];
     v_parts        text[] := '{}';
 BEGIN
     IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_class c WHERE c.oid = p_meta.tview_oid) THEN
@@ -74,6 +87,24 @@ BEGIN
          WHERE NOT EXISTS (SELECT 1 FROM _tviews_columns(p_meta.tview_oid) t WHERE t.attname = v.attname)
          ORDER BY 1);
 
+    -- Generated code names relations: the view and the table in the refresh, the tables a key
+    -- mapping joins. A renamed relation keeps its OID (and its view working), not its old name.
+    v_names_gone := ARRAY(
+        SELECT DISTINCT j.m[1]
+          FROM pg_tview_source s, pg_catalog.regexp_matches(COALESCE(s.key_mapping, ''), 'JOIN\s+(\S+)\s', 'g') AS j(m)
+         WHERE s.entity_name = p_meta.entity_name AND NOT _tviews_name_resolves(j.m[1])
+         ORDER BY 1);
+    IF _tviews_qname(p_meta.view_oid) <> pg_catalog.format('%I.%I', p_meta.schema_name, 'v_' || p_meta.entity_name) THEN
+        v_parts := v_parts || pg_catalog.format('its view was renamed to %s, its code names %I.%I', _tviews_qname(p_meta.view_oid),
+                                                p_meta.schema_name, 'v_' || p_meta.entity_name);
+    END IF;
+    IF _tviews_qname(p_meta.tview_oid) <> v_table THEN
+        v_parts := v_parts || pg_catalog.format('its table was renamed to %s, its code names %s', _tviews_qname(p_meta.tview_oid), v_table);
+    END IF;
+    IF pg_catalog.cardinality(v_names_gone) > 0 THEN
+        v_parts := v_parts || pg_catalog.format('its code names relation(s) %s that no longer exist (renamed?): writes fail until its code is regenerated',
+                                                pg_catalog.array_to_string(v_names_gone, ', '));
+    END IF;
     IF v_fn_missing > 0 THEN
         v_parts := v_parts || pg_catalog.format('%s of its %s generated function(s) missing', v_fn_missing, v_functions);
     END IF;
@@ -247,6 +278,9 @@ BEGIN
          WHERE p_schema IS NULL OR m.schema_name = p_schema
          ORDER BY o.depth, o.entity_name
     LOOP
+        -- Conversions call this on every run: without p_all, two catalog lookups per registration.
+        CONTINUE WHEN NOT p_all AND EXISTS (SELECT 1 FROM pg_catalog.pg_class c WHERE c.oid = v_meta.tview_oid)
+                                AND EXISTS (SELECT 1 FROM pg_catalog.pg_class c WHERE c.oid = v_meta.view_oid);
         v_diag := _tviews_diagnose(v_meta);
         CONTINUE WHEN v_diag.problem IS NULL OR NOT (p_all OR v_diag.problem IN ('table', 'view'));
         entity := v_meta.entity_name;

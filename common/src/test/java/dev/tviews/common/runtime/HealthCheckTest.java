@@ -135,6 +135,33 @@ class HealthCheckTest {
     }
 
     @Test
+    void aRenamedSourceTableIsReportedThenRegenerated() throws SQLException {
+        exec(c, "ALTER TABLE hc.tb_post RENAME TO tb_article");
+        // the views follow; the code mapping changed users to their posts joins tb_post by name
+        SQLException failed = RuntimeFixture.error(c, "UPDATE hc.tb_user SET name = 'x' WHERE pk_user = 1");
+        assertThat((Object) failed).as("failed").isNotNull();
+        assertThat(failed.getSQLState()).isEqualTo("42P01");
+        assertThat(status("tview hc_post", false)).isEqualTo("ERROR|error");
+        assertThat(message("tview hc_post")).startsWith("its code names relation(s) hc.tb_post that no longer exist (renamed?)");
+
+        assertThat(lines(c, "SELECT component || '|' || status FROM pg_tviews_health_check() WHERE status <> 'OK' ORDER BY 1"))
+                .contains("tview hc_post|WARNING").allMatch(l -> l.endsWith("|WARNING"));
+        assertThat(lines(c, "SELECT component FROM pg_tviews_health_check() WHERE status <> 'OK'")).isEmpty();
+        exec(c, "UPDATE hc.tb_user SET name = 'x' WHERE pk_user = 1", "INSERT INTO hc.tb_article (fk_user, title) VALUES (3, 'n')",
+                "UPDATE hc.tb_article SET fk_user = 3 WHERE pk_post = 1", "INSERT INTO hc.tb_tag (fk_post, label) VALUES (4, 'z')");
+        assertThat(staleTViews(c)).isEmpty();
+        assertThat(lines(c, "SELECT name, posts FROM hc.tv_hc_feed ORDER BY 1")).containsExactly("BEN|1", "CID|2", "X|1");
+    }
+
+    @Test
+    void aRenamedViewIsReportedThenCreatedAgain() throws SQLException {
+        exec(c, "ALTER VIEW hc.v_hc_author RENAME TO v_old_author");
+        assertThat(sqlState(c, "UPDATE hc.tb_user SET name = 'x' WHERE pk_user = 1")).isEqualTo("42P01");
+        assertBrokenThenRepaired("hc_author", "ERROR", "its view was renamed to hc.v_old_author, its code names hc.v_hc_author");
+        assertThat(string(c, "SELECT view_oid::regclass::text FROM pg_tview_meta WHERE entity_name = 'hc_author'")).isEqualTo("hc.v_hc_author");
+    }
+
+    @Test
     void aColumnDroppedFromTheTableIsReportedThenAddedBack() throws SQLException {
         exec(c, "ALTER TABLE hc.tv_hc_post DROP COLUMN tags");
         assertBrokenThenRepaired("hc_post", "ERROR", "hc.tv_hc_post lacks column(s) tags of the view");
