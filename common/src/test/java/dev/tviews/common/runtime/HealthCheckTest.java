@@ -120,8 +120,8 @@ class HealthCheckTest {
 
     @Test
     void aMissingGeneratedFunctionIsReportedThenRegenerated() throws SQLException {
-        exec(c, "DROP FUNCTION hc.tviews_hc_post_refresh(bigint[])");
-        assertThat(sqlState(c, "UPDATE hc.tb_post SET title = 'x' WHERE pk_post = 1")).as("writes fail").isEqualTo("42883");
+        exec(c, "DROP FUNCTION hc.tviews_hc_post_rebuild()");
+        assertThat(sqlState(c, "SELECT pg_tviews_refresh('hc_post')")).as("refreshes fail").isEqualTo("42883");
         assertBrokenThenRepaired("hc_post", "ERROR", "1 of its 14 generated function(s) missing");
     }
 
