@@ -89,7 +89,7 @@ class OperationsCommandsTest {
         assertThat(lines[3]).startsWith("post").contains("blog.tv_post").contains("2026-01-02 03:04:05").endsWith("OK");
         assertThat(lines[3].substring(0, rowsEnd)).as("right-aligned row count").endsWith(" 3");
         assertThat(lines[2]).startsWith("comment").contains("blog.tv_comment");
-        assertThat(run.out()).contains("runtime: OK ").contains("queue: OK ");
+        assertThat(run.out()).endsWith("queue: OK no pending keys\n").doesNotContain("suspension").doesNotContain("runtime:");
     }
 
     @Test
@@ -106,7 +106,7 @@ class OperationsCommandsTest {
     }
 
     @Test
-    void aBrokenTViewMakesStatusFail(TestDatabase db) throws SQLException {
+    void aBrokenTViewMakesStatusFailAndRepairFixesIt(TestDatabase db) throws SQLException {
         Blog.exec(db, """
                 CREATE TABLE blog.tb_note (pk_note BIGINT PRIMARY KEY, body TEXT NOT NULL);
                 SELECT pg_tviews_create('blog.tv_note', 'SELECT pk_note, body FROM blog.tb_note');
@@ -116,18 +116,40 @@ class OperationsCommandsTest {
                     + "AND NOT tgisinternal LIMIT 1");
             Blog.exec(db, "DROP TRIGGER " + trigger + " ON blog.tb_note");
 
-            Cli.Run run = cli.runOn(db, "status", "--json");
-
-            assertThat(run.exitCode()).as("%s", run).isEqualTo(ExitCode.FAILED);
-            JsonNode doc = Json.parse(run);
+            Cli.Run broken = cli.runOn(db, "status", "--json");
+            assertThat(broken.exitCode()).as("%s", broken).isEqualTo(ExitCode.FAILED);
+            JsonNode doc = Json.parse(broken);
             assertThat(doc.get("healthy").asBoolean()).isFalse();
             JsonNode note = doc.get("tviews").get(1);
             assertThat(note.get("entity").asText()).isEqualTo("note");
             assertThat(note.get("health").asText()).isEqualTo("ERROR");
-            assertThat(note.get("health_message").asText()).contains("triggers");
-            assertThat(run.errLines()).singleElement().asString().startsWith("tviews: 1 health check failed: tview note: ");
+            assertThat(broken.errLines()).singleElement().asString().startsWith("tviews: 1 health check failed: tview note: ");
+            assertThat(cli.runOn(db, "status").exitCode()).as("plain status only reads").isEqualTo(ExitCode.FAILED);
+
+            Cli.Run repaired = cli.runOn(db, "status", "--repair");
+            assertThat(repaired.exitCode()).as("%s", repaired).isZero();
+            assertThat(repaired.out()).contains("tview note: WARNING ");
+
+            Cli.Run after = cli.runOn(db, "status");
+            assertThat(after.exitCode()).as("%s", after).isZero();
+            assertThat(after.out()).doesNotContain("tview note");
         } finally {
             Blog.exec(db, "SELECT pg_tviews_drop('note'); DROP TABLE blog.tb_note");
+        }
+    }
+
+    @Test
+    void statusSaysWhenTheInstalledRuntimeIsOlderThanTheTool(TestDatabase db) throws SQLException {
+        String version = Blog.string(db, "SELECT version FROM pg_tview_runtime");
+        Blog.exec(db, "UPDATE pg_tview_runtime SET version = '0.0.1'");
+        try {
+            Cli.Run run = cli.runOn(db, "status");
+
+            assertThat(run.exitCode()).as("%s", run).isZero();
+            assertThat(run.errLines()).containsExactly("tviews: the runtime installed in schema public is 0.0.1, this tool "
+                    + "carries " + version + "; tviews install upgrades it");
+        } finally {
+            Blog.exec(db, "UPDATE pg_tview_runtime SET version = '" + version + "'");
         }
     }
 

@@ -24,7 +24,7 @@ import picocli.CommandLine.Option;
 @Command(name = "status",
         description = {"List the registered TVIEWs: table, rows, last change (newest updated_at, when the table has that "
                 + "column) and health (pg_tviews_health_check), then the runtime's and the queue's health.",
-                "Exits 1 when a health check reports ERROR."})
+                "Only reads, unless --repair is given. Exits 1 when a health check reports ERROR."})
 public final class StatusCommand extends DatabaseCommand {
 
     @Option(names = {"-s", "--schema"}, paramLabel = "SCHEMA", description = "Only the TVIEWs of this schema (default: all).")
@@ -34,16 +34,25 @@ public final class StatusCommand extends DatabaseCommand {
             description = "Schema of the tviews runtime (default: the one schema that holds it).")
     private String runtimeSchema;
 
+    @Option(names = "--repair", description = "Let the health check repair registrations broken by DDL on the way "
+            + "(re-register them, or remove those whose view can't come back): pg_tviews_health_check(true).")
+    private boolean repair;
+
     @Override
     protected int run(Connection connection, Catalog catalog, Output output) throws Exception {
         if (schema != null) {
             catalog.requireSchema(schema, "-s/--schema");
         }
         String runtime = catalog.requireRuntime(runtimeSchema);
-        String version = new RuntimeInstaller(connection).installedVersion(runtime);
+        RuntimeInstaller installer = new RuntimeInstaller(connection);
+        String version = installer.installedVersion(runtime);
+        if (!version.equals(installer.version())) {
+            output.note("the runtime installed in schema " + runtime + " is " + version + ", this tool carries "
+                    + installer.version() + "; tviews install upgrades it");
+        }
         StatusReader reader = new StatusReader(connection, runtime);
-        List<TViewStatus> tviews = reader.status(schema);
-        List<HealthCheck> checks = reader.healthChecks();
+        List<HealthCheck> checks = reader.healthChecks(repair);
+        List<TViewStatus> tviews = reader.status(schema, checks);
         List<HealthCheck> failed = checks.stream().filter(HealthCheck::isError).toList();
         if (output.json()) {
             output.printJson(json(catalog.database(), runtime, version, tviews, checks, failed.isEmpty()));
@@ -70,11 +79,11 @@ public final class StatusCommand extends DatabaseCommand {
             }
             table.print(out);
         }
-        // Below the table: the runtime's and the queue's lines, and the message of every shown TVIEW that isn't OK.
+        // Below the table: the queue, and every other line that isn't OK (a TVIEW's only when it is shown).
         for (HealthCheck h : checks) {
+            boolean tviewLine = h.component().startsWith("tview ");
             boolean shown = tviews.stream().anyMatch(t -> t.health() == h);
-            boolean otherTView = !shown && h.component().startsWith("tview ");
-            if (!otherTView && !(shown && "OK".equals(h.status()))) {
+            if ("queue".equals(h.component()) || !"OK".equals(h.status()) && (!tviewLine || shown)) {
                 out.println(h.component() + ": " + h.status() + " " + h.message());
             }
         }

@@ -2,6 +2,7 @@ package dev.tviews.common.operations;
 
 import dev.tviews.common.TViewsException;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -11,9 +12,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Reads the registered TVIEWs (entity, table, row count, newest {@code updated_at}) and
- * {@code pg_tviews_health_check()}. Row counts are exact ({@code count(*)}), so on very large tables this
- * reads each table once.
+ * Reads {@code pg_tviews_health_check} and the registered TVIEWs (entity, table, row count, newest
+ * {@code updated_at}). Row counts are exact ({@code count(*)}), so on very large tables this reads each table once.
  */
 public final class StatusReader {
 
@@ -27,11 +27,15 @@ public final class StatusReader {
         this.runtime = new RuntimeCalls(connection, runtimeSchema);
     }
 
-    /** Every registered TVIEW, by entity name; {@code schema} non-null keeps only the TVIEWs in that schema. */
-    public List<TViewStatus> status(String schema) {
+    /**
+     * Every registered TVIEW, by entity name, with its line of {@code checks} (from {@link #healthChecks}, read
+     * first, since a repairing health check may change registrations); {@code schema} non-null keeps only the
+     * TVIEWs in that schema.
+     */
+    public List<TViewStatus> status(String schema, List<HealthCheck> checks) {
         try {
             Map<String, HealthCheck> health = new LinkedHashMap<>();
-            for (HealthCheck h : healthChecks()) {
+            for (HealthCheck h : checks) {
                 health.put(h.component(), h);
             }
             record Registration(String entity, String schema, String table, boolean tableExists, boolean hasUpdatedAt) {
@@ -75,14 +79,21 @@ public final class StatusReader {
         }
     }
 
-    /** The lines of {@code pg_tviews_health_check()}, in its order (runtime, each TVIEW, queue). */
-    public List<HealthCheck> healthChecks() {
+    /**
+     * The lines of {@code pg_tviews_health_check(repair)}, in its order.
+     *
+     * @param repair whether registrations broken by DDL are repaired on the way (re-registered, or removed when
+     *               their view can't come back); {@code false} only reads
+     */
+    public List<HealthCheck> healthChecks(boolean repair) {
         List<HealthCheck> checks = new ArrayList<>();
-        try (Statement st = runtime.connection().createStatement();
-             ResultSet rs = st.executeQuery("SELECT status, component, message, severity FROM "
-                     + runtime.qualified("pg_tviews_health_check()"))) {
-            while (rs.next()) {
-                checks.add(new HealthCheck(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)));
+        try (PreparedStatement ps = runtime.connection().prepareStatement("SELECT status, component, message, severity FROM "
+                + runtime.qualified("pg_tviews_health_check(?)"))) {
+            ps.setBoolean(1, repair);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    checks.add(new HealthCheck(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)));
+                }
             }
             return checks;
         } catch (SQLException e) {
