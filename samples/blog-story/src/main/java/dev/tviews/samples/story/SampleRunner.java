@@ -1,0 +1,76 @@
+package dev.tviews.samples.story;
+
+import java.io.PrintStream;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Objects;
+
+/**
+ * Runs a blog sample from its command line: reads the options, opens the database (embedded unless
+ * {@code --url}), lets the tool migrate, then tells the story. Exit codes: 0 done, 1 the run failed,
+ * 2 the command line was wrong. Errors are one line on {@code err}.
+ */
+public final class SampleRunner {
+
+    /** Loggers turned down to warnings while a sample runs (tviews' own lines are part of the story). */
+    private static final String[] QUIET = {"org.flywaydb", "liquibase", "io.zonky", "org.postgresql"};
+
+    private final Migration migration;
+    private final PrintStream out;
+    private final PrintStream err;
+
+    public SampleRunner(Migration migration, PrintStream out, PrintStream err) {
+        this.migration = Objects.requireNonNull(migration, "migration");
+        this.out = Objects.requireNonNull(out, "out");
+        this.err = Objects.requireNonNull(err, "err");
+    }
+
+    /** Runs the sample; returns the exit code. */
+    public int run(String... args) {
+        SampleOptions options;
+        try {
+            options = SampleOptions.parse(args);
+        } catch (SampleOptions.UsageException e) {
+            err.println("error: " + e.getMessage());
+            err.println(SampleOptions.USAGE);
+            return 2;
+        }
+        if (options.help()) {
+            out.println("The integration guide's blog with tviews, migrated with " + migration.tool() + ".");
+            out.println(SampleOptions.USAGE);
+            return 0;
+        }
+        StoryPrinter printer = new StoryPrinter(out);
+        printer.title("tviews sample: the integration guide's blog, migrated with " + migration.tool());
+        try (LogCapture logs = new LogCapture(QUIET); SampleDatabase database = SampleDatabase.open(options)) {
+            printer.note("Database: " + database.description());
+            Migration.Migrated migrated = migration.migrate(database, logs);
+            try (Connection connection = database.connect()) {
+                new BlogStory(connection, printer).tell(migration.tool(), migrated);
+            }
+            return 0;
+        } catch (Exception e) {
+            printer.flush();
+            err.println("error: " + oneLine(e));
+            return 1;
+        } finally {
+            printer.flush();
+        }
+    }
+
+    /** The message of {@code e} and its causes, in one line, each said once. */
+    static String oneLine(Throwable e) {
+        StringBuilder message = new StringBuilder();
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            String m = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage().strip();
+            m = m.replaceAll("\\s*\\R\\s*", " ");
+            if (!message.toString().contains(m)) {
+                message.append(message.length() == 0 ? "" : ": ").append(m);
+            }
+            if (t instanceof SQLException sql && sql.getSQLState() != null && !message.toString().contains("SQLSTATE")) {
+                message.append(" (SQLSTATE ").append(sql.getSQLState()).append(')');
+            }
+        }
+        return message.toString();
+    }
+}

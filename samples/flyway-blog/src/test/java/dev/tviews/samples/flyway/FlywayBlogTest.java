@@ -1,0 +1,129 @@
+package dev.tviews.samples.flyway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tviews.samples.story.SampleRunner;
+import dev.tviews.testsupport.PostgresTest;
+import dev.tviews.testsupport.TestDatabase;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The Flyway sample's one command path, run on the test database through {@code --url}: it migrates, tells the whole
+ * story, and leaves the blog with the renamed author in every document and every TVIEW exact. Run again, it finds
+ * nothing to migrate, tviews changes nothing, and the story is told on new rows.
+ */
+@PostgresTest
+class FlywayBlogTest {
+
+    @Test
+    void migratesTellsTheStoryAndRunsAgain(TestDatabase db) throws SQLException {
+        Run run = run(db);
+
+        assertThat(run.exit).as(run.err).isZero();
+        assertThat(run.err).isEmpty();
+        assertThat(run.out)
+                .contains("tviews sample: the integration guide's blog, migrated with Flyway " + FlywayMigration.flywayVersion())
+                .contains("== 1. Migrate with Flyway")
+                .containsPattern("\\n +1  blog tables +SQL +\\d+ ms\\n +2  read model +SQL +\\d+ ms\\n")
+                .contains("user     public.tb_user     public.v_user     create or replace with the generated view")
+                .contains("post     public.tb_post     public.v_post     create or replace with the existing view")
+                .containsPattern("tviews: CREATED   public\\.post     created public\\.tv_post from view public\\.v_post \\(0 rows\\) in [0-9.]+ ms")
+                .containsPattern("tviews: CREATED   public\\.user     created public\\.tv_user from generated view public\\.v_user \\(0 rows\\) in [0-9.]+ ms")
+                .contains("tviews: converted schema public: 3 entities (3 created, 0 replaced, 0 unchanged, 0 skipped, 0 errors)")
+                .contains("INSERT INTO tb_comment     2  Bob on \"Hello TVIEWs\", Alice on \"Second thoughts\"")
+                .contains("Rows now in tv_user, tv_post, tv_comment: 2, 2, 2")
+                .contains("      \"title\": \"Hello TVIEWs\",\n      \"author\": {\n")
+                .contains("4 of the 6 documents show the new name")
+                .contains("tv_user 1     name         Alice   Alice Liddell")
+                .contains("tv_post 1     author.name  Alice   Alice Liddell")
+                .contains("tv_post 2     author.name  Alice   Alice Liddell")
+                .contains("tv_comment 2  author       Alice   Alice Liddell")
+                .contains("4 rows rewritten, the other 2 left as they were")
+                .contains("Every TVIEW is exact")
+                .doesNotContain("ERROR").doesNotContain("null");
+        assertThat(run.out.lines().count()).isBetween(60L, 100L);
+
+        try (Connection c = db.connect()) {
+            assertThat(column(c, "SELECT version FROM flyway_schema_history WHERE success ORDER BY installed_rank"))
+                    .containsExactly("1", "2");
+            assertThat(column(c, "SELECT pk_post || ' ' || (data->'author'->>'name') FROM tv_post ORDER BY pk_post"))
+                    .containsExactly("1 Alice Liddell", "2 Alice Liddell");
+            assertThat(column(c, "SELECT pk_comment || ' ' || (data->>'author') FROM tv_comment ORDER BY pk_comment"))
+                    .containsExactly("1 Bob", "2 Alice Liddell");
+            assertEveryTViewExact(c);
+        }
+
+        Run again = run(db);
+
+        assertThat(again.exit).as(again.err).isZero();
+        assertThat(again.out)
+                .contains("Nothing to apply: the database is up to date.")
+                .containsPattern("tviews: UNCHANGED public\\.post     unchanged public\\.tv_post from view public\\.v_post in [0-9.]+ ms")
+                .contains("3 entities (0 created, 0 replaced, 3 unchanged, 0 skipped, 0 errors)")
+                .contains("tv_user (2 new rows), pk_user = 3:")
+                .contains("tv_post 3     author.name  Alice   Alice Liddell")
+                .contains("Every TVIEW is exact");
+        try (Connection c = db.connect()) {
+            assertThat(column(c, "SELECT DISTINCT data->'author'->>'name' FROM tv_post")).containsExactly("Alice Liddell");
+            assertEveryTViewExact(c);
+        }
+    }
+
+    @Test
+    void aDatabaseThatIsNotThereFailsWithOneLineAndExitCode1(TestDatabase db) {
+        String url = db.jdbcUrl().replaceFirst("/[^/?]+(\\?|$)", "/no_such_blog$1");
+        Run run = run("--url", url, "--user", db.user(), "--password", db.password());
+
+        assertThat(run.exit).isEqualTo(1);
+        assertThat(run.err).startsWith("error: ").contains("no_such_blog").hasLineCount(1);
+    }
+
+    @Test
+    void aWrongArgumentIsAUsageErrorWithExitCode2(TestDatabase db) {
+        Run run = run("--uri", db.jdbcUrl());
+
+        assertThat(run.exit).isEqualTo(2);
+        assertThat(run.err).startsWith("error: unknown argument '--uri'").contains("--url <jdbc:postgresql://");
+        assertThat(run.out).isEmpty();
+    }
+
+    private static void assertEveryTViewExact(Connection c) throws SQLException {
+        assertThat(column(c, "SELECT entity || ' ' || missing_rows || ' ' || extra_rows || ' ' || differing_rows "
+                + "FROM pg_tviews_verify() ORDER BY entity"))
+                .containsExactly("comment 0 0 0", "post 0 0 0", "user 0 0 0");
+    }
+
+    private record Run(int exit, String out, String err) {
+    }
+
+    private static Run run(TestDatabase db) {
+        return run("--url", db.jdbcUrl(), "--user", db.user(), "--password", db.password());
+    }
+
+    private static Run run(String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int exit = new SampleRunner(new FlywayMigration(), new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8)).run(args);
+        return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    private static List<String> column(Connection c, String sql) throws SQLException {
+        List<String> values = new ArrayList<>();
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+            while (rs.next()) {
+                values.add(rs.getString(1));
+            }
+        }
+        return values;
+    }
+}
