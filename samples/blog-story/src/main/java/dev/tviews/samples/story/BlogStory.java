@@ -179,8 +179,8 @@ public final class BlogStory {
         printer.note("One statement on tb_user; read before COMMIT, in the same transaction, " + changed + " of the "
                 + documents + " documents show the new name:");
         printer.table(changes);
-        printer.note("tviews refreshed tv_user, then tv_post and tv_comment (they read tv_user): " + rewritten
-                + " rows rewritten, the other " + (documents - rewritten) + " left as they were.");
+        printer.note("tviews refreshed tv_user, then tv_post and tv_comment (they read it): " + rewritten
+                + " rows rewritten, " + (documents - rewritten) + " left as they were.");
     }
 
     private List<Long> insert(String sql, Object... values) throws SQLException {

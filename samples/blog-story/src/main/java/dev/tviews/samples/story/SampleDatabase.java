@@ -31,7 +31,7 @@ public final class SampleDatabase implements AutoCloseable {
     /** Starts an embedded PostgreSQL, or names the database of {@code options}. */
     public static SampleDatabase open(SampleOptions options) {
         if (!options.embedded()) {
-            return new SampleDatabase(options.url(), options.user(), options.password(), options.url(), null);
+            return new SampleDatabase(options.url(), options.user(), options.password(), withoutPassword(options.url()), null);
         }
         long started = System.nanoTime();
         try {
@@ -51,7 +51,12 @@ public final class SampleDatabase implements AutoCloseable {
         }
     }
 
-    /** The JDBC URL, without credentials. */
+    /** {@code url} with the value of a {@code password} parameter masked, for printing. */
+    static String withoutPassword(String url) {
+        return url.replaceAll("(?i)([?&]password=)[^&]*", "$1***");
+    }
+
+    /** The JDBC URL, as given. */
     public String jdbcUrl() {
         return jdbcUrl;
     }

@@ -44,7 +44,14 @@ public final class SampleRunner {
         printer.title("tviews sample: the integration guide's blog, migrated with " + migration.tool());
         try (LogCapture logs = new LogCapture(QUIET); SampleDatabase database = SampleDatabase.open(options)) {
             printer.note("Database: " + database.description());
-            Migration.Migrated migrated = migration.migrate(database, logs);
+            Migration.Migrated migrated;
+            try {
+                migrated = migration.migrate(database, logs);
+            } catch (Exception e) {
+                String hint = options.embedded() ? "" : ". The sample needs an empty database, or one it ran on before: "
+                        + "CREATE DATABASE blog, then --url jdbc:postgresql://<host>:<port>/blog";
+                throw new IllegalStateException(migration.tool() + " could not migrate the blog: " + oneLine(e) + hint, e);
+            }
             try (Connection connection = database.connect()) {
                 new BlogStory(connection, printer).tell(migration.tool(), migrated);
             }

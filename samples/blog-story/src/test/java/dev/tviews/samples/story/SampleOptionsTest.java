@@ -36,4 +36,11 @@ class SampleOptionsTest {
         assertThatThrownBy(() -> SampleOptions.parse("--user", "app"))
                 .hasMessageContaining("--user and --password go with --url");
     }
+
+    @Test
+    void aPasswordInTheUrlIsNotPrinted() {
+        assertThat(SampleDatabase.withoutPassword("jdbc:postgresql://db/blog?user=app&password=s3cret&ssl=true"))
+                .isEqualTo("jdbc:postgresql://db/blog?user=app&password=***&ssl=true");
+        assertThat(SampleDatabase.withoutPassword("jdbc:postgresql://db/blog?PASSWORD=x")).isEqualTo("jdbc:postgresql://db/blog?PASSWORD=***");
+    }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.tviews.samples.story.SampleRunner;
 import dev.tviews.testsupport.PostgresTest;
 import dev.tviews.testsupport.TestDatabase;
+import dev.tviews.testsupport.TestServer;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -47,7 +48,7 @@ class FlywayBlogTest {
                 .contains("tv_post 1     author.name  Alice   Alice Liddell")
                 .contains("tv_post 2     author.name  Alice   Alice Liddell")
                 .contains("tv_comment 2  author       Alice   Alice Liddell")
-                .contains("4 rows rewritten, the other 2 left as they were")
+                .contains("4 rows rewritten, 2 left as they were")
                 .contains("Every TVIEW is exact")
                 .doesNotContain("ERROR").doesNotContain("null");
         assertThat(run.out.lines().count()).isBetween(60L, 100L);
@@ -84,7 +85,30 @@ class FlywayBlogTest {
         Run run = run("--url", url, "--user", db.user(), "--password", db.password());
 
         assertThat(run.exit).isEqualTo(1);
-        assertThat(run.err).startsWith("error: ").contains("no_such_blog").hasLineCount(1);
+        assertThat(run.err).startsWith("error: Flyway " + FlywayMigration.flywayVersion() + " could not migrate the blog: ")
+                .contains("no_such_blog").hasLineCount(1);
+    }
+
+    @Test
+    void aDatabaseWithTablesOfItsOwnIsRefusedWithWhatToDoInstead(TestServer server) throws SQLException {
+        String name = "samples_busy_" + Long.toHexString(System.nanoTime());
+        try (Connection admin = server.connectAdmin(); Statement st = admin.createStatement()) {
+            st.execute("CREATE DATABASE " + name);
+        }
+        try {
+            try (Connection c = server.database(name).connect(); Statement st = c.createStatement()) {
+                st.execute("CREATE TABLE invoices (pk_invoice bigint PRIMARY KEY)");
+            }
+            Run run = run("--url", server.jdbcUrl(name), "--user", server.user(), "--password", server.password());
+
+            assertThat(run.exit).isEqualTo(1);
+            assertThat(run.err).contains("non-empty schema").contains("The sample needs an empty database, or one it ran "
+                    + "on before: CREATE DATABASE blog").hasLineCount(1);
+        } finally {
+            try (Connection admin = server.connectAdmin(); Statement st = admin.createStatement()) {
+                st.execute("DROP DATABASE " + name);
+            }
+        }
     }
 
     @Test
