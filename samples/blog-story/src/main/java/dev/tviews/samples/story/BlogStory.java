@@ -60,6 +60,10 @@ public final class BlogStory {
         printer.note("Asked after migrating: every later migrate re-checks these, and re-registers only what changed.");
         printer.blank();
         printer.note("The report of " + migrated.reportSource() + ":");
+        if (migrated.report().isEmpty()) {
+            printer.note("(nothing was captured: tviews logs through SLF4J, and the samples read it through slf4j-jdk14; "
+                    + "another SLF4J provider on the classpath takes it elsewhere)");
+        }
         printer.lines(migrated.report());
 
         printer.section("Writes: plain INSERTs into tb_*; every statement also writes the tv_* rows it affects");

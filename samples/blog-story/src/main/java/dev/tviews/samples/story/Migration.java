@@ -1,5 +1,7 @@
 package dev.tviews.samples.story;
 
+import java.util.List;
+
 /** How a sample migrates the blog: Flyway with the tviews callback, or Liquibase with the tviews change types. */
 public interface Migration {
 
@@ -20,10 +22,10 @@ public interface Migration {
      * @param reportSource who wrote the report, and where a user finds it
      * @param report       tviews' report of the conversion: one line per entity and a summary, as logged
      */
-    record Migrated(TextTable applied, String reportSource, java.util.List<String> report) {
+    record Migrated(TextTable applied, String reportSource, List<String> report) {
 
         public Migrated {
-            report = java.util.List.copyOf(report);
+            report = List.copyOf(report);
         }
     }
 }
