@@ -5,7 +5,7 @@
 --   its tv_ table was dropped          -> the registration is removed (maintenance code dropped)
 --   its view was dropped               -> re-registered from a view v_<entity> that exists again, else
 --   (DROP TABLE ... CASCADE of a table    from the registered definition if it still compiles, else the
---    it read, or DROP VIEW)               registration is removed and tv_ is kept as a plain table
+--    it read, or DROP VIEW)               registration is removed (tv_ dropped if tviews created it)
 --   generated code or triggers missing -> re-registered from the view as it is now: lineage, code and
 --   or disabled, a column the lineage     triggers are derived again, rows that differ are rewritten
 --   recorded renamed or dropped, the
