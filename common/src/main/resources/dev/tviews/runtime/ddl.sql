@@ -298,3 +298,27 @@ BEGIN
     END LOOP;
 END
 $fn$;
+
+-- For generated trigger code, on its slow path only: called when the view v_<entity> no longer
+-- resolves by name. True when the registered view is gone (DROP TABLE ... CASCADE of a table it read,
+-- DROP VIEW): the triggers left on the other tables then have nothing to maintain and must let their
+-- writes through, until the health check or a conversion repairs or removes the registration. A view
+-- that still exists under another name (or schema) is not gone: the code names the old one, so the
+-- write fails here with a message saying what to do, instead of silently leaving the TVIEW stale.
+CREATE OR REPLACE FUNCTION _tviews_view_dropped(p_entity text)
+RETURNS boolean
+LANGUAGE plpgsql STABLE AS $fn$
+DECLARE
+    v_meta pg_tview_meta;
+BEGIN
+    SELECT * INTO v_meta FROM pg_tview_meta m WHERE m.entity_name = p_entity;
+    IF NOT FOUND OR NOT EXISTS (SELECT 1 FROM pg_catalog.pg_class c WHERE c.oid = v_meta.view_oid) THEN
+        RETURN true;
+    END IF;
+    RAISE EXCEPTION 'tviews: the view of TVIEW % was renamed to %; its maintenance code names %.%',
+                    p_entity, _tviews_qname(v_meta.view_oid), pg_catalog.quote_ident(v_meta.schema_name),
+                    pg_catalog.quote_ident('v_' || p_entity)
+        USING ERRCODE = '55000',
+              HINT = 'Rename it back, or run SELECT * FROM pg_tviews_health_check() (or your migration tool''s conversion), which regenerates the code.';
+END
+$fn$;

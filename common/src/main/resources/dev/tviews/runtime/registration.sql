@@ -390,8 +390,10 @@ BEGIN
         END LOOP;
     END IF;
     PERFORM _tviews_drop_generated(v_meta.entity_name);
-    IF pg_catalog.to_regclass(v_meta.view_oid::oid::regclass::text) IS NOT NULL THEN
-        EXECUTE pg_catalog.format('DROP VIEW %s', v_meta.view_oid);
+    -- By OID: a view dropped underneath (DROP TABLE ... CASCADE) prints as a bare number, which
+    -- to_regclass accepts unchecked from PostgreSQL 16 on.
+    IF EXISTS (SELECT 1 FROM pg_catalog.pg_class c WHERE c.oid = v_meta.view_oid) THEN
+        EXECUTE pg_catalog.format('DROP VIEW %s', _tviews_qname(v_meta.view_oid));
     END IF;
     IF v_meta.table_created AND EXISTS (SELECT 1 FROM pg_catalog.pg_class c WHERE c.oid = v_meta.tview_oid) THEN
         EXECUTE pg_catalog.format('DROP TABLE %s', v_meta.tview_oid);

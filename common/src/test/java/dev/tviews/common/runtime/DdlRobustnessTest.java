@@ -3,6 +3,7 @@ package dev.tviews.common.runtime;
 import static dev.tviews.common.runtime.RuntimeFixture.error;
 import static dev.tviews.common.runtime.RuntimeFixture.exec;
 import static dev.tviews.common.runtime.RuntimeFixture.lines;
+import static dev.tviews.common.runtime.RuntimeFixture.number;
 import static dev.tviews.common.runtime.RuntimeFixture.rows;
 import static dev.tviews.common.runtime.RuntimeFixture.sqlState;
 import static dev.tviews.common.runtime.RuntimeFixture.staleTViews;
@@ -117,6 +118,49 @@ class DdlRobustnessTest {
                 assertThat(staleTViews(c)).isEmpty();
                 assertThat(lines(c, "SELECT name, posts FROM dr2.tv_dr2_feed ORDER BY 1")).containsExactly("BEN|1", "CID|1", "X|1");
                 assertThat(lines(c, "SELECT component FROM pg_tviews_health_check() WHERE status <> 'OK'")).isEmpty();
+            } finally {
+                blog.drop(c);
+            }
+        }
+    }
+
+    @Test
+    void aRegistrationBrokenByCascadeCanAlsoBeDroppedByHand(TestDatabase db) throws SQLException {
+        BlogSchema blog = new BlogSchema("dr7");
+        try (Connection c = db.connect()) {
+            blog.create(c);
+            try {
+                exec(c, "DROP TABLE dr7.tb_tag CASCADE");
+                exec(c, "SELECT pg_tviews_drop('dr7_post')");
+                assertThat(number(c, "SELECT count(*) FROM pg_tview_meta WHERE entity_name = 'dr7_post'")).isZero();
+                assertThat(leftoverCode(c, "dr7_post")).isEmpty();
+                assertThat(string(c, "SELECT to_regclass('dr7.tv_dr7_post')")).isNull();
+                exec(c, "UPDATE dr7.tb_user SET name = 'x' WHERE pk_user = 1", "UPDATE dr7.tb_post SET fk_user = 3 WHERE pk_post = 1",
+                        "DELETE FROM dr7.tb_post WHERE pk_post = 3");
+                assertThat(staleTViews(c)).isEmpty();
+            } finally {
+                blog.drop(c);
+            }
+        }
+    }
+
+    @Test
+    void generatedCodeCanAskWhetherItsViewIsGoneOrRenamed(TestDatabase db) throws SQLException {
+        BlogSchema blog = new BlogSchema("dr8");
+        try (Connection c = db.connect()) {
+            blog.create(c);
+            try {
+                assertThat(string(c, "SELECT _tviews_view_dropped('not_registered')")).isEqualTo("t");
+                exec(c, "ALTER VIEW dr8.v_dr8_author RENAME TO v_renamed");
+                SQLException renamed = error(c, "SELECT _tviews_view_dropped('dr8_author')");
+                assertThat((Object) renamed).as("renamed").isNotNull();
+                assertThat(renamed.getSQLState()).isEqualTo("55000");
+                assertThat(renamed.getMessage()).contains("tviews: the view of TVIEW dr8_author was renamed to dr8.v_renamed; "
+                        + "its maintenance code names dr8.v_dr8_author").contains("pg_tviews_health_check()");
+                exec(c, "DROP VIEW dr8.v_renamed");
+                assertThat(string(c, "SELECT _tviews_view_dropped('dr8_author')")).isEqualTo("t");
+                assertThat(lines(c, "SELECT status FROM pg_tviews_health_check() WHERE component = 'tview dr8_author'"))
+                        .containsExactly("WARNING");
             } finally {
                 blog.drop(c);
             }
