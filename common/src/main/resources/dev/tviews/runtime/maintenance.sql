@@ -313,6 +313,12 @@ BEGIN
                     '    RETURN NULL;\nEND',
                     _tviews_dispatch_code(v_meta, 'p_keys', pg_catalog.ltrim(pg_catalog.replace(v_refresh_code, E'\n', E'\n        '))));
             END IF;
+            -- First thing: is the view still there? DROP TABLE ... CASCADE of a table it reads drops
+            -- it and leaves these triggers on the other tables; they must not fail those tables'
+            -- writes (ddl.sql decides: skip when the registration is gone, 55000 when renamed).
+            v_body := pg_catalog.regexp_replace(v_body, E'BEGIN\n', pg_catalog.format(
+                E'BEGIN\n    IF pg_catalog.to_regclass(%L) IS NULL AND %I._tviews_view_dropped(%L) THEN\n        RETURN NULL;\n    END IF;\n',
+                _tviews_qname(v_meta.view_oid), v_runtime, p_entity));
             EXECUTE pg_catalog.format(
                 E'CREATE FUNCTION %s() RETURNS trigger\n'
                 'LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $tviews$\n%s\n'

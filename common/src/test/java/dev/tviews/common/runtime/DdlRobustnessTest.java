@@ -87,9 +87,9 @@ class DdlRobustnessTest {
                 exec(c, "DROP TABLE dr2.tb_tag CASCADE");
                 assertThat(string(c, "SELECT to_regclass('dr2.v_dr2_post')")).as("CASCADE dropped the view").isNull();
 
-                // Until the cleanup, the triggers left on tb_post and tb_user run code that names the dropped
-                // view and table: such a write fails and rolls back whole, so no TVIEW goes stale.
-                assertThat(sqlState(c, "UPDATE dr2.tb_user SET name = 'x' WHERE pk_user = 1")).isEqualTo("42P01");
+                // Until the cleanup, the triggers left on tb_post and tb_user find their view gone and let
+                // the write through: the other TVIEWs stay maintained, the broken one has nothing to keep.
+                assertThat(sqlState(c, "UPDATE dr2.tb_user SET name = 'x' WHERE pk_user = 1")).isNull();
                 assertThat(verify(c, "dr2_author")).isEqualTo("0|0|0");
                 assertThat(sqlState(c, "SELECT * FROM pg_tviews_verify('dr2_post')")).isEqualTo("55000");
 
@@ -175,7 +175,7 @@ class DdlRobustnessTest {
                     .containsExactly("item|CREATED", "note|CREATED");
             try {
                 exec(c, "DROP TABLE dr3.tb_label CASCADE", "DROP TABLE dr3.tb_note CASCADE");
-                assertThat(sqlState(c, "UPDATE dr3.tb_item SET name = 'x'")).as("leftover triggers").isEqualTo("42P01");
+                assertThat(sqlState(c, "UPDATE dr3.tb_item SET name = name")).as("leftover triggers").isNull();
 
                 List<List<String>> report = rows(c, "SELECT entity, status, message FROM pg_tviews_auto_convert('dr3') ORDER BY 1");
                 assertThat(report).extracting(r -> r.get(0) + "|" + r.get(1)).containsExactly("item|CREATED", "note|SKIPPED");

@@ -156,7 +156,10 @@ class HealthCheckTest {
     @Test
     void aRenamedViewIsReportedThenCreatedAgain() throws SQLException {
         exec(c, "ALTER VIEW hc.v_hc_author RENAME TO v_old_author");
-        assertThat(sqlState(c, "UPDATE hc.tb_user SET name = 'x' WHERE pk_user = 1")).isEqualTo("42P01");
+        SQLException failed = RuntimeFixture.error(c, "UPDATE hc.tb_user SET name = 'x' WHERE pk_user = 1");
+        assertThat((Object) failed).as("failed").isNotNull();
+        assertThat(failed.getSQLState()).isEqualTo("55000");
+        assertThat(failed.getMessage()).contains("the view of TVIEW hc_author was renamed to hc.v_old_author");
         assertBrokenThenRepaired("hc_author", "ERROR", "its view was renamed to hc.v_old_author, its code names hc.v_hc_author");
         assertThat(string(c, "SELECT view_oid::regclass::text FROM pg_tview_meta WHERE entity_name = 'hc_author'")).isEqualTo("hc.v_hc_author");
     }
