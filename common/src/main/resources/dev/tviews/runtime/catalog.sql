@@ -66,15 +66,39 @@ CREATE TABLE IF NOT EXISTS pg_tview_meta_audit (
 COMMENT ON TABLE pg_tview_meta_audit IS 'tviews: one row per registration change (create, replace, drop, convert, fk_columns edit).';
 
 -- Pending refresh work: keys whose TVIEW rows still have to be recomputed (async mode, suspended
--- bulk loads). Only pending work lives here; it is empty when nothing is pending.
+-- bulk loads). Only pending work lives here; it is empty when nothing is pending. key NULL marks
+-- work on the whole TVIEW (a TRUNCATE, or a relation the TVIEW refreshes in full): it is rebuilt.
+-- reason is 'async' (a drain refreshes it) or 'suspended' (the resume, or the commit, does).
 CREATE TABLE IF NOT EXISTS pg_tview_queue (
     entity_name     text        NOT NULL,
-    key             bigint      NOT NULL,
+    key             bigint,
     reason          text        NOT NULL DEFAULT 'async',
     enqueued_at     timestamptz NOT NULL DEFAULT pg_catalog.clock_timestamp(),
     attempts        int         NOT NULL DEFAULT 0,
     last_error      text,
-    last_attempt_at timestamptz,
-    PRIMARY KEY (entity_name, key)
+    last_attempt_at timestamptz
 );
-COMMENT ON TABLE pg_tview_queue IS 'tviews: pending refresh work (async mode, suspended bulk loads); empty when nothing is pending.';
+COMMENT ON TABLE pg_tview_queue IS 'tviews: pending refresh work (async mode, suspended bulk loads); key NULL = the whole TVIEW; empty when nothing is pending.';
+
+-- 0.1.0 keyed the queue with PRIMARY KEY (entity_name, key), which forbids the NULL key of a
+-- whole-TVIEW entry: it becomes a unique index (one entry per key) plus a unique index on the
+-- entity for its single whole-TVIEW entry. Pending rows are kept.
+DO $queue_upgrade$
+DECLARE
+    v_pkey name;
+BEGIN
+    SELECT k.conname INTO v_pkey FROM pg_catalog.pg_constraint k
+     WHERE k.conrelid = 'pg_tview_queue'::regclass AND k.contype = 'p';
+    IF v_pkey IS NOT NULL THEN
+        EXECUTE pg_catalog.format('ALTER TABLE pg_tview_queue DROP CONSTRAINT %I', v_pkey);
+    END IF;
+    IF EXISTS (SELECT 1 FROM pg_catalog.pg_attribute a
+                WHERE a.attrelid = 'pg_tview_queue'::regclass AND a.attname = 'key' AND a.attnotnull) THEN
+        ALTER TABLE pg_tview_queue ALTER COLUMN key DROP NOT NULL;
+    END IF;
+END
+$queue_upgrade$;
+CREATE UNIQUE INDEX IF NOT EXISTS pg_tview_queue_entity_key ON pg_tview_queue (entity_name, key);
+CREATE UNIQUE INDEX IF NOT EXISTS pg_tview_queue_entity_whole ON pg_tview_queue (entity_name) WHERE key IS NULL;
+-- The resume and the commit look for the suspended work of one entity at a time.
+CREATE INDEX IF NOT EXISTS pg_tview_queue_suspended ON pg_tview_queue (entity_name) WHERE reason = 'suspended';

@@ -219,11 +219,15 @@ $fn$;
 CREATE OR REPLACE FUNCTION pg_tviews_queue_stats()
 RETURNS jsonb
 LANGUAGE sql STABLE AS $fn$
--- Pending work per TVIEW: counts, oldest entry, failed attempts.
+-- Pending work: entries (a key, or key NULL = a whole-TVIEW rebuild), oldest entry, entries whose
+-- last attempt failed, and the same per TVIEW and per reason ('async', 'suspended').
     SELECT pg_catalog.jsonb_build_object(
         'pending', (SELECT pg_catalog.count(*) FROM pg_tview_queue),
         'oldest_enqueued_at', (SELECT pg_catalog.min(enqueued_at) FROM pg_tview_queue),
         'failing', (SELECT pg_catalog.count(*) FROM pg_tview_queue WHERE last_error IS NOT NULL),
+        'rebuilds', (SELECT pg_catalog.count(*) FROM pg_tview_queue WHERE key IS NULL),
         'by_entity', COALESCE((SELECT pg_catalog.jsonb_object_agg(q.entity_name, q.n)
-                                 FROM (SELECT entity_name, pg_catalog.count(*) AS n FROM pg_tview_queue GROUP BY 1) q), '{}'))
+                                 FROM (SELECT entity_name, pg_catalog.count(*) AS n FROM pg_tview_queue GROUP BY 1) q), '{}'),
+        'by_reason', COALESCE((SELECT pg_catalog.jsonb_object_agg(q.reason, q.n)
+                                 FROM (SELECT reason, pg_catalog.count(*) AS n FROM pg_tview_queue GROUP BY 1) q), '{}'))
 $fn$;

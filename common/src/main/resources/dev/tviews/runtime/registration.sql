@@ -35,7 +35,8 @@ BEGIN
 END
 $fn$;
 
--- Allowed options: {"full_refresh": ["schema.table", ...], "mode": "sync"}.
+-- Allowed options: {"full_refresh": ["schema.table", ...], "mode": "sync" | "async"}. An async TVIEW's
+-- writers only enqueue the keys they affect; pg_tviews_process_queue refreshes them later.
 CREATE OR REPLACE FUNCTION _tviews_check_options(p_options jsonb)
 RETURNS jsonb
 LANGUAGE plpgsql AS $fn$
@@ -53,11 +54,12 @@ BEGIN
     FOR v_key IN SELECT pg_catalog.jsonb_object_keys(p_options) LOOP
         IF v_key NOT IN ('full_refresh', 'mode') THEN
             RAISE EXCEPTION 'tviews: unknown option "%"', v_key USING ERRCODE = '22023',
-                HINT = 'Known options: full_refresh (array of relations refreshed in full when they change), mode ("sync").';
+                HINT = 'Known options: full_refresh (array of relations refreshed in full when they change), mode ("sync" or "async").';
         END IF;
     END LOOP;
-    IF p_options ? 'mode' AND p_options->>'mode' IS DISTINCT FROM 'sync' THEN
-        RAISE EXCEPTION 'tviews: option mode must be "sync", got %', p_options->'mode' USING ERRCODE = '22023';
+    IF p_options ? 'mode' AND (pg_catalog.jsonb_typeof(p_options->'mode') <> 'string' OR p_options->>'mode' NOT IN ('sync', 'async')) THEN
+        RAISE EXCEPTION 'tviews: option mode must be "sync" or "async", got %', p_options->'mode' USING ERRCODE = '22023',
+            HINT = '"sync" (the default) refreshes in the writing statement; "async" only enqueues the keys, and pg_tviews_process_queue() refreshes them.';
     END IF;
     IF p_options ? 'full_refresh' THEN
         IF pg_catalog.jsonb_typeof(p_options->'full_refresh') <> 'array' THEN
