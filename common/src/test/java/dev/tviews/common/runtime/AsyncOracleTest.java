@@ -115,9 +115,8 @@ class AsyncOracleTest {
     @Test
     void twoWorkersDrainTheQueueBetweenThemWithoutDoubleWork(TestDatabase db) throws Exception {
         try (Connection c = db.connect(); Connection first = db.connect(); Connection second = db.connect()) {
-            // 100 users with 3 posts each, post keys in blocks of 3 per user: a worker taking the lowest free
-            // keys in batches of 3 takes one user's posts, so the workers never refresh the same row of the
-            // sync profile TVIEW at once (serializing those is the job of the concurrency control, tested there)
+            // 100 users with 3 posts each; the free-running workers' batches of 7 cut across users, so both
+            // refresh posts of the same user and, by trigger, the same row of the sync profile TVIEW
             exec(c, "INSERT INTO tb_user (pk_user, name) SELECT g, 'w' || g FROM generate_series(903, 1002) g",
                     "INSERT INTO tb_post (pk_post, fk_user, title) SELECT 20000 + g, 903 + (g - 1) / 3, 'q' || g FROM generate_series(1, 300) g");
             drainAll(c);
@@ -125,25 +124,29 @@ class AsyncOracleTest {
             exec(c, change);
             assertThat(lines(c, "SELECT entity_name, count(*) FROM pg_tview_queue GROUP BY 1")).containsExactly("post|300");
 
-            // step by step: the first worker holds its half, uncommitted; the second takes the rest, skipping it
+            // step by step: the first worker holds its half, uncommitted; the second takes the rest, skipping the
+            // first's entries (its refresh may then wait for the first's key locks, hence the thread)
             first.setAutoCommit(false);
             assertThat(number(first, "SELECT pg_tviews_process_queue(150)")).isEqualTo(150);
-            assertThat(number(second, "SELECT pg_tviews_process_queue(100000)")).isEqualTo(150);
-            first.commit();
-            first.setAutoCommit(true);
-            assertThat(number(c, "SELECT count(*) FROM pg_tview_queue")).isZero();
-            assertThat(staleTViews(c)).isEmpty();
-
-            // free-running: both loop until they find nothing; every entry is done exactly once
-            exec(c, change);
+            int secondPid = (int) number(second, "SELECT pg_backend_pid()");
             ExecutorService pool = Executors.newFixedThreadPool(2);
             try {
+                Future<Long> secondDone = pool.submit(() -> number(second, "SELECT pg_tviews_process_queue(100000)"));
+                awaitLockWaitOrDone(db, secondPid, secondDone);
+                first.commit();
+                first.setAutoCommit(true);
+                assertThat(secondDone.get(60, TimeUnit.SECONDS)).isEqualTo(150);
+                assertThat(number(c, "SELECT count(*) FROM pg_tview_queue")).isZero();
+                assertThat(staleTViews(c)).isEmpty();
+
+                // free-running: both loop until they find nothing; every entry is done exactly once
+                exec(c, change);
                 List<Future<Long>> workers = new ArrayList<>();
                 for (Connection w : List.of(first, second)) {
                     Callable<Long> loop = () -> {
                         long done = 0;
-                        for (long n = number(w, "SELECT pg_tviews_process_queue(3)"); n > 0;
-                             n = number(w, "SELECT pg_tviews_process_queue(3)")) {
+                        for (long n = number(w, "SELECT pg_tviews_process_queue(7)"); n > 0;
+                             n = number(w, "SELECT pg_tviews_process_queue(7)")) {
                             done += n;
                         }
                         return done;
@@ -162,6 +165,18 @@ class AsyncOracleTest {
                 assertThat(number(c, "SELECT count(*) FROM tv_post WHERE data->>'title' LIKE 'q%++'")).isEqualTo(300);
             } finally {
                 pool.shutdownNow();
+            }
+        }
+    }
+
+    /** Waits until the backend {@code pid} waits for a lock or {@code work} is done (polls; asserts no time). */
+    private static void awaitLockWaitOrDone(TestDatabase db, int pid, Future<?> work) throws Exception {
+        try (Connection watcher = db.connect()) {
+            for (int i = 0; i < 6000 && !work.isDone(); i++) {
+                if (lines(watcher, "SELECT 1 FROM pg_stat_activity WHERE pid = " + pid + " AND wait_event_type = 'Lock'").size() == 1) {
+                    return;
+                }
+                Thread.sleep(10);
             }
         }
     }
