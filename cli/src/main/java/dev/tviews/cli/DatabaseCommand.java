@@ -21,8 +21,13 @@ public abstract class DatabaseCommand extends TViewsCommand {
         return new Output(out(), err(), json);
     }
 
+    /** Checks the options before connecting; throws {@link picocli.CommandLine.ParameterException} (exit 2). */
+    protected void validate() {
+    }
+
     @Override
     public final Integer call() throws Exception {
+        validate();
         ConnectionTarget target = connectionOptions.target(environment());
         try (Connection connection = target.open()) {
             return run(connection, new Catalog(connection), output());

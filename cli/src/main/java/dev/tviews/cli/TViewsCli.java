@@ -1,6 +1,7 @@
 package dev.tviews.cli;
 
 import dev.tviews.cli.command.ConvertCommand;
+import dev.tviews.cli.command.DrainCommand;
 import dev.tviews.cli.command.InstallCommand;
 import dev.tviews.cli.command.PlanCommand;
 import dev.tviews.cli.command.RefreshCommand;
@@ -25,7 +26,8 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         versionProvider = TViewsCli.Version.class,
         subcommands = {SqlCommand.class, InstallCommand.class, PlanCommand.class, ConvertCommand.class,
-                StatusCommand.class, VerifyCommand.class, RefreshCommand.class, CommandLine.HelpCommand.class},
+                StatusCommand.class, VerifyCommand.class, RefreshCommand.class, DrainCommand.class,
+                CommandLine.HelpCommand.class},
         footerHeading = "%nExit codes:%n",
         footer = {"  0  ok",
                 "  1  the operation failed: cannot connect, conversion error,",

@@ -20,7 +20,7 @@ class UsageTest {
         Cli.Run run = cli.run("--help");
 
         assertThat(run.exitCode()).isZero();
-        assertThat(run.out()).contains("sql", "install", "plan", "convert", "status", "verify", "refresh")
+        assertThat(run.out()).contains("sql", "install", "plan", "convert", "status", "verify", "refresh", "drain")
                 .contains("Exit codes:").contains("2  usage error");
     }
 

@@ -46,7 +46,7 @@ public final class StatusCommand extends DatabaseCommand {
         String runtime = catalog.requireRuntime(runtimeSchema);
         RuntimeInstaller installer = new RuntimeInstaller(connection);
         String version = installer.installedVersion(runtime);
-        if (!version.equals(installer.version())) {
+        if (!installer.version().equals(version)) {
             output.note("the runtime installed in schema " + runtime + " is " + version + ", this tool carries "
                     + installer.version() + "; tviews install upgrades it");
         }
