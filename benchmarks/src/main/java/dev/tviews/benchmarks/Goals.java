@@ -72,7 +72,13 @@ final class Goals {
                         "≥ 70%, 0 stale", share >= 0.7 && s.writerStaleTViews().isEmpty()));
             }
         }
-        return goals;
+        // Grouped by goal (each over the scales), in the order issue #8 lists them.
+        List<GoalResult> ordered = new ArrayList<>();
+        for (String prefix : List.of("single-row", "fan-out to 100 ", "fan-out to 1000", "bulk", "1%", "full build", "4 concurrent")) {
+            goals.stream().filter(g -> g.goal().startsWith(prefix)).forEach(ordered::add);
+        }
+        goals.stream().filter(g -> !ordered.contains(g)).forEach(ordered::add);
+        return ordered;
     }
 
     private static Optional<Double> ratio(ScaleResults s, String id) {

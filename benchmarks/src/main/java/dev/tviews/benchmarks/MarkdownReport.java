@@ -1,5 +1,6 @@
 package dev.tviews.benchmarks;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -196,9 +197,9 @@ final class MarkdownReport {
                 md.append('\n');
             }
             nested(md, "Statements run by one single-row update (auto_explain, log_nested_statements; the last line is "
-                    + "the update itself, its time including everything above it)", p.nested(), true);
+                    + "the update itself, its time including everything above it)", p.nested());
             nested(md, String.format(Locale.ROOT, "Statements run by one update of the user with %,d posts (fan-out)",
-                    BlogSchema.FAN_OUT_LARGE), p.fanOut(), false);
+                    BlogSchema.FAN_OUT_LARGE), p.fanOut());
             if (!p.note().isEmpty()) {
                 md.append(p.note()).append("\n\n");
             }
@@ -209,7 +210,7 @@ final class MarkdownReport {
         return md.toString();
     }
 
-    private static void nested(StringBuilder md, String title, java.util.List<Profile.Nested> nested, boolean plans) {
+    private static void nested(StringBuilder md, String title, List<Profile.Nested> nested) {
         if (nested.isEmpty()) {
             return;
         }
@@ -218,15 +219,12 @@ final class MarkdownReport {
             String text = n.statement().length() > 110 ? n.statement().substring(0, 107) + "..." : n.statement();
             md.append(String.format(Locale.ROOT, "| %.3f | `%s` |%n", n.millis(), text.replace("|", "\\|").replace("`", "'")));
         }
-        md.append('\n');
-        if (plans) {
-            md.append("<details><summary>their plans</summary>\n\n```\n");
-            for (Profile.Nested n : nested) {
-                md.append(String.format(Locale.ROOT, "-- %.3f ms%n", n.millis())).append(n.plan().replace("```", "'''"))
-                        .append("\n\n");
-            }
-            md.append("```\n\n</details>\n\n");
+        md.append("\n<details><summary>their plans</summary>\n\n```\n");
+        for (Profile.Nested n : nested) {
+            md.append(String.format(Locale.ROOT, "-- %.3f ms%n", n.millis())).append(n.plan().replace("```", "'''"))
+                    .append("\n\n");
         }
+        md.append("```\n\n</details>\n\n");
     }
 
     private static void row(StringBuilder md, String name, String value) {
