@@ -191,14 +191,16 @@ LANGUAGE plpgsql AS $fn$
 -- keys changed in pg_tview_queue; the outermost resume, or the commit, refreshes them once.
 -- Nests; ends with the transaction; undone by a savepoint rollback. Returns the new depth.
 DECLARE
-    v_depth int := _tviews_suspend_depth() + 1;
+    v_depth int;
 BEGIN
-    -- The resume deletes the entries it did: refuse early a role that could not.
+    -- The resume deletes the entries it did and runs the TVIEWs' code: refuse early (before calling
+    -- any internal function, which PUBLIC may not) a role that could not.
     IF NOT pg_catalog.has_table_privilege('pg_tview_queue', 'DELETE') THEN
         RAISE EXCEPTION 'tviews: % may not suspend maintenance: the resume needs DELETE on pg_tview_queue', current_user
             USING ERRCODE = '42501',
-                  HINT = 'Run bulk loads as the role owning the TVIEWs (the one that installed the runtime), or grant it to this role.';
+                  HINT = 'Run bulk loads as the role owning the TVIEWs (the one that installed the runtime), or as a member of it.';
     END IF;
+    v_depth := _tviews_suspend_depth() + 1;
     PERFORM pg_catalog.set_config('tviews.suspend_depth', v_depth::text, true);
     RETURN v_depth;
 END
@@ -211,13 +213,15 @@ LANGUAGE plpgsql AS $fn$
 -- changed while suspended (and, through their triggers, those reading them), in dependency order.
 -- Returns the number of queue entries it did (0 when still suspended).
 DECLARE
-    v_depth int := _tviews_suspend_depth();
+    v_depth int;
 BEGIN
-    IF v_depth = 0 THEN
+    -- read here, not by an internal function: a role that may not suspend gets the 55000 too
+    IF COALESCE(pg_catalog.current_setting('tviews.suspend_depth', true), '') IN ('', '0') THEN
         RAISE EXCEPTION 'tviews: maintenance is not suspended in this transaction'
             USING ERRCODE = '55000',
                   HINT = 'Call pg_tviews_suspend_triggers() first, in the same transaction: suspension ends with the transaction (in autocommit mode, every statement is one).';
     END IF;
+    v_depth := _tviews_suspend_depth();
     PERFORM pg_catalog.set_config('tviews.suspend_depth', (v_depth - 1)::text, true);
     IF v_depth > 1 THEN
         RETURN 0;
@@ -229,8 +233,9 @@ $fn$;
 CREATE OR REPLACE FUNCTION pg_tviews_is_suspended()
 RETURNS boolean
 LANGUAGE sql STABLE AS $fn$
--- Whether this transaction suspended maintenance (bulk mode).
-    SELECT _tviews_suspended()
+-- Whether this transaction suspended maintenance (bulk mode). Reads the setting itself: any role
+-- may ask, and internal functions are not executable by PUBLIC.
+    SELECT COALESCE(pg_catalog.current_setting('tviews.suspend_depth', true), '') NOT IN ('', '0')
 $fn$;
 
 -- Entity names present in the queue, by a skip scan of its (entity_name, key) index: the queue
@@ -279,6 +284,11 @@ BEGIN
     IF max_items IS NULL OR max_items < 1 THEN
         RAISE EXCEPTION 'tviews: max_items must be at least 1, got %', COALESCE(max_items::text, 'NULL')
             USING ERRCODE = '22023', HINT = 'Pass how many queue entries one call may process, e.g. 1000.';
+    END IF;
+    IF NOT pg_catalog.has_table_privilege('pg_tview_queue', 'DELETE') THEN
+        RAISE EXCEPTION 'tviews: % may not drain the queue: it needs DELETE on pg_tview_queue', current_user
+            USING ERRCODE = '42501',
+                  HINT = 'Run the drain as the role owning the TVIEWs (the one that installed the runtime), or as a member of it.';
     END IF;
 
     -- Entries of TVIEWs dropped since they were queued have nothing left to refresh.
