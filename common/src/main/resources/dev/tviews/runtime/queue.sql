@@ -90,13 +90,15 @@ LANGUAGE sql AS $fn$
 $fn$;
 
 -- Whether refreshing this many keys one by one costs more than rebuilding the TVIEW: from 1000 keys
--- on, when they are at least a quarter of its rows (as last estimated by ANALYZE/VACUUM; a table
--- never analyzed counts as small).
+-- on, when they are at least a quarter of its rows. Rows are estimated as the planner does: the
+-- table's current size in pages times the rows per page ANALYZE/VACUUM last saw (50 if never).
 CREATE OR REPLACE FUNCTION _tviews_prefers_rebuild(p_meta pg_tview_meta, p_keys bigint)
 RETURNS boolean
 LANGUAGE sql STABLE AS $fn$
-    SELECT p_keys >= 1000 AND p_keys * 4 >= COALESCE((SELECT GREATEST(c.reltuples, 0) FROM pg_catalog.pg_class c
-                                                        WHERE c.oid = p_meta.tview_oid), 0)
+    SELECT p_keys >= 1000 AND p_keys * 4 >= COALESCE(
+        (SELECT pg_catalog.pg_relation_size(c.oid) / pg_catalog.current_setting('block_size')::numeric
+                * CASE WHEN c.reltuples > 0 AND c.relpages > 0 THEN c.reltuples::numeric / c.relpages ELSE 50 END
+           FROM pg_catalog.pg_class c WHERE c.oid = p_meta.tview_oid), 0)
 $fn$;
 
 -- Recomputes keys of a TVIEW (p_keys NULL: all of it) through its generated functions, which run
