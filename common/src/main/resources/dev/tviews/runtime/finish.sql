@@ -3,7 +3,7 @@
 
 DO $finish$
 DECLARE
-    v_version  constant text := '0.1.0';
+    v_version  constant text := '0.2.0';
     v_schema   name := pg_catalog.current_setting('tviews.install_schema');
     v_previous text;
     v_fn       record;

@@ -128,7 +128,13 @@ BEGIN
         CASE WHEN v_set IS NULL THEN 'NOTHING'
              ELSE pg_catalog.format(E'UPDATE\n       SET %s%s\n     WHERE %s', v_set, v_touch, v_differs) END);
     IF p_keyed THEN
-        RETURN v_upsert;
+        -- One key (every single-row statement) gets its own copy with "= p_keys[1]": PostgreSQL
+        -- plans it once and keeps the plan, a nested loop over the key's rows. With "= ANY (p_keys)"
+        -- the cached generic plan would assume ten keys and hash-join whole tables, so that copy is
+        -- planned for each call's keys instead, which only pays off for several keys.
+        RETURN pg_catalog.format(E'    IF pg_catalog.cardinality(p_keys) = 1 THEN%s\n    ELSE%s\n    END IF;',
+                                 pg_catalog.replace(pg_catalog.replace(v_upsert, '= ANY (p_keys)', '= p_keys[1]'), E'\n', E'\n    '),
+                                 pg_catalog.replace(v_upsert, E'\n', E'\n    '));
     END IF;
     RETURN v_plain || pg_catalog.replace(v_upsert, E'\n', E'\n    ') || E'\n    END IF;';
 END

@@ -21,7 +21,7 @@ class UpdateSqlTest {
         try (ScratchDatabase scratch = ScratchDatabase.create(server, "updatesql")) {
             String sql = Liquibases.updateSql(scratch.database(), CHANGE_LOG);
 
-            assertThat(sql).containsOnlyOnce("-- tviews: install the tviews runtime 0.1.0 into schema public\n");
+            assertThat(sql).containsOnlyOnce("-- tviews: install the tviews runtime 0.2.0 into schema public\n");
             assertThat(sql).containsOnlyOnce("CREATE TABLE IF NOT EXISTS pg_tview_meta (");
             assertThat(sql).contains("SELECT public.pg_tviews_create_or_replace('post_feed', $tviews$SELECT p.pk_post AS pk_post_feed,\n"
                     + "     u.pk_user AS fk_user,\n");
