@@ -149,7 +149,8 @@ LANGUAGE sql STABLE AS $fn$
     SELECT CASE WHEN p_meta.options->>'mode' = 'async'
         THEN pg_catalog.format('        PERFORM %I._tviews_enqueue(%L, %s, ''async'');',
                                (SELECT schema_name FROM pg_tview_runtime), p_meta.entity_name, p_keys)
-        ELSE pg_catalog.format(E'        IF %1$I._tviews_suspended() THEN\n'
+        -- the test of _tviews_suspended() (queue.sql), inlined: a call costs more than the test
+        ELSE pg_catalog.format(E'        IF COALESCE(pg_catalog.current_setting(''tviews.suspend_depth'', true), '''') NOT IN ('''', ''0'') THEN\n'
                                '            PERFORM %1$I._tviews_enqueue(%2$L, %3$s, ''suspended'');\n'
                                '        ELSE\n'
                                '            %4$s\n'

@@ -31,6 +31,7 @@ $fn$;
 
 -- Is maintenance suspended in this transaction? Called by every generated trigger of a sync TVIEW,
 -- so it only reads the setting.
+-- (Generated trigger code inlines this test, see _tviews_dispatch_code: keep the two in step.)
 CREATE OR REPLACE FUNCTION _tviews_suspended()
 RETURNS boolean
 LANGUAGE sql STABLE AS $fn$
