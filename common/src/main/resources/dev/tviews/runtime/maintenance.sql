@@ -132,9 +132,16 @@ BEGIN
         -- plans it once and keeps the plan, a nested loop over the key's rows. With "= ANY (p_keys)"
         -- the cached generic plan would assume ten keys and hash-join whole tables, so that copy is
         -- planned for each call's keys instead, which only pays off for several keys.
-        RETURN pg_catalog.format(E'    IF pg_catalog.cardinality(p_keys) = 1 THEN%s\n    ELSE%s\n    END IF;',
+        -- Past a few hundred keys (bulk statements, big fan-outs) the statement is planned for the
+        -- actual keys every time (EXECUTE): planning is cheap next to the work, and a plan cached for
+        -- a handful of keys would walk thousands of them one index probe at a time.
+        RETURN pg_catalog.format(E'    IF pg_catalog.cardinality(p_keys) = 1 THEN%s\n'
+                                 '    ELSIF pg_catalog.cardinality(p_keys) <= 256 THEN%s\n'
+                                 '    ELSE\n        EXECUTE %s\n        USING p_keys;\n'
+                                 '    END IF;',
                                  pg_catalog.replace(pg_catalog.replace(v_upsert, '= ANY (p_keys)', '= p_keys[1]'), E'\n', E'\n    '),
-                                 pg_catalog.replace(v_upsert, E'\n', E'\n    '));
+                                 pg_catalog.replace(v_upsert, E'\n', E'\n    '),
+                                 pg_catalog.quote_literal(pg_catalog.rtrim(pg_catalog.replace(v_upsert, '= ANY (p_keys)', '= ANY ($1)'), ';')));
     END IF;
     RETURN v_plain || pg_catalog.replace(v_upsert, E'\n', E'\n    ') || E'\n    END IF;';
 END
