@@ -221,10 +221,18 @@ final class MarkdownReport {
         }
         md.append("\n<details><summary>their plans</summary>\n\n```\n");
         for (Profile.Nested n : nested) {
-            md.append(String.format(Locale.ROOT, "-- %.3f ms%n", n.millis())).append(n.plan().replace("```", "'''"))
+            md.append(String.format(Locale.ROOT, "-- %.3f ms%n", n.millis())).append(shortLines(n.plan().replace("```", "'''")))
                     .append("\n\n");
         }
         md.append("```\n\n</details>\n\n");
+    }
+
+    /** Long key lists (a 1,000-key fan-out prints them in full) are cut to keep the report readable. */
+    private static String shortLines(String plan) {
+        StringBuilder out = new StringBuilder();
+        plan.lines().forEach(l -> out.append(out.length() == 0 ? "" : "\n")
+                .append(l.length() > 240 ? l.substring(0, 200) + " ... (" + l.length() + " characters)" : l));
+        return out.toString();
     }
 
     private static void row(StringBuilder md, String name, String value) {

@@ -48,7 +48,7 @@ public final class SingleRowProfiler {
         try {
             parts.addAll(refreshStatement());
         } catch (SQLException | IllegalStateException e) {
-            notes.add("The refresh statement could not be planned on its own (" + e.getMessage() + ").");
+            notes.add("The refresh statement could not be planned on its own (" + firstLine(e) + ").");
         }
         List<Profile.FunctionTime> functions = List.of();
         try {
@@ -67,7 +67,7 @@ public final class SingleRowProfiler {
         return new Profile(statements, parts, functions, nested, fanOut, String.join(" ", notes));
     }
 
-    private static String firstLine(SQLException e) {
+    private static String firstLine(Exception e) {
         return String.valueOf(e.getMessage()).lines().findFirst().orElse("");
     }
 
@@ -170,7 +170,10 @@ public final class SingleRowProfiler {
             }
             String template = source.substring(start, end);
             for (int n = 0; n < WARMUP + statements; n++) {
-                String sql = template.replace("p_keys", "'{" + Scenarios.spread(300_000 + n, schema.scale()) + "}'::bigint[]");
+                long key = Scenarios.spread(300_000 + n, schema.scale());
+                // The runtime may address a single key as p_keys[1] (a plan cached for one key) or the array.
+                String sql = template.replace("p_keys[1]", "(" + key + ")::bigint")
+                        .replace("p_keys", "'{" + key + "}'::bigint[]");
                 StringBuilder plan = new StringBuilder();
                 try (ResultSet rs = st.executeQuery("EXPLAIN (ANALYZE, SUMMARY) " + sql)) {
                     while (rs.next()) {
