@@ -135,22 +135,9 @@ $fn$;
 CREATE OR REPLACE FUNCTION _tviews_lock_keys(p_kind int, p_keys bigint[])
 RETURNS void
 LANGUAGE plpgsql AS $fn$
-DECLARE
-    v_used int;
 BEGIN
-    -- The common case, a few keys under READ COMMITTED: no need to know whether we waited (the
-    -- refresh that follows is a new statement with a new snapshot), so plain blocking locks.
-    IF pg_catalog.cardinality(p_keys) <= 64 AND pg_catalog.current_setting('transaction_isolation') = 'read committed' THEN
-        v_used := COALESCE(NULLIF(pg_catalog.current_setting('tviews.fine_locks', true), ''), '0')::int + pg_catalog.cardinality(p_keys);
-        IF v_used <= 2000 THEN
-            PERFORM pg_catalog.set_config('tviews.fine_locks', v_used::text, true);
-            PERFORM pg_catalog.pg_advisory_xact_lock_shared(p_kind::bigint);
-            PERFORM pg_catalog.pg_advisory_xact_lock(p_kind, s.val)
-               FROM (SELECT DISTINCT pg_catalog.hashint8(k) AS val
-                       FROM pg_catalog.unnest(p_keys) AS k ORDER BY 1) AS s;
-            RETURN;
-        END IF;
-    END IF;
+    -- (A few keys under READ COMMITTED never get here: generated code locks those inline, see
+    -- _tviews_key_lock_code.)
     IF p_keys IS NULL THEN
         IF NOT pg_catalog.pg_try_advisory_xact_lock(p_kind::bigint) THEN
             PERFORM pg_catalog.pg_advisory_xact_lock(p_kind::bigint);

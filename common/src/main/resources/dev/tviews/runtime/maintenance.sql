@@ -203,6 +203,7 @@ DECLARE
     v_src       record;
     v_ev        text;
     v_fn        text;
+    v_declare   text;
     v_body      text;
     v_cols      text;
     v_changed   text;
@@ -268,12 +269,12 @@ BEGIN
                 -- other evaluation of the view has to wait for (and which waited for every evaluation
                 -- in flight), so the rebuild cannot race a refresh; waiting on refreshers' key locks
                 -- here would only turn that wait into a deadlock.
-                v_body := pg_catalog.format(E'BEGIN\n%s\n    RETURN NULL;\nEND',
-                                            _tviews_dispatch_code(v_meta, 'NULL',
-                                                                  pg_catalog.replace(_tviews_refresh_statement(v_meta, false), E'\n', E'\n        ')));
+                v_declare := '';
+                v_body := _tviews_dispatch_code(v_meta, 'NULL',
+                                                pg_catalog.replace(_tviews_refresh_statement(v_meta, false), E'\n', E'\n        '));
             ELSIF v_src.refresh_mode = 'full' THEN
-                v_body := pg_catalog.format(E'BEGIN\n%s\n    RETURN NULL;\nEND',
-                                            _tviews_dispatch_code(v_meta, 'NULL', pg_catalog.format('PERFORM %I.%I();', v_schema, _tviews_function_name(p_entity, 'rebuild'))));
+                v_declare := '';
+                v_body := _tviews_dispatch_code(v_meta, 'NULL', pg_catalog.format('PERFORM %I.%I();', v_schema, _tviews_function_name(p_entity, 'rebuild')));
             ELSE
                 v_changed := CASE v_ev
                     WHEN 'ins' THEN pg_catalog.format('SELECT %s FROM new_rows', v_cols)
@@ -290,9 +291,9 @@ BEGIN
                 v_carried_locks := _tviews_carried_locks_sql(v_meta, v_src.source_oid, v_ev);
                 IF v_walk_locks IS NULL AND v_carried_locks IS NULL THEN
                     -- Nothing to walk through: the keys come straight from the changed rows.
+                    v_declare := E'DECLARE\n    p_keys bigint[];\n';
                     v_body := pg_catalog.format(
-                        E'DECLARE\n    p_keys bigint[];\nBEGIN\n'
-                        '    WITH changed AS (\n        %s\n    )\n'
+                        E'    WITH changed AS (\n        %s\n    )\n'
                         '    SELECT pg_catalog.array_agg(DISTINCT affected.k) INTO p_keys\n'
                         '      FROM (%s) AS affected(k)\n'
                         '     WHERE affected.k IS NOT NULL;\n',
@@ -302,10 +303,10 @@ BEGIN
                     -- through (shared) and those the changed rows carry (exclusive). Keys are good
                     -- once every one of those values was locked before the snapshot that found them
                     -- (concurrency.sql); otherwise lock the new ones and map again.
+                    v_declare := E'DECLARE\n    p_keys bigint[];\n    v_shared bigint[];\n    v_exclusive bigint[];\n'
+                                 '    v_held bigint[] := ''{}'';\n    v_round int := 0;\n';
                     v_body := pg_catalog.format(
-                        E'DECLARE\n    p_keys bigint[];\n    v_shared bigint[];\n    v_exclusive bigint[];\n'
-                        '    v_held bigint[] := ''{}'';\n    v_round int := 0;\nBEGIN\n'
-                        '    LOOP\n'
+                        E'    LOOP\n'
                         '        WITH changed AS (\n        %1$s\n        )\n'
                         '        SELECT %2$s,\n'
                         '               %3$s,\n'
@@ -323,16 +324,17 @@ BEGIN
                 END IF;
                 v_body := v_body || pg_catalog.format(
                     E'    IF p_keys IS NOT NULL THEN\n%s\n'
-                    '    END IF;\n'
-                    '    RETURN NULL;\nEND',
+                    '    END IF;',
                     _tviews_dispatch_code(v_meta, 'p_keys', pg_catalog.ltrim(pg_catalog.replace(v_refresh_code, E'\n', E'\n        '))));
             END IF;
             -- First thing: is the view still there? DROP TABLE ... CASCADE of a table it reads drops
             -- it and leaves these triggers on the other tables; they must not fail those tables'
             -- writes (ddl.sql decides: skip when the registration is gone, 55000 when renamed).
-            v_body := pg_catalog.regexp_replace(v_body, E'BEGIN\n', pg_catalog.format(
-                E'BEGIN\n    IF pg_catalog.to_regclass(%L) IS NULL AND %I._tviews_view_dropped(%L) THEN\n        RETURN NULL;\n    END IF;\n',
-                _tviews_qname(v_meta.view_oid), v_runtime, p_entity));
+            v_body := pg_catalog.format(
+                E'%sBEGIN\n'
+                '    IF pg_catalog.to_regclass(%L) IS NULL AND %I._tviews_view_dropped(%L) THEN\n        RETURN NULL;\n    END IF;\n'
+                '%s\n    RETURN NULL;\nEND',
+                v_declare, _tviews_qname(v_meta.view_oid), v_runtime, p_entity, v_body);
             EXECUTE pg_catalog.format(
                 E'CREATE FUNCTION %s() RETURNS trigger\n'
                 'LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $tviews$\n%s\n'
