@@ -35,8 +35,10 @@ BEGIN
 END
 $fn$;
 
--- Allowed options: {"full_refresh": ["schema.table", ...], "mode": "sync" | "async"}. An async TVIEW's
--- writers only enqueue the keys they affect; pg_tviews_process_queue refreshes them later.
+-- Allowed options: {"full_refresh": ["schema.table", ...], "mode": "sync" | "async", "refresh": "incremental" | "full"}.
+-- An async TVIEW's writers only enqueue the keys they affect; pg_tviews_process_queue refreshes them
+-- later. "refresh": "full" maintains the whole TVIEW by rebuilding it after every statement that
+-- writes a table it reads, which also accepts definitions that incremental refresh refuses.
 CREATE OR REPLACE FUNCTION _tviews_check_options(p_options jsonb)
 RETURNS jsonb
 LANGUAGE plpgsql AS $fn$
@@ -52,14 +54,18 @@ BEGIN
         RAISE EXCEPTION 'tviews: options must be a JSON object, got %', p_options USING ERRCODE = '22023';
     END IF;
     FOR v_key IN SELECT pg_catalog.jsonb_object_keys(p_options) LOOP
-        IF v_key NOT IN ('full_refresh', 'mode') THEN
+        IF v_key NOT IN ('full_refresh', 'mode', 'refresh') THEN
             RAISE EXCEPTION 'tviews: unknown option "%"', v_key USING ERRCODE = '22023',
-                HINT = 'Known options: full_refresh (array of relations refreshed in full when they change), mode ("sync" or "async").';
+                HINT = 'Known options: full_refresh (array of relations refreshed in full when they change), mode ("sync" or "async"), refresh ("incremental" or "full").';
         END IF;
     END LOOP;
     IF p_options ? 'mode' AND (pg_catalog.jsonb_typeof(p_options->'mode') <> 'string' OR p_options->>'mode' NOT IN ('sync', 'async')) THEN
         RAISE EXCEPTION 'tviews: option mode must be "sync" or "async", got %', p_options->'mode' USING ERRCODE = '22023',
             HINT = '"sync" (the default) refreshes in the writing statement; "async" only enqueues the keys, and pg_tviews_process_queue() refreshes them.';
+    END IF;
+    IF p_options ? 'refresh' AND (pg_catalog.jsonb_typeof(p_options->'refresh') <> 'string' OR p_options->>'refresh' NOT IN ('incremental', 'full')) THEN
+        RAISE EXCEPTION 'tviews: option refresh must be "incremental" or "full", got %', p_options->'refresh' USING ERRCODE = '22023',
+            HINT = '"incremental" (the default) refreshes the keys a statement affects; "full" rebuilds the whole TVIEW after every statement that writes a table it reads.';
     END IF;
     IF p_options ? 'full_refresh' THEN
         IF pg_catalog.jsonb_typeof(p_options->'full_refresh') <> 'array' THEN
@@ -81,6 +87,23 @@ BEGIN
 END
 $fn$;
 
+-- The views a view reads, at any depth.
+CREATE OR REPLACE FUNCTION _tviews_nested_views(p_view regclass)
+RETURNS TABLE (view_oid regclass)
+LANGUAGE sql STABLE AS $fn$
+    WITH RECURSIVE views(view_oid) AS (
+        SELECT p_view::oid
+        UNION
+        SELECT d.refobjid
+          FROM views v
+          JOIN pg_catalog.pg_rewrite r ON r.ev_class = v.view_oid AND r.rulename = '_RETURN'
+          JOIN pg_catalog.pg_depend d ON d.classid = 'pg_catalog.pg_rewrite'::regclass AND d.objid = r.oid
+                                     AND d.refclassid = 'pg_catalog.pg_class'::regclass
+          JOIN pg_catalog.pg_class c ON c.oid = d.refobjid AND c.relkind = 'v' AND c.oid <> v.view_oid
+    )
+    SELECT v.view_oid::regclass FROM views v WHERE v.view_oid <> p_view::oid
+$fn$;
+
 -- What registrations are compared on to answer "unchanged": the definition, the options, the shape
 -- of the TVIEW table, the view as PostgreSQL stores it, every relation read (columns and keys), the
 -- presence of the generated code, and the runtime version that generated it. Relations by name, not
@@ -92,6 +115,9 @@ LANGUAGE sql STABLE AS $fn$
         (SELECT version FROM pg_tview_runtime),
         m.definition, m.options::text, m.fk_columns::text,
         pg_catalog.pg_get_viewdef(m.view_oid),
+        -- views the view reads: CREATE OR REPLACE VIEW of one changes what the TVIEW must follow
+        (SELECT pg_catalog.string_agg(_tviews_qname(v.view_oid) || '=' || pg_catalog.pg_get_viewdef(v.view_oid), ',' ORDER BY 1)
+           FROM _tviews_nested_views(m.view_oid) v),
         (SELECT pg_catalog.string_agg(c.attname || ':' || c.typ, ',') FROM _tviews_columns(m.tview_oid) c),
         (SELECT pg_catalog.string_agg(_tviews_qname(s.source_oid) || '[' ||
                     (SELECT pg_catalog.string_agg(c.attname || ':' || c.typ, ',') FROM _tviews_columns(s.source_oid) c) || '|' ||
@@ -212,7 +238,8 @@ DECLARE
     v_table      regclass;
     v_key        name;
     v_key_type   oid;
-    v_key_src    record;
+    v_lineage    jsonb;
+    v_whole      boolean;
     v_rel        record;
     v_reads      text[] := '{}';
     v_mapping    text;
@@ -225,7 +252,6 @@ BEGIN
     v_parsed := _tviews_parse_entity(p_entity);
     v_schema := v_parsed.schema_name;
     v_entity := v_parsed.entity;
-    v_key := ('pk_' || v_entity)::name;
     v_sql := _tviews_check_select(p_select_sql, v_schema);
     v_options := _tviews_check_options(p_options);
     SELECT * INTO v_old FROM pg_tview_meta m WHERE m.entity_name = v_entity;
@@ -245,21 +271,44 @@ BEGIN
     PERFORM pg_catalog.set_config('tviews.internal', 'on', true);
 
     v_view := _tviews_define_view(v_schema, v_entity, v_sql);
-    SELECT a.atttypid INTO v_key_type FROM pg_catalog.pg_attribute a
-     WHERE a.attrelid = v_view AND a.attname = v_key AND NOT a.attisdropped;
+    -- The key: pk_<entity>, else (as the native extension does) the first column named pk_*.
+    SELECT a.attname, a.atttypid INTO v_key, v_key_type FROM pg_catalog.pg_attribute a
+     WHERE a.attrelid = v_view AND a.attnum > 0 AND NOT a.attisdropped AND a.attname LIKE 'pk\_%'
+     ORDER BY a.attname = 'pk_' || v_entity DESC, a.attnum
+     LIMIT 1;
     IF v_key_type IS NULL THEN
-        RAISE EXCEPTION 'tviews: the SELECT for % has no key column %', v_entity, v_key
-            USING ERRCODE = '42601', HINT = pg_catalog.format('Output the integer key of each row as %I.', v_key);
+        RAISE EXCEPTION 'tviews: the SELECT for % has no key column (pk_%)', v_entity, v_entity
+            USING ERRCODE = '42601', HINT = pg_catalog.format('Output the integer key of each row as %I.', 'pk_' || v_entity);
     END IF;
+    IF v_old.entity_name IS NOT NULL AND v_old.key_column <> v_key AND NOT v_old.table_created THEN
+        RAISE EXCEPTION 'tviews: the key of % would change from % to %', v_entity, v_old.key_column, v_key
+            USING ERRCODE = '42P10', HINT = 'Keep the key column, or drop the TVIEW and create it again.';
+    END IF;
+
     IF v_key_type NOT IN ('int2'::regtype, 'int4'::regtype, 'int8'::regtype) THEN
         RAISE EXCEPTION 'tviews: key column % of % is %, not an integer', v_key, v_entity, v_key_type::regtype
             USING ERRCODE = '42804', HINT = 'Use the integer primary key (pk_<entity>) as key; expose uuids as ordinary columns.';
     END IF;
 
+    -- Lineage, and what cannot be kept exact incrementally (refused before anything is built).
+    v_lineage := _tviews_lineage(v_view, v_key);
+    v_whole := COALESCE(v_options->>'refresh' = 'full', false);
+    IF pg_catalog.jsonb_array_length(v_lineage->'refusals') > 0 AND NOT v_whole THEN
+        RAISE EXCEPTION 'tviews: % cannot be maintained incrementally: it uses %', v_entity,
+                        (SELECT pg_catalog.string_agg(r, '; ') FROM pg_catalog.jsonb_array_elements_text(v_lineage->'refusals') r)
+            USING ERRCODE = '0A000',
+                  HINT = 'Remove that from the definition (compute it when reading tv_' || v_entity || ' instead), or rebuild the whole TVIEW after every write to a table it reads: options {"refresh": "full"}.';
+    END IF;
+    IF (v_lineage->>'key_nullable')::boolean THEN
+        RAISE EXCEPTION 'tviews: key % of % can be NULL, and a row with a NULL key cannot be kept in tv_%', v_key, v_entity, v_entity
+            USING ERRCODE = '0A000',
+                  HINT = pg_catalog.format('Take %I from a NOT NULL column of a table that is not on the nullable side of an outer join, or add WHERE %I IS NOT NULL.', v_key, v_key);
+    END IF;
+
     -- TVIEWs read by this one must not (transitively) read this one. Checked before anything is
     -- rebuilt, so that a cycle is reported as one (and not as whatever the rebuild trips over).
-    v_reads := ARRAY(SELECT m.entity_name FROM _tviews_read_relations(v_view) r
-                       JOIN pg_tview_meta m ON m.tview_oid = r.rel ORDER BY r.rel);
+    v_reads := ARRAY(SELECT DISTINCT m.entity_name FROM pg_catalog.jsonb_array_elements(v_lineage->'relations') r
+                       JOIN pg_tview_meta m ON m.tview_oid = (r->>'rel')::oid ORDER BY 1);
     IF EXISTS (
         WITH RECURSIVE up(entity, depth) AS (
             SELECT r, 1 FROM pg_catalog.unnest(v_reads) r
@@ -281,8 +330,6 @@ BEGIN
     v_created := _tviews_prepare_table(v_schema, v_entity, v_view, v_key, v_rebuild);
     v_table := pg_catalog.format('%I.%I', v_schema, 'tv_' || v_entity)::regclass;
 
-    -- Lineage
-    v_key_src := _tviews_key_source(v_view, v_key);
     v_full := ARRAY(SELECT pg_catalog.to_regclass(x)::text FROM pg_catalog.jsonb_array_elements_text(COALESCE(v_options->'full_refresh', '[]')) x);
 
     IF v_old.entity_name IS NULL THEN
@@ -298,35 +345,25 @@ BEGIN
          WHERE entity_name = v_entity;
         DELETE FROM pg_tview_source WHERE entity_name = v_entity;
     END IF;
-    UPDATE pg_tview_meta SET key_source = v_key_src.rel, key_source_column = v_key_src.col WHERE entity_name = v_entity;
+    UPDATE pg_tview_meta SET key_source = (v_lineage->>'key_rel')::oid, key_source_column = v_lineage->>'key_col', key_column = v_key
+     WHERE entity_name = v_entity;
 
-    FOR v_rel IN SELECT * FROM _tviews_read_relations(v_view) LOOP
+    FOR v_rel IN SELECT (r->>'rel')::oid::regclass AS rel, r->'walks' AS walks, r->>'reason' AS reason, r->>'refresh_mode' AS mode,
+                        ARRAY(SELECT pg_catalog.jsonb_array_elements_text(r->'columns_read'))::name[] AS columns_read
+                   FROM pg_catalog.jsonb_array_elements(v_lineage->'relations') r LOOP
         IF v_rel.rel = v_table THEN
             RAISE EXCEPTION 'tviews: the view of % reads its own table %', v_entity, v_table
                 USING ERRCODE = '42P17', HINT = 'A TVIEW cannot read itself.';
         END IF;
-        IF v_rel.relkind NOT IN ('r', 'p') OR
-           (SELECT c.relnamespace::regnamespace::text FROM pg_catalog.pg_class c WHERE c.oid = v_rel.rel) IN ('pg_catalog', 'information_schema') THEN
-            RAISE EXCEPTION 'tviews: the view of % reads %, which is not a table (kind %) and cannot be maintained', v_entity, v_rel.rel, v_rel.relkind
-                USING ERRCODE = '0A000', HINT = 'TVIEWs can read tables and other TVIEWs; read the tables behind materialized views, foreign tables and catalogs instead.';
-        END IF;
         v_ordinal := v_ordinal + 1;
-        IF v_rel.rel::text = ANY (v_full) THEN
-            v_mapping := NULL;
-        ELSE
-            v_mapping := _tviews_key_mapping(v_view, v_rel.rel, v_key_src.rel, v_key_src.col,
-                                             (SELECT fk_columns FROM pg_tview_meta WHERE entity_name = v_entity));
-            IF v_mapping IS NULL THEN
-                RAISE EXCEPTION 'tviews: cannot tell which rows of % change when rows of % change', v_table, v_rel.rel
-                    USING ERRCODE = '0A000',
-                          DETAIL = pg_catalog.format('No FOREIGN KEY, pk_/fk_ column pair or declared fk_columns link connects %s to %s (the source of %I) through the tables the view reads.',
-                                                     v_rel.rel, v_key_src.rel, v_key),
-                          HINT = pg_catalog.format('Add a FOREIGN KEY, declare the link in fk_columns (''<column>=<entity>''), or refresh %s in full: options {"full_refresh": ["%s"]}.',
-                                                   v_table, v_rel.rel);
-            END IF;
+        IF v_whole OR v_rel.rel::text = ANY (v_full) THEN
+            v_rel.mode := 'full';
+            v_rel.reason := CASE WHEN v_whole THEN 'option refresh: full' ELSE 'option full_refresh names it' END;
         END IF;
-        INSERT INTO pg_tview_source (entity_name, source_oid, ordinal, columns_read, refresh_mode, key_mapping)
-        VALUES (v_entity, v_rel.rel, v_ordinal, v_rel.columns_read, CASE WHEN v_mapping IS NULL THEN 'full' ELSE 'incremental' END, v_mapping);
+        v_mapping := CASE WHEN v_rel.mode = 'incremental' THEN _tviews_key_mapping(v_rel.walks, v_lineage->>'key_col') END;
+        INSERT INTO pg_tview_source (entity_name, source_oid, ordinal, columns_read, refresh_mode, key_mapping, walks, reason)
+        VALUES (v_entity, v_rel.rel, v_ordinal, v_rel.columns_read, v_rel.mode, v_mapping,
+                CASE WHEN v_rel.mode = 'incremental' THEN v_rel.walks END, v_rel.reason);
     END LOOP;
 
     UPDATE pg_tview_meta SET reads_tviews = v_reads WHERE entity_name = v_entity;
