@@ -36,6 +36,9 @@ CREATE TABLE IF NOT EXISTS pg_tview_meta (
     updated_at            timestamptz NOT NULL DEFAULT pg_catalog.now()
 );
 COMMENT ON TABLE pg_tview_meta IS 'tviews: one row per registered TVIEW; fk_columns is user-editable.';
+-- 0.3.0: the search_path unqualified names of the definition resolved with (the registering
+-- session's, as for CREATE VIEW); re-registrations (repair, upgrade, fk_columns edits) reuse it.
+ALTER TABLE pg_tview_meta ADD COLUMN IF NOT EXISTS search_path text;
 
 -- Lineage: for each TVIEW, every relation its view reads and how a changed row of that relation
 -- maps to TVIEW keys. Derived from the catalog at registration; shown by health checks and tools.

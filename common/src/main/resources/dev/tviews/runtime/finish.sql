@@ -21,6 +21,8 @@ BEGIN
           FROM pg_catalog.pg_proc p
          WHERE p.pronamespace = v_schema::regnamespace
            AND (p.proname LIKE 'pg\_tviews\_%' OR p.proname LIKE '\_tviews\_%')
+           -- the registration entry points resolve names with the caller's search_path (registration.sql)
+           AND p.proname NOT IN ('pg_tviews_create', 'pg_tviews_create_or_replace')
     LOOP
         EXECUTE pg_catalog.format('ALTER FUNCTION %s SET search_path = pg_catalog, %I, pg_temp', v_fn.sig, v_schema);
         IF pg_catalog.starts_with(pg_catalog.split_part(v_fn.sig::text, '(', 1), '_tviews_')

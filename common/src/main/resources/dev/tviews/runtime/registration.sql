@@ -5,9 +5,10 @@
 
 -- Checks that select_sql is exactly one SELECT (no second statement, no DML): PostgreSQL refuses to
 -- open a cursor over several statements or over a non-query, which is exactly the test needed.
--- Unqualified names resolve in the TVIEW's schema, as they will in the backing view.
+-- Unqualified names resolve with p_path, the search_path the backing view is created with.
 DROP FUNCTION IF EXISTS _tviews_check_select(text);
-CREATE OR REPLACE FUNCTION _tviews_check_select(p_select_sql text, p_schema name)
+DROP FUNCTION IF EXISTS _tviews_check_select(text, name);
+CREATE OR REPLACE FUNCTION _tviews_check_select(p_select_sql text, p_path text)
 RETURNS text
 LANGUAGE plpgsql AS $fn$
 DECLARE
@@ -20,7 +21,7 @@ BEGIN
         RAISE EXCEPTION 'tviews: the SELECT is empty' USING ERRCODE = '42601',
             HINT = 'Pass one SELECT that outputs the key column, e.g. SELECT pk_post, jsonb_build_object(...) AS data FROM tb_post.';
     END IF;
-    PERFORM pg_catalog.set_config('search_path', pg_catalog.format('%I, pg_catalog', p_schema), true);
+    PERFORM pg_catalog.set_config('search_path', p_path, true);
     BEGIN
         OPEN v_cursor FOR EXECUTE 'SELECT * FROM (' || v_sql || E'\n) AS tviews_check LIMIT 0';
         CLOSE v_cursor;
@@ -119,6 +120,9 @@ LANGUAGE sql STABLE AS $fn$
         (SELECT pg_catalog.string_agg(_tviews_qname(v.view_oid) || '=' || pg_catalog.pg_get_viewdef(v.view_oid), ',' ORDER BY 1)
            FROM _tviews_nested_views(m.view_oid) v),
         (SELECT pg_catalog.string_agg(c.attname || ':' || c.typ, ',') FROM _tviews_columns(m.tview_oid) c),
+        -- partitions and inheritance children: ATTACH / DETACH / a new child changes what the view reads
+        (SELECT pg_catalog.string_agg(_tviews_qname(w.rel), ',' ORDER BY 1)
+           FROM pg_tview_source s, _tviews_write_paths(s.source_oid) w WHERE s.entity_name = m.entity_name AND w.depth > 0),
         (SELECT pg_catalog.string_agg(_tviews_qname(s.source_oid) || '[' ||
                     (SELECT pg_catalog.string_agg(c.attname || ':' || c.typ, ',') FROM _tviews_columns(s.source_oid) c) || '|' ||
                     COALESCE((SELECT pg_catalog.string_agg(pg_catalog.pg_get_constraintdef(k.oid), ',' ORDER BY k.conname)
@@ -132,9 +136,10 @@ LANGUAGE sql STABLE AS $fn$
      WHERE m.entity_name = p_entity
 $fn$;
 
--- Creates or replaces the backing view v_<entity>. Unqualified names in the SELECT resolve in the
--- TVIEW's schema (then pg_catalog), whatever the caller's search_path.
-CREATE OR REPLACE FUNCTION _tviews_define_view(p_schema name, p_entity text, p_sql text)
+-- Creates or replaces the backing view v_<entity>. Unqualified names in the SELECT resolve with
+-- p_path (the registering session's search_path, as CREATE VIEW would).
+DROP FUNCTION IF EXISTS _tviews_define_view(name, text, text);
+CREATE OR REPLACE FUNCTION _tviews_define_view(p_schema name, p_entity text, p_sql text, p_path text)
 RETURNS regclass
 LANGUAGE plpgsql AS $fn$
 DECLARE
@@ -148,7 +153,7 @@ BEGIN
         RAISE EXCEPTION 'tviews: %.% exists and is not a view', pg_catalog.quote_ident(p_schema), pg_catalog.quote_ident(v_name)
             USING ERRCODE = '42P07', HINT = 'Rename or drop it: tviews keeps the backing view of an entity in v_<entity>.';
     END IF;
-    PERFORM pg_catalog.set_config('search_path', pg_catalog.format('%I, pg_catalog', p_schema), true);
+    PERFORM pg_catalog.set_config('search_path', p_path, true);
     BEGIN
         EXECUTE pg_catalog.format('CREATE OR REPLACE VIEW %I.%I AS %s', p_schema, v_name, p_sql);
     EXCEPTION WHEN invalid_table_definition OR datatype_mismatch OR feature_not_supported THEN
@@ -222,9 +227,13 @@ END
 $fn$;
 
 -- The registration itself. p_origin says who asked (create, convert, fk_columns) for the audit.
+DROP FUNCTION IF EXISTS _tviews_register(text, text, jsonb, text[], boolean, text, boolean);
+-- p_search_path: the caller's search_path for names in the definition (NULL: the one it was
+-- registered with, else the TVIEW's schema); p_default_schema: where an unqualified entity goes.
 CREATE OR REPLACE FUNCTION _tviews_register(p_entity text, p_select_sql text, p_options jsonb,
                                             p_fk_columns text[], p_default_view boolean, p_origin text,
-                                            p_force boolean DEFAULT false)
+                                            p_force boolean DEFAULT false, p_search_path text DEFAULT NULL,
+                                            p_default_schema name DEFAULT NULL)
 RETURNS text
 LANGUAGE plpgsql AS $fn$
 DECLARE
@@ -239,6 +248,8 @@ DECLARE
     v_key        name;
     v_key_type   oid;
     v_lineage    jsonb;
+    v_path       text;
+    v_saved_path text;
     v_whole      boolean;
     v_rel        record;
     v_reads      text[] := '{}';
@@ -249,19 +260,31 @@ DECLARE
     v_status     text;
     v_full       text[];
 BEGIN
-    v_parsed := _tviews_parse_entity(p_entity);
+    v_parsed := _tviews_parse_entity(p_entity, p_default_schema);
     v_schema := v_parsed.schema_name;
     v_entity := v_parsed.entity;
-    v_sql := _tviews_check_select(p_select_sql, v_schema);
-    v_options := _tviews_check_options(p_options);
     SELECT * INTO v_old FROM pg_tview_meta m WHERE m.entity_name = v_entity;
-    IF FOUND THEN
+    IF v_old.entity_name IS NOT NULL AND pg_catalog.strpos(p_entity, '.') = 0 THEN
+        v_schema := v_old.schema_name;  -- an unqualified name of a registered TVIEW means that TVIEW
+    END IF;
+    -- the TVIEW's schema first (as before 0.3.0), then the caller's search_path (as CREATE VIEW)
+    v_path := COALESCE(pg_catalog.quote_ident(v_schema) || ', ' || p_search_path, v_old.search_path,
+                       pg_catalog.format('%I, pg_catalog', v_schema));
+    -- as PostgreSQL normalizes it (SET validates the list; generated code is created with it)
+    v_saved_path := pg_catalog.current_setting('search_path');
+    PERFORM pg_catalog.set_config('search_path', v_path, true);
+    v_path := pg_catalog.current_setting('search_path');
+    PERFORM pg_catalog.set_config('search_path', v_saved_path, true);
+    v_sql := _tviews_check_select(p_select_sql, v_path);
+    v_options := _tviews_check_options(p_options);
+    IF v_old.entity_name IS NOT NULL THEN
         IF v_old.schema_name <> v_schema THEN
             RAISE EXCEPTION 'tviews: entity % is already registered in schema %', v_entity, v_old.schema_name
                 USING ERRCODE = '42P07', HINT = 'Entity names are unique across schemas; drop the other one first or choose another name.';
         END IF;
         PERFORM _tviews_require_owner(v_old, 'replace');
         IF NOT p_force AND v_old.definition = v_sql AND v_old.options = v_options
+           AND v_old.search_path IS NOT DISTINCT FROM v_path
            AND v_old.fk_columns = COALESCE(p_fk_columns, v_old.fk_columns)
            AND v_old.default_view = p_default_view
            AND v_old.fingerprint = _tviews_fingerprint(v_entity) THEN
@@ -270,7 +293,7 @@ BEGIN
     END IF;
     PERFORM pg_catalog.set_config('tviews.internal', 'on', true);
 
-    v_view := _tviews_define_view(v_schema, v_entity, v_sql);
+    v_view := _tviews_define_view(v_schema, v_entity, v_sql, v_path);
     -- The key: pk_<entity>, else (as the native extension does) the first column named pk_*.
     SELECT a.attname, a.atttypid INTO v_key, v_key_type FROM pg_catalog.pg_attribute a
      WHERE a.attrelid = v_view AND a.attnum > 0 AND NOT a.attisdropped AND a.attname LIKE 'pk\_%'
@@ -334,14 +357,14 @@ BEGIN
 
     IF v_old.entity_name IS NULL THEN
         INSERT INTO pg_tview_meta (entity_name, schema_name, tview_oid, view_oid, definition, normalized_definition, key_column,
-                                   fk_columns, options, default_view, table_created)
+                                   fk_columns, options, default_view, table_created, search_path)
         VALUES (v_entity, v_schema, v_table, v_view, v_sql, pg_catalog.pg_get_viewdef(v_view), v_key,
-                COALESCE(p_fk_columns, '{}'), v_options, p_default_view, v_created);
+                COALESCE(p_fk_columns, '{}'), v_options, p_default_view, v_created, v_path);
     ELSE
         UPDATE pg_tview_meta
            SET tview_oid = v_table, view_oid = v_view, definition = v_sql, normalized_definition = pg_catalog.pg_get_viewdef(v_view),
                fk_columns = COALESCE(p_fk_columns, fk_columns), options = v_options, default_view = p_default_view,
-               table_created = table_created OR v_created, updated_at = pg_catalog.now()
+               table_created = table_created OR v_created, updated_at = pg_catalog.now(), search_path = v_path
          WHERE entity_name = v_entity;
         DELETE FROM pg_tview_source WHERE entity_name = v_entity;
     END IF;
@@ -382,24 +405,44 @@ BEGIN
 END
 $fn$;
 
-CREATE OR REPLACE FUNCTION pg_tviews_create_or_replace(entity text, select_sql text, options jsonb DEFAULT '{}')
+-- The two registration entry points resolve the definition's names as CREATE VIEW does, with the
+-- CALLER's search_path (after the TVIEW's schema), and put an unqualified entity in the caller's
+-- current schema. So they are the runtime functions whose search_path is not pinned (finish.sql):
+-- they call pg_catalog functions and the runtime's internals by qualified names, the runtime's
+-- schema written into them here.
+DO $entry_points$
+DECLARE
+    v_runtime name := pg_catalog.current_setting('tviews.install_schema');
+BEGIN
+    EXECUTE pg_catalog.format($sql$
+CREATE OR REPLACE FUNCTION %1$I.pg_tviews_create_or_replace(entity text, select_sql text, options jsonb DEFAULT '{}')
 RETURNS text
 LANGUAGE plpgsql AS $fn$
 -- Registers a TVIEW, or replaces its definition; returns created | unchanged | replaced | rebuilt.
 -- Cheap when nothing changed, so tools may call it after every migration.
 BEGIN
-    RETURN _tviews_register(entity, select_sql, options, NULL, false, 'create');
+    IF NOT pg_catalog.has_function_privilege(%2$L, 'EXECUTE') THEN
+        RAISE EXCEPTION 'tviews: %% may not register TVIEWs', current_user
+            USING ERRCODE = '42501',
+                  HINT = 'Register TVIEWs as the role that installed the tviews runtime (it owns their code), or as a member of it.';
+    END IF;
+    RETURN %1$I._tviews_register(entity, select_sql, options, NULL, false, 'create', false,
+                                 pg_catalog.current_setting('search_path'), pg_catalog.current_schema());
 END
 $fn$;
 
-CREATE OR REPLACE FUNCTION pg_tviews_create(entity text, select_sql text)
+CREATE OR REPLACE FUNCTION %1$I.pg_tviews_create(entity text, select_sql text)
 RETURNS text
 LANGUAGE plpgsql AS $fn$
 -- The integration guide's entry point: same as pg_tviews_create_or_replace without options.
 BEGIN
-    RETURN _tviews_register(entity, select_sql, '{}', NULL, false, 'create');
+    RETURN %1$I.pg_tviews_create_or_replace(entity, select_sql, '{}');
 END
 $fn$;
+$sql$, v_runtime,
+        pg_catalog.format('%I._tviews_register(text, text, jsonb, text[], boolean, text, boolean, text, name)', v_runtime));
+END
+$entry_points$;
 
 CREATE OR REPLACE FUNCTION pg_tviews_drop(entity text, if_exists boolean DEFAULT false, "cascade" boolean DEFAULT false)
 RETURNS void
