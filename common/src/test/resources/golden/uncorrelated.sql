@@ -11,11 +11,11 @@ BEGIN
        AND COALESCE(NULLIF(pg_catalog.current_setting('tviews.fine_locks', true), ''), '0')::int < <n> - 64 THEN
         PERFORM pg_catalog.set_config('tviews.fine_locks', (COALESCE(NULLIF(pg_catalog.current_setting('tviews.fine_locks', true), ''), '0')::int
                                       + pg_catalog.cardinality(p_keys))::text, true);
-        PERFORM pg_catalog.pg_advisory_xact_lock_shared(-<n>::bigint);
-        PERFORM pg_catalog.pg_advisory_xact_lock(-<n>, s.val)
+        PERFORM pg_catalog.pg_advisory_xact_lock_shared(<n>::bigint);
+        PERFORM pg_catalog.pg_advisory_xact_lock(<n>, s.val)
            FROM (SELECT DISTINCT pg_catalog.hashint8(k) AS val FROM pg_catalog.unnest(p_keys) AS k ORDER BY 1) AS s;
     ELSE
-        PERFORM public._tviews_lock_keys(-<n>, p_keys);
+        PERFORM public._tviews_lock_keys(<n>, p_keys);
     END IF;
     IF pg_catalog.current_setting('transaction_isolation') <> 'read committed' THEN
         PERFORM 1 FROM public.tb_post c WHERE c.pk_post = ANY (p_keys) FOR SHARE;
@@ -73,7 +73,7 @@ SET IntervalStyle = 'postgres' SET extra_float_digits = '1' SET row_security = o
 -- re-registration and upgrade: change the view, not this function.
 -- Recomputes every row from the view (TRUNCATE of a source, full-refresh relations).
 BEGIN
-    PERFORM public._tviews_lock_keys(-<n>, NULL);
+    PERFORM public._tviews_lock_keys(<n>, NULL);
     IF NOT EXISTS (SELECT 1 FROM public.tv_uncorrelated) THEN
         BEGIN
             INSERT INTO public.tv_uncorrelated (pk_uncorrelated, above_average)

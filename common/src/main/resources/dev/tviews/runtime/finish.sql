@@ -53,6 +53,34 @@ BEGIN
 END
 $finish$;
 
+-- The one internal other roles may call: it only tells them they may not (naming.sql).
+GRANT EXECUTE ON FUNCTION _tviews_require_runtime_rights(text) TO PUBLIC;
+
+-- Monitoring functions run as the owner (operations.sql): not for PUBLIC, but for tviews_monitor,
+-- a role created here when the installing role may create roles (else create it and install again,
+-- or GRANT EXECUTE on these three functions to your monitoring role).
+DO $monitor$
+DECLARE
+    v_schema name := pg_catalog.current_setting('tviews.install_schema');
+    v_fn     text;
+BEGIN
+    IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_roles r WHERE r.rolname = 'tviews_monitor')
+       AND (SELECT r.rolcreaterole OR r.rolsuper FROM pg_catalog.pg_roles r WHERE r.rolname = current_user) THEN
+        CREATE ROLE tviews_monitor NOLOGIN;
+        COMMENT ON ROLE tviews_monitor IS 'tviews: may run pg_tviews_verify, pg_tviews_health_check (report only) and pg_tviews_show_cascade_path.';
+    END IF;
+    FOREACH v_fn IN ARRAY ARRAY['pg_tviews_verify(text)', 'pg_tviews_health_check(boolean)', 'pg_tviews_show_cascade_path(text)'] LOOP
+        EXECUTE pg_catalog.format('REVOKE ALL ON FUNCTION %I.%s FROM PUBLIC', v_schema, v_fn);
+        IF EXISTS (SELECT 1 FROM pg_catalog.pg_roles r WHERE r.rolname = 'tviews_monitor') THEN
+            EXECUTE pg_catalog.format('GRANT EXECUTE ON FUNCTION %I.%s TO tviews_monitor', v_schema, v_fn);
+        END IF;
+    END LOOP;
+    EXECUTE pg_catalog.format('GRANT USAGE ON SCHEMA %I TO tviews_monitor', v_schema);
+EXCEPTION WHEN undefined_object THEN
+    NULL;  -- no tviews_monitor role: the REVOKEs above stand, the GRANTs are the user's to make
+END
+$monitor$;
+
 GRANT SELECT ON pg_tview_runtime, pg_tview_meta, pg_tview_source, pg_tview_meta_audit, pg_tview_queue, pg_tview_suspension TO PUBLIC;
 
 DO $restore$

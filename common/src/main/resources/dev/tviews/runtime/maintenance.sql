@@ -481,8 +481,10 @@ LANGUAGE plpgsql STABLE AS $fn$
 -- The SQL tviews generates for a TVIEW (its refresh, rebuild and trigger functions, and the
 -- triggers), as it would run it; nothing is executed.
 DECLARE
-    v_meta pg_tview_meta := _tviews_find(entity);
+    v_meta pg_tview_meta;
 BEGIN
+    PERFORM _tviews_require_runtime_rights('read the code generated for TVIEWs');
+    v_meta := _tviews_find(entity);
     RETURN pg_catalog.array_to_string((_tviews_generated_code(v_meta.entity_name)).statements, E';\n\n') || E';\n';
 END
 $fn$;

@@ -67,6 +67,22 @@ BEGIN
 END
 $fn$;
 
+-- Raises tviews' own 42501 when the caller may not run the runtime's internals (the installing role
+-- and its members may): public entry points call it first, so that other roles learn what to do
+-- instead of reading "permission denied for function _tviews_...". Executable by PUBLIC (finish.sql).
+CREATE OR REPLACE FUNCTION _tviews_require_runtime_rights(p_action text)
+RETURNS void
+LANGUAGE plpgsql STABLE AS $fn$
+BEGIN
+    IF NOT pg_catalog.has_function_privilege('_tviews_find(text, boolean)', 'EXECUTE') THEN
+        RAISE EXCEPTION 'tviews: % may not %', current_user, p_action
+            USING ERRCODE = '42501',
+                  HINT = 'Run this as the role that installed the tviews runtime (it owns the TVIEWs), or as a member of it; '
+                         'monitoring (pg_tviews_verify, pg_tviews_health_check, pg_tviews_show_cascade_path) needs only GRANT tviews_monitor.';
+    END IF;
+END
+$fn$;
+
 -- Raises 42501 unless the current role may act as the owner of the TVIEW's table.
 CREATE OR REPLACE FUNCTION _tviews_require_owner(p_meta pg_tview_meta, p_action text)
 RETURNS void

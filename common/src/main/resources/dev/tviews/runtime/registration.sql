@@ -166,6 +166,25 @@ BEGIN
 END
 $fn$;
 
+-- What a rebuild of a tv_ table must put back: its grants and the indexes the user added (the key's
+-- own unique index comes with the new table), as statements.
+CREATE OR REPLACE FUNCTION _tviews_table_extras(p_table regclass, p_key name)
+RETURNS text[]
+LANGUAGE sql STABLE AS $fn$
+    SELECT ARRAY(
+        SELECT pg_catalog.format('GRANT %s ON %s TO %s%s', a.privilege_type, _tviews_qname(p_table),
+                                 CASE WHEN a.grantee = 0 THEN 'PUBLIC' ELSE pg_catalog.quote_ident(pg_catalog.pg_get_userbyid(a.grantee)) END,
+                                 CASE WHEN a.is_grantable THEN ' WITH GRANT OPTION' ELSE '' END)
+          FROM pg_catalog.pg_class c, pg_catalog.aclexplode(c.relacl) a
+         WHERE c.oid = p_table AND a.grantee <> c.relowner
+        UNION ALL
+        SELECT pg_catalog.pg_get_indexdef(i.indexrelid)
+          FROM pg_catalog.pg_index i
+         WHERE i.indrelid = p_table AND NOT i.indisprimary
+           AND NOT (i.indisunique AND i.indnkeyatts = 1 AND i.indexprs IS NULL AND i.indpred IS NULL
+                    AND (SELECT a.attname FROM pg_catalog.pg_attribute a WHERE a.attrelid = p_table AND a.attnum = i.indkey[0]) = p_key))
+$fn$;
+
 -- Makes tv_<entity> fit the view: creates it (key as PRIMARY KEY, columns typed as the view's), or
 -- adopts an existing table, adding the view's columns it lacks and a unique index on the key.
 -- Returns whether the table was created by this call.
@@ -248,6 +267,10 @@ DECLARE
     v_key        name;
     v_key_type   oid;
     v_lineage    jsonb;
+    v_readers    text[];
+    v_reader     pg_tview_meta;
+    v_extras     text[];
+    v_stmt       text;
     v_path       text;
     v_saved_path text;
     v_whole      boolean;
@@ -343,14 +366,38 @@ BEGIN
             USING ERRCODE = '42P17', HINT = 'TVIEWs may read other TVIEWs only in one direction.';
     END IF;
 
-    -- A table created by an earlier registration is rebuilt when the view's columns changed.
+    -- A table created by an earlier registration is rebuilt when the view's columns changed. The
+    -- TVIEWs that read it are set aside (their code and views), and registered again after it, in
+    -- dependency order; its grants and extra indexes are kept.
     IF v_old.entity_name IS NOT NULL AND v_old.table_created AND
        (SELECT pg_catalog.string_agg(c.attname || ':' || c.typ, ',') FROM _tviews_columns(v_view) c) IS DISTINCT FROM
        (SELECT pg_catalog.string_agg(c.attname || ':' || c.typ, ',') FROM _tviews_columns(v_old.tview_oid) c) THEN
+        v_readers := ARRAY(
+            WITH RECURSIVE r(entity, depth) AS (
+                SELECT m.entity_name, 1 FROM pg_tview_meta m WHERE v_entity = ANY (m.reads_tviews)
+                UNION
+                SELECT m.entity_name, r.depth + 1 FROM r JOIN pg_tview_meta m ON r.entity = ANY (m.reads_tviews) WHERE r.depth < 64
+            )
+            SELECT r.entity FROM r GROUP BY r.entity ORDER BY pg_catalog.max(r.depth), r.entity);
+        FOR v_reader IN SELECT m.* FROM pg_tview_meta m, pg_catalog.unnest(v_readers) WITH ORDINALITY AS x(e, n)
+                         WHERE m.entity_name = x.e ORDER BY x.n DESC LOOP
+            PERFORM _tviews_drop_generated(v_reader.entity_name);
+            IF EXISTS (SELECT 1 FROM pg_catalog.pg_class c WHERE c.oid = v_reader.view_oid) THEN
+                EXECUTE pg_catalog.format('DROP VIEW %s', _tviews_qname(v_reader.view_oid));
+            END IF;
+        END LOOP;
+        v_extras := _tviews_table_extras(v_old.tview_oid, v_key);
         PERFORM _tviews_drop_generated(v_entity);
         v_rebuild := true;
     END IF;
     v_created := _tviews_prepare_table(v_schema, v_entity, v_view, v_key, v_rebuild);
+    FOREACH v_stmt IN ARRAY COALESCE(v_extras, '{}') LOOP
+        BEGIN
+            EXECUTE v_stmt;
+        EXCEPTION WHEN undefined_column OR undefined_object OR datatype_mismatch OR undefined_function THEN
+            RAISE WARNING 'tviews: % not kept on the rebuilt tv_%: %', v_stmt, v_entity, SQLERRM;
+        END;
+    END LOOP;
     v_table := pg_catalog.format('%I.%I', v_schema, 'tv_' || v_entity)::regclass;
 
     v_full := ARRAY(SELECT pg_catalog.to_regclass(x)::text FROM pg_catalog.jsonb_array_elements_text(COALESCE(v_options->'full_refresh', '[]')) x);
@@ -394,6 +441,12 @@ BEGIN
     PERFORM _tviews_generate(v_entity);
     EXECUTE pg_catalog.format('SELECT %I.%I()', v_schema, _tviews_function_name(v_entity, 'rebuild'));
     UPDATE pg_tview_meta SET fingerprint = _tviews_fingerprint(v_entity) WHERE entity_name = v_entity;
+
+    FOREACH v_stmt IN ARRAY COALESCE(v_readers, '{}') LOOP
+        PERFORM _tviews_register(m.schema_name || '.' || m.entity_name, m.definition, m.options, m.fk_columns, m.default_view,
+                                 'reader of ' || v_entity, true)
+           FROM pg_tview_meta m WHERE m.entity_name = v_stmt;
+    END LOOP;
 
     v_status := CASE WHEN v_old.entity_name IS NULL THEN 'created' WHEN v_rebuild THEN 'rebuilt' ELSE 'replaced' END;
     INSERT INTO pg_tview_meta_audit (entity_name, operation, old_definition, new_definition, old_fk_columns, new_fk_columns, details)
@@ -455,6 +508,7 @@ DECLARE
     v_dependents text[];
     v_dep        text;
 BEGIN
+    PERFORM _tviews_require_runtime_rights('drop TVIEWs');
     v_meta := _tviews_find(entity, if_exists);
     IF v_meta.entity_name IS NULL THEN
         RAISE NOTICE 'tviews: TVIEW % is not registered, skipping', entity;

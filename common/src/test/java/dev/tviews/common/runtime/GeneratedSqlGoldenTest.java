@@ -63,7 +63,7 @@ class GeneratedSqlGoldenTest {
         exec(c, "SELECT pg_tviews_create('" + entity + "', $q$" + definition + "$q$)");
         String generated = string(c, "SELECT pg_tviews_generated_sql('" + entity + "')")
                 .replaceAll("tviews \\d+\\.\\d+\\.\\d+(-SNAPSHOT)?", "tviews <version>")
-                .replaceAll("\\b\\d{4,}\\b", "<n>");
+                .replaceAll("-?\\b\\d{4,}\\b", "<n>");
         Path file = GOLDEN.resolve(name + ".sql");
         if (Boolean.getBoolean("tviews.golden.update")) {
             Files.createDirectories(GOLDEN);
