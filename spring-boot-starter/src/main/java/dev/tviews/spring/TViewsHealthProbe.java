@@ -74,7 +74,7 @@ public class TViewsHealthProbe {
     /** Per TVIEW in {@code pg_tviews_lag}: pending entries, lag in seconds, failing entries. */
     private static Map<String, Object> queues(Connection connection, String schema) throws SQLException {
         Map<String, Object> queues = new LinkedHashMap<>();
-        String sql = "SELECT entity, pending, pg_catalog.extract(epoch FROM lag)::float8, failing FROM "
+        String sql = "SELECT entity, pending, pg_catalog.date_part('epoch', lag)::float8, failing FROM "
                 + Sql.quote(schema) + ".pg_tviews_lag ORDER BY entity";
         try (PreparedStatement ps = connection.prepareStatement(sql); ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {

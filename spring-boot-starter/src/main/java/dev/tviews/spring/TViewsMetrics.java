@@ -47,7 +47,7 @@ public class TViewsMetrics implements MeterBinder {
         Gauge.builder("tviews.queue.depth", this, m -> m.query("SELECT pg_catalog.count(*) FROM %s.pg_tview_queue"))
                 .description("Entries waiting in pg_tview_queue (async TVIEWs, suspended work)").register(registry);
         Gauge.builder("tviews.queue.lag", this, m -> m.query(
-                        "SELECT COALESCE(pg_catalog.extract(epoch FROM pg_catalog.max(lag)), 0) FROM %s.pg_tviews_lag"))
+                        "SELECT COALESCE(pg_catalog.date_part('epoch', pg_catalog.max(lag)), 0) FROM %s.pg_tviews_lag"))
                 .baseUnit("seconds").description("Age of the oldest queue entry not yet refreshed").register(registry);
         Gauge.builder("tviews.maintenance.failures", this, m -> m.query(
                         "SELECT pg_catalog.count(*) FROM %s.pg_tview_queue WHERE last_error IS NOT NULL"))
