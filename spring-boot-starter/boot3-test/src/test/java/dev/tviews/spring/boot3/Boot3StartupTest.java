@@ -31,7 +31,8 @@ import org.springframework.context.ConfigurableApplicationContext;
 /**
  * The application of the Boot 4 tests on Spring Boot 3.5 (flyway-core and flyway-database-postgresql beside the JDBC
  * starter, as 3.5 has no Flyway starter): startup migrates and converts, tv_user stays exact under inserts, the
- * actuator shows the tviews health (Boot 3.5's HealthIndicator type) and meters; tviews.enabled=false installs nothing.
+ * actuator shows the tviews health (Boot 3.5's HealthIndicator type) and meters; tviews.enabled=false installs nothing;
+ * the Liquibase variant (liquibase-core 4.33.0) runs <tviews:autoConvert/> and createTView at startup.
  */
 @PostgresTest
 class Boot3StartupTest {
@@ -48,13 +49,13 @@ class Boot3StartupTest {
         try (ConfigurableApplicationContext app = start(db, "boot3"); Connection c = db.connect()) {
             assertThat(app.getBean("tviewsHealthIndicator")).isInstanceOf(HealthIndicator.class);
             assertThat(number(c, "SELECT count(*) FROM boot3.tv_user")).isEqualTo(2);
-            assertThat(differences(c)).isZero();
+            assertThat(differences(c, "boot3")).isZero();
             try (Statement st = c.createStatement()) {
                 st.execute("INSERT INTO boot3.tb_user (email, name) VALUES ('carol@example.com', 'Carol')");
                 st.execute("DELETE FROM boot3.tb_user WHERE email = 'bob@example.com'");
             }
             assertThat(number(c, "SELECT count(*) FROM boot3.tv_user")).isEqualTo(2);
-            assertThat(differences(c)).isZero();
+            assertThat(differences(c, "boot3")).isZero();
 
             JsonNode tviews = json(app, "/actuator/health").path("components").path("tviews");
             assertThat(tviews.path("status").asText()).isEqualTo("UP");
@@ -77,13 +78,32 @@ class Boot3StartupTest {
         }
     }
 
+    @Test
+    void onBoot35ALiquibaseChangelogWithAutoConvertWorksAtStartup(TestDatabase db) throws Exception {
+        try (Connection c = db.connect(); Statement st = c.createStatement()) {
+            st.execute("CREATE SCHEMA lb");
+        }
+        try (ConfigurableApplicationContext app = start(db, "lb", "--spring.flyway.enabled=false", "--spring.liquibase.enabled=true",
+                "--spring.liquibase.change-log=classpath:db/changelog/users.xml", "--spring.liquibase.default-schema=lb");
+             Connection c = db.connect()) {
+            assertThat(number(c, "SELECT count(*) FROM lb.databasechangelog")).isEqualTo(3);
+            assertThat(number(c, "SELECT count(*) FROM lb.pg_tview_meta")).isEqualTo(2);
+            assertThat(app.getBean(TViewsStartup.class).lastReport().isNoOp()).isTrue();
+            try (Statement st = c.createStatement()) {
+                st.execute("INSERT INTO lb.tb_user (email, name) VALUES ('carol@example.com', 'Carol')");
+            }
+            assertThat(number(c, "SELECT count(*) FROM lb.tv_user_name WHERE name = 'CAROL'")).isEqualTo(1);
+            assertThat(differences(c, "lb")).isZero();
+        }
+    }
+
     private static ConfigurableApplicationContext start(TestDatabase db, String schema, String... args) {
         return new SpringApplicationBuilder(App.class).properties(
                 "spring.datasource.url=" + db.jdbcUrl() + (db.jdbcUrl().contains("?") ? "&" : "?") + "currentSchema=" + schema,
                 "spring.datasource.username=" + db.user(), "spring.datasource.password=" + db.password(),
                 "spring.flyway.schemas=" + schema, "spring.flyway.locations=classpath:db/users", "server.port=0",
                 "management.endpoints.web.exposure.include=health,metrics", "management.endpoint.health.show-details=always",
-                "spring.main.banner-mode=off").run(args);
+                "spring.liquibase.enabled=false", "spring.main.banner-mode=off").run(args);
     }
 
     private static JsonNode json(ConfigurableApplicationContext app, String path) throws Exception {
@@ -101,10 +121,13 @@ class Boot3StartupTest {
         return p.getProperty("version");
     }
 
-    private static long differences(Connection c) throws SQLException {
-        return number(c, "SELECT count(*) FROM ((SELECT row(pk_user, data)::text FROM boot3.tv_user EXCEPT ALL "
-                + "SELECT row(pk_user, data)::text FROM boot3.v_user) UNION ALL (SELECT row(pk_user, data)::text FROM boot3.v_user "
-                + "EXCEPT ALL SELECT row(pk_user, data)::text FROM boot3.tv_user)) d");
+    /** Rows of tv_user and v_user in {@code schema} that differ, compared as text (0 = exact). */
+    private static long differences(Connection c, String schema) throws SQLException {
+        String tv = schema + ".tv_user";
+        String v = schema + ".v_user";
+        return number(c, "SELECT count(*) FROM ((SELECT row(pk_user, data)::text FROM " + tv + " EXCEPT ALL "
+                + "SELECT row(pk_user, data)::text FROM " + v + ") UNION ALL (SELECT row(pk_user, data)::text FROM " + v
+                + " EXCEPT ALL SELECT row(pk_user, data)::text FROM " + tv + ")) d");
     }
 
     private static long number(Connection c, String sql) throws SQLException {
