@@ -7,23 +7,23 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * The {@code tviews.*} properties: what {@code tviews.yml} can say, plus the switches of the Spring integration.
- * Unset values fall back to {@code tviews.yml} (or the file named by {@code tviews.config}), then to the migration
+ * The {@code tviews.*} properties: what tviews.yml can say, plus the switches of the Spring integration.
+ * Unset values fall back to tviews.yml (or the file named by {@code tviews.config}), then to the migration
  * tool's schema.
  *
- * @param enabled     whether tviews does anything at all; {@code false}: no bean is created, nothing is installed
- * @param schema      the schema holding the tviews runtime; default: Flyway's or Liquibase's default schema, else the
+ * @param enabled     Whether tviews does anything at all; false: no bean is created, nothing is installed
+ * @param schema      The schema holding the tviews runtime; default: Flyway's or Liquibase's default schema, else the
  *                    connection's current schema
- * @param schemas     the schemas whose {@code tv_*} tables are converted; default: the runtime's schema (with Flyway:
- *                    its default schema and {@code spring.flyway.schemas})
- * @param include     glob patterns of entity names to convert ({@code post*}, {@code blog.user}); default: all
- * @param exclude     glob patterns of entity names to leave alone; wins over include
- * @param failOnError whether an entity that fails to convert fails the application's startup (default
- *                    {@code true}); {@code false} logs a warning and the health shows the failure
- * @param config      a {@code tviews.yml} to read ({@code classpath:...} or a path); default: {@code tviews.yml} at the
+ * @param schemas     The schemas whose tv_* tables are converted; default: the runtime's schema (with Flyway:
+ *                    its default schema and spring.flyway.schemas)
+ * @param include     Glob patterns of entity names to convert (post*, blog.user); default: all
+ * @param exclude     Glob patterns of entity names to leave alone; wins over include
+ * @param failOnError Whether an entity that fails to convert fails the application's startup (default
+ *                    true); false logs a warning and the health shows the failure
+ * @param config      A tviews.yml to read (classpath:... or a path); default: tviews.yml at the
  *                    root of the classpath, if there is one
- * @param entities    per-entity settings, by entity name ({@code post}, or {@code [blog.post]} schema-qualified)
- * @param drainer     the worker that refreshes async TVIEWs
+ * @param entities    Per-entity settings, by entity name (post, or [blog.post] schema-qualified)
+ * @param drainer     The worker that refreshes async TVIEWs
  */
 @ConfigurationProperties("tviews")
 public record TViewsProperties(
@@ -40,12 +40,12 @@ public record TViewsProperties(
     /**
      * Settings of one entity.
      *
-     * @param select      the SELECT to register instead of auto-convert's choice (your {@code v_<entity>}, else a view
-     *                    generated from {@code tb_<entity>})
-     * @param fkColumns   the entity's {@code fk_columns} ({@code fk_user}, or {@code column=entity} links)
-     * @param mode        {@code sync} (refreshed in the writing statement) or {@code async} (queued, refreshed by the
+     * @param select      The SELECT to register instead of auto-convert's choice (the v_ view you wrote, else a view
+     *                    generated from the tb_ table)
+     * @param fkColumns   The entity's fk_columns (fk_user, or column=entity links)
+     * @param mode        Either sync (refreshed in the writing statement) or async (queued, refreshed by the
      *                    drainer)
-     * @param fullRefresh relations ({@code schema.table}) whose changes rebuild the whole TVIEW
+     * @param fullRefresh Relations (schema.table) whose changes rebuild the whole TVIEW
      */
     public record Entity(String select, List<String> fkColumns, String mode, List<String> fullRefresh) {
     }
@@ -53,9 +53,9 @@ public record TViewsProperties(
     /**
      * The queue drainer: started when at least one async TVIEW is registered, one active per database.
      *
-     * @param enabled   whether to run it (default {@code true})
-     * @param interval  pause between drains when the queue was empty (default 1s)
-     * @param batchSize queue entries per batch, i.e. per transaction (default 1000)
+     * @param enabled   Whether to run the queue drainer when async TVIEWs exist (default true)
+     * @param interval  Pause between looks at the queue (default 1s)
+     * @param batchSize Queue entries per batch, i.e. per transaction (default 1000)
      */
     public record Drainer(@DefaultValue("true") boolean enabled, @DefaultValue("1s") Duration interval,
                           @DefaultValue("1000") int batchSize) {
