@@ -205,8 +205,10 @@ $fn$;
 
 -- SQL listing the lock ids of the join values that rows of p_source carry into or out of the sets
 -- some walk looks up: every value of inserted (p_event 'ins') and deleted ('del') rows; for
--- updates, the old and new values of the columns that changed (rows that keep their links stay in
--- the same sets). NULL when no walk looks up values of p_source.
+-- updates, the old and new values of rows whose looked-up column changed, or a column a walk leaves
+-- them by (a post moving to another user: walks arriving at the post by its key now continue
+-- elsewhere, so they must wait for the move). Rows that keep their links stay in the same sets.
+-- NULL when no walk looks up values of p_source.
 CREATE OR REPLACE FUNCTION _tviews_carried_locks_sql(p_meta pg_tview_meta, p_source regclass, p_event text)
 RETURNS text
 LANGUAGE plpgsql AS $fn$
@@ -216,7 +218,15 @@ DECLARE
     v_parts text[] := '{}';
     v_id    text;
     v_keyed text[];
+    v_leave text;
 BEGIN
+    -- the columns walks leave rows of p_source by
+    SELECT pg_catalog.string_agg(DISTINCT pg_catalog.quote_ident(c), ', ') INTO v_leave
+      FROM (SELECT h->>'acol' AS c
+              FROM pg_tview_source s, pg_catalog.jsonb_array_elements(COALESCE(s.walks, '[]')) w, pg_catalog.jsonb_array_elements(w) h
+             WHERE s.entity_name = p_meta.entity_name AND (h->>'a')::oid = p_source::oid
+            UNION
+            SELECT p_meta.key_source_column WHERE p_meta.key_source = p_source) x;
     SELECT pg_catalog.string_agg(pg_catalog.quote_ident(a.attname), ', ' ORDER BY a.attnum),
            pg_catalog.array_agg(a.attname::text)
       INTO v_pk, v_keyed
@@ -233,7 +243,8 @@ BEGIN
             ELSE pg_catalog.format(E'SELECT %1$s FROM ((SELECT %2$s FROM old_rows EXCEPT SELECT %2$s FROM new_rows)\n'
                                    '                  UNION ALL (SELECT %2$s FROM new_rows EXCEPT SELECT %2$s FROM old_rows)) r',
                                    v_id, CASE WHEN v_col.col::text = ANY (v_keyed) THEN v_pk
-                                              ELSE v_pk || ', ' || pg_catalog.quote_ident(v_col.col) END)
+                                              ELSE v_pk || ', ' || pg_catalog.quote_ident(v_col.col) END
+                                         || COALESCE(', ' || v_leave, ''))
             END;
     END LOOP;
     IF pg_catalog.cardinality(v_parts) = 0 THEN
