@@ -230,8 +230,8 @@ BEGIN
         (SELECT pk_post, fk_user, title FROM new_rows EXCEPT SELECT pk_post, fk_user, title FROM old_rows)
         )
         SELECT '{}'::bigint[],
-               ARRAY(SELECT DISTINCT w.x FROM (SELECT ((<n>::bigint << 32) | (pg_catalog.hashint8((r.fk_user)::bigint)::bigint & <n>)) FROM ((SELECT pk_post, fk_user FROM old_rows EXCEPT SELECT pk_post, fk_user FROM new_rows)
-                  UNION ALL (SELECT pk_post, fk_user FROM new_rows EXCEPT SELECT pk_post, fk_user FROM old_rows)) r) AS w(x) WHERE w.x IS NOT NULL),
+               ARRAY(SELECT DISTINCT w.x FROM (SELECT ((<n>::bigint << 32) | (pg_catalog.hashint8((r.fk_user)::bigint)::bigint & <n>)) FROM ((SELECT fk_user, pk_post FROM old_rows EXCEPT SELECT fk_user, pk_post FROM new_rows)
+                  UNION ALL (SELECT fk_user, pk_post FROM new_rows EXCEPT SELECT fk_user, pk_post FROM old_rows)) r) AS w(x) WHERE w.x IS NOT NULL),
                (SELECT pg_catalog.array_agg(DISTINCT affected.k)
                   FROM (SELECT (c.pk_post)::bigint FROM changed c) AS affected(k)
                  WHERE affected.k IS NOT NULL)

@@ -237,8 +237,8 @@ BEGIN
         SELECT ARRAY(SELECT DISTINCT w.x FROM (SELECT v.x FROM changed c
                  LEFT JOIN public.tb_user j1 ON j1.email = c.email,
                  LATERAL (VALUES (((<n>::bigint << 32) | (pg_catalog.hashtext((c.email)::text)::bigint & <n>)))) AS v(x)) AS w(x) WHERE w.x IS NOT NULL),
-               ARRAY(SELECT DISTINCT w.x FROM (SELECT ((<n>::bigint << 32) | (pg_catalog.hashtext((r.email)::text)::bigint & <n>)) FROM ((SELECT pk_user, email FROM old_rows EXCEPT SELECT pk_user, email FROM new_rows)
-                  UNION ALL (SELECT pk_user, email FROM new_rows EXCEPT SELECT pk_user, email FROM old_rows)) r) AS w(x) WHERE w.x IS NOT NULL),
+               ARRAY(SELECT DISTINCT w.x FROM (SELECT ((<n>::bigint << 32) | (pg_catalog.hashtext((r.email)::text)::bigint & <n>)) FROM ((SELECT email, pk_user FROM old_rows EXCEPT SELECT email, pk_user FROM new_rows)
+                  UNION ALL (SELECT email, pk_user FROM new_rows EXCEPT SELECT email, pk_user FROM old_rows)) r) AS w(x) WHERE w.x IS NOT NULL),
                (SELECT pg_catalog.array_agg(DISTINCT affected.k)
                   FROM (SELECT (c.pk_user)::bigint FROM changed c
           UNION

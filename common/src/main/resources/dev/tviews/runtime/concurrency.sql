@@ -218,10 +218,11 @@ DECLARE
     v_parts text[] := '{}';
     v_id    text;
     v_keyed text[];
-    v_leave text;
+    v_leave text[];
+    v_cols  text;
 BEGIN
     -- the columns walks leave rows of p_source by
-    SELECT pg_catalog.string_agg(DISTINCT pg_catalog.quote_ident(c), ', ') INTO v_leave
+    SELECT pg_catalog.array_agg(DISTINCT c) INTO v_leave
       FROM (SELECT h->>'acol' AS c
               FROM pg_tview_source s, pg_catalog.jsonb_array_elements(COALESCE(s.walks, '[]')) w, pg_catalog.jsonb_array_elements(w) h
              WHERE s.entity_name = p_meta.entity_name AND (h->>'a')::oid = p_source::oid
@@ -235,6 +236,9 @@ BEGIN
      WHERE i.indrelid = p_source AND i.indisprimary;
     FOR v_col IN SELECT w.col, w.typ FROM _tviews_walked_values(p_meta) w WHERE w.rel = p_source ORDER BY w.col LOOP
         v_id := _tviews_lock_id_sql(_tviews_lock_kind(p_source, v_col.col), pg_catalog.format('r.%I', v_col.col), v_col.typ);
+        -- what tells a moved row: its key, the looked-up column, the columns walks leave it by
+        SELECT pg_catalog.string_agg(pg_catalog.quote_ident(x.c), ', ' ORDER BY x.c) INTO v_cols
+          FROM (SELECT DISTINCT c FROM pg_catalog.unnest(v_keyed || v_col.col::text || COALESCE(v_leave, '{}')) AS c) x;
         v_parts := v_parts || CASE
             WHEN p_event = 'ins' THEN pg_catalog.format('SELECT %s FROM new_rows r', v_id)
             WHEN p_event = 'del' THEN pg_catalog.format('SELECT %s FROM old_rows r', v_id)
@@ -242,9 +246,7 @@ BEGIN
             -- a changed primary key moves the row out of one set and into another, like a re-link
             ELSE pg_catalog.format(E'SELECT %1$s FROM ((SELECT %2$s FROM old_rows EXCEPT SELECT %2$s FROM new_rows)\n'
                                    '                  UNION ALL (SELECT %2$s FROM new_rows EXCEPT SELECT %2$s FROM old_rows)) r',
-                                   v_id, CASE WHEN v_col.col::text = ANY (v_keyed) THEN v_pk
-                                              ELSE v_pk || ', ' || pg_catalog.quote_ident(v_col.col) END
-                                         || COALESCE(', ' || v_leave, ''))
+                                   v_id, v_cols)
             END;
     END LOOP;
     IF pg_catalog.cardinality(v_parts) = 0 THEN

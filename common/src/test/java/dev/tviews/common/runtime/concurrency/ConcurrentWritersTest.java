@@ -29,7 +29,11 @@ import org.junit.jupiter.params.provider.MethodSource;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ConcurrentWritersTest {
 
-    /** The guide's blog: a user aggregate, a post embedding its author, a comment two hops away. */
+    /**
+     * The guide's blog: a user aggregate, a post embedding its author, a comment two hops away, and a
+     * per-user count of the comments on their posts (walks arrive at a post by its key and leave it by
+     * fk_user: moving the post must make a concurrent comment's walk wait and map again).
+     */
     private static final String SCHEMA = """
             CREATE TABLE tb_user (pk_user bigint PRIMARY KEY, name text NOT NULL);
             CREATE TABLE tb_post (pk_post bigint PRIMARY KEY, fk_user bigint NOT NULL REFERENCES tb_user ON DELETE CASCADE,
@@ -48,6 +52,10 @@ class ConcurrentWritersTest {
             SELECT pg_tviews_create('tv_comment', $q$
                 SELECT c.pk_comment, jsonb_build_object('body', c.body, 'post', p.title, 'author', u.name) AS data
                   FROM tb_comment c JOIN tb_post p ON p.pk_post = c.fk_post JOIN tb_user u ON u.pk_user = p.fk_user $q$);
+            SELECT pg_tviews_create('tv_activity', $q$
+                SELECT u.pk_user AS pk_activity,
+                       (SELECT count(*) FROM tb_comment c JOIN tb_post p ON p.pk_post = c.fk_post WHERE p.fk_user = u.pk_user) AS comments
+                  FROM tb_user u $q$);
             """;
 
     private static final String DATA = """
