@@ -8,14 +8,16 @@ SET IntervalStyle = 'postgres' SET extra_float_digits = '1' SET row_security = o
 BEGIN
     IF pg_catalog.cardinality(p_keys) <= 64
        AND pg_catalog.current_setting('transaction_isolation') = 'read committed'
-       AND COALESCE(NULLIF(pg_catalog.current_setting('tviews.fine_locks', true), ''), '0')::int < <n> - 64 THEN
+       AND COALESCE(NULLIF(pg_catalog.current_setting('tviews.fine_locks', true), ''), '0')::int < <n> - 64
+       AND COALESCE(NULLIF(pg_catalog.current_setting('tviews.lock_rank', true), ''), '0')::int <= 0 THEN
+        PERFORM pg_catalog.set_config('tviews.lock_rank', '0', true);
         PERFORM pg_catalog.set_config('tviews.fine_locks', (COALESCE(NULLIF(pg_catalog.current_setting('tviews.fine_locks', true), ''), '0')::int
                                       + pg_catalog.cardinality(p_keys))::text, true);
         PERFORM pg_catalog.pg_advisory_xact_lock_shared(<n>::bigint);
         PERFORM pg_catalog.pg_advisory_xact_lock(<n>, s.val)
            FROM (SELECT DISTINCT pg_catalog.hashint8(k) AS val FROM pg_catalog.unnest(p_keys) AS k ORDER BY 1) AS s;
     ELSE
-        PERFORM public._tviews_lock_keys(<n>, p_keys);
+        PERFORM public._tviews_lock_keys(<n>, p_keys, 0);
     END IF;
     IF pg_catalog.current_setting('transaction_isolation') <> 'read committed' THEN
         PERFORM 1 FROM public.tb_user c WHERE c.pk_user = ANY (p_keys) FOR SHARE;
@@ -75,7 +77,7 @@ SET IntervalStyle = 'postgres' SET extra_float_digits = '1' SET row_security = o
 -- re-registration and upgrade: change the view, not this function.
 -- Recomputes every row from the view (TRUNCATE of a source, full-refresh relations).
 BEGIN
-    PERFORM public._tviews_lock_keys(<n>, NULL);
+    PERFORM public._tviews_lock_keys(<n>, NULL, 0);
     IF NOT EXISTS (SELECT 1 FROM public.tv_child_aggregate) THEN
         BEGIN
             INSERT INTO public.tv_child_aggregate (pk_child_aggregate, posts)
@@ -127,14 +129,16 @@ BEGIN
         ELSE
             IF pg_catalog.cardinality(p_keys) <= 64
                AND pg_catalog.current_setting('transaction_isolation') = 'read committed'
-               AND COALESCE(NULLIF(pg_catalog.current_setting('tviews.fine_locks', true), ''), '0')::int < <n> - 64 THEN
+               AND COALESCE(NULLIF(pg_catalog.current_setting('tviews.fine_locks', true), ''), '0')::int < <n> - 64
+               AND COALESCE(NULLIF(pg_catalog.current_setting('tviews.lock_rank', true), ''), '0')::int <= 0 THEN
+                PERFORM pg_catalog.set_config('tviews.lock_rank', '0', true);
                 PERFORM pg_catalog.set_config('tviews.fine_locks', (COALESCE(NULLIF(pg_catalog.current_setting('tviews.fine_locks', true), ''), '0')::int
                                               + pg_catalog.cardinality(p_keys))::text, true);
                 PERFORM pg_catalog.pg_advisory_xact_lock_shared(<n>::bigint);
                 PERFORM pg_catalog.pg_advisory_xact_lock(<n>, s.val)
                    FROM (SELECT DISTINCT pg_catalog.hashint8(k) AS val FROM pg_catalog.unnest(p_keys) AS k ORDER BY 1) AS s;
             ELSE
-                PERFORM public._tviews_lock_keys(<n>, p_keys);
+                PERFORM public._tviews_lock_keys(<n>, p_keys, 0);
             END IF;
             IF pg_catalog.current_setting('transaction_isolation') <> 'read committed' THEN
                 PERFORM 1 FROM public.tb_user c WHERE c.pk_user = ANY (p_keys) FOR SHARE;
@@ -189,7 +193,7 @@ BEGIN
 END
 $tviews$;
 
-CREATE TRIGGER tviews_child_aggregate_ins AFTER INSERT ON public.tb_user REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION public.tviews_child_aggregate_s1_ins();
+CREATE TRIGGER tviews_00_child_aggregate_ins AFTER INSERT ON public.tb_user REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION public.tviews_child_aggregate_s1_ins();
 
 CREATE FUNCTION public.tviews_child_aggregate_s1_upd() RETURNS trigger
 LANGUAGE plpgsql SECURITY DEFINER
@@ -219,14 +223,16 @@ BEGIN
         ELSE
             IF pg_catalog.cardinality(p_keys) <= 64
                AND pg_catalog.current_setting('transaction_isolation') = 'read committed'
-               AND COALESCE(NULLIF(pg_catalog.current_setting('tviews.fine_locks', true), ''), '0')::int < <n> - 64 THEN
+               AND COALESCE(NULLIF(pg_catalog.current_setting('tviews.fine_locks', true), ''), '0')::int < <n> - 64
+               AND COALESCE(NULLIF(pg_catalog.current_setting('tviews.lock_rank', true), ''), '0')::int <= 0 THEN
+                PERFORM pg_catalog.set_config('tviews.lock_rank', '0', true);
                 PERFORM pg_catalog.set_config('tviews.fine_locks', (COALESCE(NULLIF(pg_catalog.current_setting('tviews.fine_locks', true), ''), '0')::int
                                               + pg_catalog.cardinality(p_keys))::text, true);
                 PERFORM pg_catalog.pg_advisory_xact_lock_shared(<n>::bigint);
                 PERFORM pg_catalog.pg_advisory_xact_lock(<n>, s.val)
                    FROM (SELECT DISTINCT pg_catalog.hashint8(k) AS val FROM pg_catalog.unnest(p_keys) AS k ORDER BY 1) AS s;
             ELSE
-                PERFORM public._tviews_lock_keys(<n>, p_keys);
+                PERFORM public._tviews_lock_keys(<n>, p_keys, 0);
             END IF;
             IF pg_catalog.current_setting('transaction_isolation') <> 'read committed' THEN
                 PERFORM 1 FROM public.tb_user c WHERE c.pk_user = ANY (p_keys) FOR SHARE;
@@ -281,7 +287,7 @@ BEGIN
 END
 $tviews$;
 
-CREATE TRIGGER tviews_child_aggregate_upd AFTER UPDATE ON public.tb_user REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION public.tviews_child_aggregate_s1_upd();
+CREATE TRIGGER tviews_00_child_aggregate_upd AFTER UPDATE ON public.tb_user REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION public.tviews_child_aggregate_s1_upd();
 
 CREATE FUNCTION public.tviews_child_aggregate_s1_del() RETURNS trigger
 LANGUAGE plpgsql SECURITY DEFINER
@@ -309,14 +315,16 @@ BEGIN
         ELSE
             IF pg_catalog.cardinality(p_keys) <= 64
                AND pg_catalog.current_setting('transaction_isolation') = 'read committed'
-               AND COALESCE(NULLIF(pg_catalog.current_setting('tviews.fine_locks', true), ''), '0')::int < <n> - 64 THEN
+               AND COALESCE(NULLIF(pg_catalog.current_setting('tviews.fine_locks', true), ''), '0')::int < <n> - 64
+               AND COALESCE(NULLIF(pg_catalog.current_setting('tviews.lock_rank', true), ''), '0')::int <= 0 THEN
+                PERFORM pg_catalog.set_config('tviews.lock_rank', '0', true);
                 PERFORM pg_catalog.set_config('tviews.fine_locks', (COALESCE(NULLIF(pg_catalog.current_setting('tviews.fine_locks', true), ''), '0')::int
                                               + pg_catalog.cardinality(p_keys))::text, true);
                 PERFORM pg_catalog.pg_advisory_xact_lock_shared(<n>::bigint);
                 PERFORM pg_catalog.pg_advisory_xact_lock(<n>, s.val)
                    FROM (SELECT DISTINCT pg_catalog.hashint8(k) AS val FROM pg_catalog.unnest(p_keys) AS k ORDER BY 1) AS s;
             ELSE
-                PERFORM public._tviews_lock_keys(<n>, p_keys);
+                PERFORM public._tviews_lock_keys(<n>, p_keys, 0);
             END IF;
             IF pg_catalog.current_setting('transaction_isolation') <> 'read committed' THEN
                 PERFORM 1 FROM public.tb_user c WHERE c.pk_user = ANY (p_keys) FOR SHARE;
@@ -371,7 +379,7 @@ BEGIN
 END
 $tviews$;
 
-CREATE TRIGGER tviews_child_aggregate_del AFTER DELETE ON public.tb_user REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION public.tviews_child_aggregate_s1_del();
+CREATE TRIGGER tviews_00_child_aggregate_del AFTER DELETE ON public.tb_user REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION public.tviews_child_aggregate_s1_del();
 
 CREATE FUNCTION public.tviews_child_aggregate_s1_trunc() RETURNS trigger
 LANGUAGE plpgsql SECURITY DEFINER
@@ -416,7 +424,7 @@ BEGIN
 END
 $tviews$;
 
-CREATE TRIGGER tviews_child_aggregate_trunc AFTER TRUNCATE ON public.tb_user  FOR EACH STATEMENT EXECUTE FUNCTION public.tviews_child_aggregate_s1_trunc();
+CREATE TRIGGER tviews_00_child_aggregate_trunc AFTER TRUNCATE ON public.tb_user  FOR EACH STATEMENT EXECUTE FUNCTION public.tviews_child_aggregate_s1_trunc();
 
 CREATE FUNCTION public.tviews_child_aggregate_s2_ins() RETURNS trigger
 LANGUAGE plpgsql SECURITY DEFINER
@@ -444,14 +452,16 @@ BEGIN
         ELSE
             IF pg_catalog.cardinality(p_keys) <= 64
                AND pg_catalog.current_setting('transaction_isolation') = 'read committed'
-               AND COALESCE(NULLIF(pg_catalog.current_setting('tviews.fine_locks', true), ''), '0')::int < <n> - 64 THEN
+               AND COALESCE(NULLIF(pg_catalog.current_setting('tviews.fine_locks', true), ''), '0')::int < <n> - 64
+               AND COALESCE(NULLIF(pg_catalog.current_setting('tviews.lock_rank', true), ''), '0')::int <= 0 THEN
+                PERFORM pg_catalog.set_config('tviews.lock_rank', '0', true);
                 PERFORM pg_catalog.set_config('tviews.fine_locks', (COALESCE(NULLIF(pg_catalog.current_setting('tviews.fine_locks', true), ''), '0')::int
                                               + pg_catalog.cardinality(p_keys))::text, true);
                 PERFORM pg_catalog.pg_advisory_xact_lock_shared(<n>::bigint);
                 PERFORM pg_catalog.pg_advisory_xact_lock(<n>, s.val)
                    FROM (SELECT DISTINCT pg_catalog.hashint8(k) AS val FROM pg_catalog.unnest(p_keys) AS k ORDER BY 1) AS s;
             ELSE
-                PERFORM public._tviews_lock_keys(<n>, p_keys);
+                PERFORM public._tviews_lock_keys(<n>, p_keys, 0);
             END IF;
             IF pg_catalog.current_setting('transaction_isolation') <> 'read committed' THEN
                 PERFORM 1 FROM public.tb_user c WHERE c.pk_user = ANY (p_keys) FOR SHARE;
@@ -506,7 +516,7 @@ BEGIN
 END
 $tviews$;
 
-CREATE TRIGGER tviews_child_aggregate_ins AFTER INSERT ON public.tb_post REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION public.tviews_child_aggregate_s2_ins();
+CREATE TRIGGER tviews_00_child_aggregate_ins AFTER INSERT ON public.tb_post REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION public.tviews_child_aggregate_s2_ins();
 
 CREATE FUNCTION public.tviews_child_aggregate_s2_upd() RETURNS trigger
 LANGUAGE plpgsql SECURITY DEFINER
@@ -536,14 +546,16 @@ BEGIN
         ELSE
             IF pg_catalog.cardinality(p_keys) <= 64
                AND pg_catalog.current_setting('transaction_isolation') = 'read committed'
-               AND COALESCE(NULLIF(pg_catalog.current_setting('tviews.fine_locks', true), ''), '0')::int < <n> - 64 THEN
+               AND COALESCE(NULLIF(pg_catalog.current_setting('tviews.fine_locks', true), ''), '0')::int < <n> - 64
+               AND COALESCE(NULLIF(pg_catalog.current_setting('tviews.lock_rank', true), ''), '0')::int <= 0 THEN
+                PERFORM pg_catalog.set_config('tviews.lock_rank', '0', true);
                 PERFORM pg_catalog.set_config('tviews.fine_locks', (COALESCE(NULLIF(pg_catalog.current_setting('tviews.fine_locks', true), ''), '0')::int
                                               + pg_catalog.cardinality(p_keys))::text, true);
                 PERFORM pg_catalog.pg_advisory_xact_lock_shared(<n>::bigint);
                 PERFORM pg_catalog.pg_advisory_xact_lock(<n>, s.val)
                    FROM (SELECT DISTINCT pg_catalog.hashint8(k) AS val FROM pg_catalog.unnest(p_keys) AS k ORDER BY 1) AS s;
             ELSE
-                PERFORM public._tviews_lock_keys(<n>, p_keys);
+                PERFORM public._tviews_lock_keys(<n>, p_keys, 0);
             END IF;
             IF pg_catalog.current_setting('transaction_isolation') <> 'read committed' THEN
                 PERFORM 1 FROM public.tb_user c WHERE c.pk_user = ANY (p_keys) FOR SHARE;
@@ -598,7 +610,7 @@ BEGIN
 END
 $tviews$;
 
-CREATE TRIGGER tviews_child_aggregate_upd AFTER UPDATE ON public.tb_post REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION public.tviews_child_aggregate_s2_upd();
+CREATE TRIGGER tviews_00_child_aggregate_upd AFTER UPDATE ON public.tb_post REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION public.tviews_child_aggregate_s2_upd();
 
 CREATE FUNCTION public.tviews_child_aggregate_s2_del() RETURNS trigger
 LANGUAGE plpgsql SECURITY DEFINER
@@ -626,14 +638,16 @@ BEGIN
         ELSE
             IF pg_catalog.cardinality(p_keys) <= 64
                AND pg_catalog.current_setting('transaction_isolation') = 'read committed'
-               AND COALESCE(NULLIF(pg_catalog.current_setting('tviews.fine_locks', true), ''), '0')::int < <n> - 64 THEN
+               AND COALESCE(NULLIF(pg_catalog.current_setting('tviews.fine_locks', true), ''), '0')::int < <n> - 64
+               AND COALESCE(NULLIF(pg_catalog.current_setting('tviews.lock_rank', true), ''), '0')::int <= 0 THEN
+                PERFORM pg_catalog.set_config('tviews.lock_rank', '0', true);
                 PERFORM pg_catalog.set_config('tviews.fine_locks', (COALESCE(NULLIF(pg_catalog.current_setting('tviews.fine_locks', true), ''), '0')::int
                                               + pg_catalog.cardinality(p_keys))::text, true);
                 PERFORM pg_catalog.pg_advisory_xact_lock_shared(<n>::bigint);
                 PERFORM pg_catalog.pg_advisory_xact_lock(<n>, s.val)
                    FROM (SELECT DISTINCT pg_catalog.hashint8(k) AS val FROM pg_catalog.unnest(p_keys) AS k ORDER BY 1) AS s;
             ELSE
-                PERFORM public._tviews_lock_keys(<n>, p_keys);
+                PERFORM public._tviews_lock_keys(<n>, p_keys, 0);
             END IF;
             IF pg_catalog.current_setting('transaction_isolation') <> 'read committed' THEN
                 PERFORM 1 FROM public.tb_user c WHERE c.pk_user = ANY (p_keys) FOR SHARE;
@@ -688,7 +702,7 @@ BEGIN
 END
 $tviews$;
 
-CREATE TRIGGER tviews_child_aggregate_del AFTER DELETE ON public.tb_post REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION public.tviews_child_aggregate_s2_del();
+CREATE TRIGGER tviews_00_child_aggregate_del AFTER DELETE ON public.tb_post REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION public.tviews_child_aggregate_s2_del();
 
 CREATE FUNCTION public.tviews_child_aggregate_s2_trunc() RETURNS trigger
 LANGUAGE plpgsql SECURITY DEFINER
@@ -733,7 +747,7 @@ BEGIN
 END
 $tviews$;
 
-CREATE TRIGGER tviews_child_aggregate_trunc AFTER TRUNCATE ON public.tb_post  FOR EACH STATEMENT EXECUTE FUNCTION public.tviews_child_aggregate_s2_trunc();
+CREATE TRIGGER tviews_00_child_aggregate_trunc AFTER TRUNCATE ON public.tb_post  FOR EACH STATEMENT EXECUTE FUNCTION public.tviews_child_aggregate_s2_trunc();
 
 REVOKE ALL ON FUNCTION public.tviews_child_aggregate_refresh(bigint[]) FROM PUBLIC;
 

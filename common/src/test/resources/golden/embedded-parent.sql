@@ -8,14 +8,16 @@ SET IntervalStyle = 'postgres' SET extra_float_digits = '1' SET row_security = o
 BEGIN
     IF pg_catalog.cardinality(p_keys) <= 64
        AND pg_catalog.current_setting('transaction_isolation') = 'read committed'
-       AND COALESCE(NULLIF(pg_catalog.current_setting('tviews.fine_locks', true), ''), '0')::int < <n> - 64 THEN
+       AND COALESCE(NULLIF(pg_catalog.current_setting('tviews.fine_locks', true), ''), '0')::int < <n> - 64
+       AND COALESCE(NULLIF(pg_catalog.current_setting('tviews.lock_rank', true), ''), '0')::int <= 0 THEN
+        PERFORM pg_catalog.set_config('tviews.lock_rank', '0', true);
         PERFORM pg_catalog.set_config('tviews.fine_locks', (COALESCE(NULLIF(pg_catalog.current_setting('tviews.fine_locks', true), ''), '0')::int
                                       + pg_catalog.cardinality(p_keys))::text, true);
         PERFORM pg_catalog.pg_advisory_xact_lock_shared(<n>::bigint);
         PERFORM pg_catalog.pg_advisory_xact_lock(<n>, s.val)
            FROM (SELECT DISTINCT pg_catalog.hashint8(k) AS val FROM pg_catalog.unnest(p_keys) AS k ORDER BY 1) AS s;
     ELSE
-        PERFORM public._tviews_lock_keys(<n>, p_keys);
+        PERFORM public._tviews_lock_keys(<n>, p_keys, 0);
     END IF;
     IF pg_catalog.current_setting('transaction_isolation') <> 'read committed' THEN
         PERFORM 1 FROM public.tb_post c WHERE c.pk_post = ANY (p_keys) FOR SHARE;
@@ -76,7 +78,7 @@ SET IntervalStyle = 'postgres' SET extra_float_digits = '1' SET row_security = o
 -- re-registration and upgrade: change the view, not this function.
 -- Recomputes every row from the view (TRUNCATE of a source, full-refresh relations).
 BEGIN
-    PERFORM public._tviews_lock_keys(<n>, NULL);
+    PERFORM public._tviews_lock_keys(<n>, NULL, 0);
     IF NOT EXISTS (SELECT 1 FROM public.tv_embedded_parent) THEN
         BEGIN
             INSERT INTO public.tv_embedded_parent (pk_embedded_parent, data)
@@ -130,7 +132,7 @@ BEGIN
                  WHERE affected.k IS NOT NULL)
           INTO v_shared, v_exclusive, p_keys;
         EXIT WHEN v_held OPERATOR(pg_catalog.@>) v_shared AND v_held OPERATOR(pg_catalog.@>) v_exclusive;
-        PERFORM public._tviews_take_locks(v_exclusive, v_shared, v_round);
+        PERFORM public._tviews_take_locks(v_exclusive, v_shared, v_round, 0);
         v_held := v_held OPERATOR(pg_catalog.||) v_shared OPERATOR(pg_catalog.||) v_exclusive;
         v_round := v_round + 1;
     END LOOP;
@@ -141,14 +143,16 @@ BEGIN
         ELSE
             IF pg_catalog.cardinality(p_keys) <= 64
                AND pg_catalog.current_setting('transaction_isolation') = 'read committed'
-               AND COALESCE(NULLIF(pg_catalog.current_setting('tviews.fine_locks', true), ''), '0')::int < <n> - 64 THEN
+               AND COALESCE(NULLIF(pg_catalog.current_setting('tviews.fine_locks', true), ''), '0')::int < <n> - 64
+               AND COALESCE(NULLIF(pg_catalog.current_setting('tviews.lock_rank', true), ''), '0')::int <= 0 THEN
+                PERFORM pg_catalog.set_config('tviews.lock_rank', '0', true);
                 PERFORM pg_catalog.set_config('tviews.fine_locks', (COALESCE(NULLIF(pg_catalog.current_setting('tviews.fine_locks', true), ''), '0')::int
                                               + pg_catalog.cardinality(p_keys))::text, true);
                 PERFORM pg_catalog.pg_advisory_xact_lock_shared(<n>::bigint);
                 PERFORM pg_catalog.pg_advisory_xact_lock(<n>, s.val)
                    FROM (SELECT DISTINCT pg_catalog.hashint8(k) AS val FROM pg_catalog.unnest(p_keys) AS k ORDER BY 1) AS s;
             ELSE
-                PERFORM public._tviews_lock_keys(<n>, p_keys);
+                PERFORM public._tviews_lock_keys(<n>, p_keys, 0);
             END IF;
             IF pg_catalog.current_setting('transaction_isolation') <> 'read committed' THEN
                 PERFORM 1 FROM public.tb_post c WHERE c.pk_post = ANY (p_keys) FOR SHARE;
@@ -204,7 +208,7 @@ BEGIN
 END
 $tviews$;
 
-CREATE TRIGGER tviews_embedded_parent_ins AFTER INSERT ON public.tb_post REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION public.tviews_embedded_parent_s1_ins();
+CREATE TRIGGER tviews_00_embedded_parent_ins AFTER INSERT ON public.tb_post REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION public.tviews_embedded_parent_s1_ins();
 
 CREATE FUNCTION public.tviews_embedded_parent_s1_upd() RETURNS trigger
 LANGUAGE plpgsql SECURITY DEFINER
@@ -237,7 +241,7 @@ BEGIN
                  WHERE affected.k IS NOT NULL)
           INTO v_shared, v_exclusive, p_keys;
         EXIT WHEN v_held OPERATOR(pg_catalog.@>) v_shared AND v_held OPERATOR(pg_catalog.@>) v_exclusive;
-        PERFORM public._tviews_take_locks(v_exclusive, v_shared, v_round);
+        PERFORM public._tviews_take_locks(v_exclusive, v_shared, v_round, 0);
         v_held := v_held OPERATOR(pg_catalog.||) v_shared OPERATOR(pg_catalog.||) v_exclusive;
         v_round := v_round + 1;
     END LOOP;
@@ -248,14 +252,16 @@ BEGIN
         ELSE
             IF pg_catalog.cardinality(p_keys) <= 64
                AND pg_catalog.current_setting('transaction_isolation') = 'read committed'
-               AND COALESCE(NULLIF(pg_catalog.current_setting('tviews.fine_locks', true), ''), '0')::int < <n> - 64 THEN
+               AND COALESCE(NULLIF(pg_catalog.current_setting('tviews.fine_locks', true), ''), '0')::int < <n> - 64
+               AND COALESCE(NULLIF(pg_catalog.current_setting('tviews.lock_rank', true), ''), '0')::int <= 0 THEN
+                PERFORM pg_catalog.set_config('tviews.lock_rank', '0', true);
                 PERFORM pg_catalog.set_config('tviews.fine_locks', (COALESCE(NULLIF(pg_catalog.current_setting('tviews.fine_locks', true), ''), '0')::int
                                               + pg_catalog.cardinality(p_keys))::text, true);
                 PERFORM pg_catalog.pg_advisory_xact_lock_shared(<n>::bigint);
                 PERFORM pg_catalog.pg_advisory_xact_lock(<n>, s.val)
                    FROM (SELECT DISTINCT pg_catalog.hashint8(k) AS val FROM pg_catalog.unnest(p_keys) AS k ORDER BY 1) AS s;
             ELSE
-                PERFORM public._tviews_lock_keys(<n>, p_keys);
+                PERFORM public._tviews_lock_keys(<n>, p_keys, 0);
             END IF;
             IF pg_catalog.current_setting('transaction_isolation') <> 'read committed' THEN
                 PERFORM 1 FROM public.tb_post c WHERE c.pk_post = ANY (p_keys) FOR SHARE;
@@ -311,7 +317,7 @@ BEGIN
 END
 $tviews$;
 
-CREATE TRIGGER tviews_embedded_parent_upd AFTER UPDATE ON public.tb_post REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION public.tviews_embedded_parent_s1_upd();
+CREATE TRIGGER tviews_00_embedded_parent_upd AFTER UPDATE ON public.tb_post REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION public.tviews_embedded_parent_s1_upd();
 
 CREATE FUNCTION public.tviews_embedded_parent_s1_del() RETURNS trigger
 LANGUAGE plpgsql SECURITY DEFINER
@@ -341,7 +347,7 @@ BEGIN
                  WHERE affected.k IS NOT NULL)
           INTO v_shared, v_exclusive, p_keys;
         EXIT WHEN v_held OPERATOR(pg_catalog.@>) v_shared AND v_held OPERATOR(pg_catalog.@>) v_exclusive;
-        PERFORM public._tviews_take_locks(v_exclusive, v_shared, v_round);
+        PERFORM public._tviews_take_locks(v_exclusive, v_shared, v_round, 0);
         v_held := v_held OPERATOR(pg_catalog.||) v_shared OPERATOR(pg_catalog.||) v_exclusive;
         v_round := v_round + 1;
     END LOOP;
@@ -352,14 +358,16 @@ BEGIN
         ELSE
             IF pg_catalog.cardinality(p_keys) <= 64
                AND pg_catalog.current_setting('transaction_isolation') = 'read committed'
-               AND COALESCE(NULLIF(pg_catalog.current_setting('tviews.fine_locks', true), ''), '0')::int < <n> - 64 THEN
+               AND COALESCE(NULLIF(pg_catalog.current_setting('tviews.fine_locks', true), ''), '0')::int < <n> - 64
+               AND COALESCE(NULLIF(pg_catalog.current_setting('tviews.lock_rank', true), ''), '0')::int <= 0 THEN
+                PERFORM pg_catalog.set_config('tviews.lock_rank', '0', true);
                 PERFORM pg_catalog.set_config('tviews.fine_locks', (COALESCE(NULLIF(pg_catalog.current_setting('tviews.fine_locks', true), ''), '0')::int
                                               + pg_catalog.cardinality(p_keys))::text, true);
                 PERFORM pg_catalog.pg_advisory_xact_lock_shared(<n>::bigint);
                 PERFORM pg_catalog.pg_advisory_xact_lock(<n>, s.val)
                    FROM (SELECT DISTINCT pg_catalog.hashint8(k) AS val FROM pg_catalog.unnest(p_keys) AS k ORDER BY 1) AS s;
             ELSE
-                PERFORM public._tviews_lock_keys(<n>, p_keys);
+                PERFORM public._tviews_lock_keys(<n>, p_keys, 0);
             END IF;
             IF pg_catalog.current_setting('transaction_isolation') <> 'read committed' THEN
                 PERFORM 1 FROM public.tb_post c WHERE c.pk_post = ANY (p_keys) FOR SHARE;
@@ -415,7 +423,7 @@ BEGIN
 END
 $tviews$;
 
-CREATE TRIGGER tviews_embedded_parent_del AFTER DELETE ON public.tb_post REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION public.tviews_embedded_parent_s1_del();
+CREATE TRIGGER tviews_00_embedded_parent_del AFTER DELETE ON public.tb_post REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION public.tviews_embedded_parent_s1_del();
 
 CREATE FUNCTION public.tviews_embedded_parent_s1_trunc() RETURNS trigger
 LANGUAGE plpgsql SECURITY DEFINER
@@ -460,7 +468,7 @@ BEGIN
 END
 $tviews$;
 
-CREATE TRIGGER tviews_embedded_parent_trunc AFTER TRUNCATE ON public.tb_post  FOR EACH STATEMENT EXECUTE FUNCTION public.tviews_embedded_parent_s1_trunc();
+CREATE TRIGGER tviews_00_embedded_parent_trunc AFTER TRUNCATE ON public.tb_post  FOR EACH STATEMENT EXECUTE FUNCTION public.tviews_embedded_parent_s1_trunc();
 
 CREATE FUNCTION public.tviews_embedded_parent_s2_ins() RETURNS trigger
 LANGUAGE plpgsql SECURITY DEFINER
@@ -493,7 +501,7 @@ BEGIN
                  WHERE affected.k IS NOT NULL)
           INTO v_shared, v_exclusive, p_keys;
         EXIT WHEN v_held OPERATOR(pg_catalog.@>) v_shared AND v_held OPERATOR(pg_catalog.@>) v_exclusive;
-        PERFORM public._tviews_take_locks(v_exclusive, v_shared, v_round);
+        PERFORM public._tviews_take_locks(v_exclusive, v_shared, v_round, 0);
         v_held := v_held OPERATOR(pg_catalog.||) v_shared OPERATOR(pg_catalog.||) v_exclusive;
         v_round := v_round + 1;
     END LOOP;
@@ -504,14 +512,16 @@ BEGIN
         ELSE
             IF pg_catalog.cardinality(p_keys) <= 64
                AND pg_catalog.current_setting('transaction_isolation') = 'read committed'
-               AND COALESCE(NULLIF(pg_catalog.current_setting('tviews.fine_locks', true), ''), '0')::int < <n> - 64 THEN
+               AND COALESCE(NULLIF(pg_catalog.current_setting('tviews.fine_locks', true), ''), '0')::int < <n> - 64
+               AND COALESCE(NULLIF(pg_catalog.current_setting('tviews.lock_rank', true), ''), '0')::int <= 0 THEN
+                PERFORM pg_catalog.set_config('tviews.lock_rank', '0', true);
                 PERFORM pg_catalog.set_config('tviews.fine_locks', (COALESCE(NULLIF(pg_catalog.current_setting('tviews.fine_locks', true), ''), '0')::int
                                               + pg_catalog.cardinality(p_keys))::text, true);
                 PERFORM pg_catalog.pg_advisory_xact_lock_shared(<n>::bigint);
                 PERFORM pg_catalog.pg_advisory_xact_lock(<n>, s.val)
                    FROM (SELECT DISTINCT pg_catalog.hashint8(k) AS val FROM pg_catalog.unnest(p_keys) AS k ORDER BY 1) AS s;
             ELSE
-                PERFORM public._tviews_lock_keys(<n>, p_keys);
+                PERFORM public._tviews_lock_keys(<n>, p_keys, 0);
             END IF;
             IF pg_catalog.current_setting('transaction_isolation') <> 'read committed' THEN
                 PERFORM 1 FROM public.tb_post c WHERE c.pk_post = ANY (p_keys) FOR SHARE;
@@ -567,7 +577,7 @@ BEGIN
 END
 $tviews$;
 
-CREATE TRIGGER tviews_embedded_parent_ins AFTER INSERT ON public.tb_user REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION public.tviews_embedded_parent_s2_ins();
+CREATE TRIGGER tviews_00_embedded_parent_ins AFTER INSERT ON public.tb_user REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION public.tviews_embedded_parent_s2_ins();
 
 CREATE FUNCTION public.tviews_embedded_parent_s2_upd() RETURNS trigger
 LANGUAGE plpgsql SECURITY DEFINER
@@ -602,7 +612,7 @@ BEGIN
                  WHERE affected.k IS NOT NULL)
           INTO v_shared, v_exclusive, p_keys;
         EXIT WHEN v_held OPERATOR(pg_catalog.@>) v_shared AND v_held OPERATOR(pg_catalog.@>) v_exclusive;
-        PERFORM public._tviews_take_locks(v_exclusive, v_shared, v_round);
+        PERFORM public._tviews_take_locks(v_exclusive, v_shared, v_round, 0);
         v_held := v_held OPERATOR(pg_catalog.||) v_shared OPERATOR(pg_catalog.||) v_exclusive;
         v_round := v_round + 1;
     END LOOP;
@@ -613,14 +623,16 @@ BEGIN
         ELSE
             IF pg_catalog.cardinality(p_keys) <= 64
                AND pg_catalog.current_setting('transaction_isolation') = 'read committed'
-               AND COALESCE(NULLIF(pg_catalog.current_setting('tviews.fine_locks', true), ''), '0')::int < <n> - 64 THEN
+               AND COALESCE(NULLIF(pg_catalog.current_setting('tviews.fine_locks', true), ''), '0')::int < <n> - 64
+               AND COALESCE(NULLIF(pg_catalog.current_setting('tviews.lock_rank', true), ''), '0')::int <= 0 THEN
+                PERFORM pg_catalog.set_config('tviews.lock_rank', '0', true);
                 PERFORM pg_catalog.set_config('tviews.fine_locks', (COALESCE(NULLIF(pg_catalog.current_setting('tviews.fine_locks', true), ''), '0')::int
                                               + pg_catalog.cardinality(p_keys))::text, true);
                 PERFORM pg_catalog.pg_advisory_xact_lock_shared(<n>::bigint);
                 PERFORM pg_catalog.pg_advisory_xact_lock(<n>, s.val)
                    FROM (SELECT DISTINCT pg_catalog.hashint8(k) AS val FROM pg_catalog.unnest(p_keys) AS k ORDER BY 1) AS s;
             ELSE
-                PERFORM public._tviews_lock_keys(<n>, p_keys);
+                PERFORM public._tviews_lock_keys(<n>, p_keys, 0);
             END IF;
             IF pg_catalog.current_setting('transaction_isolation') <> 'read committed' THEN
                 PERFORM 1 FROM public.tb_post c WHERE c.pk_post = ANY (p_keys) FOR SHARE;
@@ -676,7 +688,7 @@ BEGIN
 END
 $tviews$;
 
-CREATE TRIGGER tviews_embedded_parent_upd AFTER UPDATE ON public.tb_user REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION public.tviews_embedded_parent_s2_upd();
+CREATE TRIGGER tviews_00_embedded_parent_upd AFTER UPDATE ON public.tb_user REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION public.tviews_embedded_parent_s2_upd();
 
 CREATE FUNCTION public.tviews_embedded_parent_s2_del() RETURNS trigger
 LANGUAGE plpgsql SECURITY DEFINER
@@ -709,7 +721,7 @@ BEGIN
                  WHERE affected.k IS NOT NULL)
           INTO v_shared, v_exclusive, p_keys;
         EXIT WHEN v_held OPERATOR(pg_catalog.@>) v_shared AND v_held OPERATOR(pg_catalog.@>) v_exclusive;
-        PERFORM public._tviews_take_locks(v_exclusive, v_shared, v_round);
+        PERFORM public._tviews_take_locks(v_exclusive, v_shared, v_round, 0);
         v_held := v_held OPERATOR(pg_catalog.||) v_shared OPERATOR(pg_catalog.||) v_exclusive;
         v_round := v_round + 1;
     END LOOP;
@@ -720,14 +732,16 @@ BEGIN
         ELSE
             IF pg_catalog.cardinality(p_keys) <= 64
                AND pg_catalog.current_setting('transaction_isolation') = 'read committed'
-               AND COALESCE(NULLIF(pg_catalog.current_setting('tviews.fine_locks', true), ''), '0')::int < <n> - 64 THEN
+               AND COALESCE(NULLIF(pg_catalog.current_setting('tviews.fine_locks', true), ''), '0')::int < <n> - 64
+               AND COALESCE(NULLIF(pg_catalog.current_setting('tviews.lock_rank', true), ''), '0')::int <= 0 THEN
+                PERFORM pg_catalog.set_config('tviews.lock_rank', '0', true);
                 PERFORM pg_catalog.set_config('tviews.fine_locks', (COALESCE(NULLIF(pg_catalog.current_setting('tviews.fine_locks', true), ''), '0')::int
                                               + pg_catalog.cardinality(p_keys))::text, true);
                 PERFORM pg_catalog.pg_advisory_xact_lock_shared(<n>::bigint);
                 PERFORM pg_catalog.pg_advisory_xact_lock(<n>, s.val)
                    FROM (SELECT DISTINCT pg_catalog.hashint8(k) AS val FROM pg_catalog.unnest(p_keys) AS k ORDER BY 1) AS s;
             ELSE
-                PERFORM public._tviews_lock_keys(<n>, p_keys);
+                PERFORM public._tviews_lock_keys(<n>, p_keys, 0);
             END IF;
             IF pg_catalog.current_setting('transaction_isolation') <> 'read committed' THEN
                 PERFORM 1 FROM public.tb_post c WHERE c.pk_post = ANY (p_keys) FOR SHARE;
@@ -783,7 +797,7 @@ BEGIN
 END
 $tviews$;
 
-CREATE TRIGGER tviews_embedded_parent_del AFTER DELETE ON public.tb_user REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION public.tviews_embedded_parent_s2_del();
+CREATE TRIGGER tviews_00_embedded_parent_del AFTER DELETE ON public.tb_user REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION public.tviews_embedded_parent_s2_del();
 
 CREATE FUNCTION public.tviews_embedded_parent_s2_trunc() RETURNS trigger
 LANGUAGE plpgsql SECURITY DEFINER
@@ -828,7 +842,7 @@ BEGIN
 END
 $tviews$;
 
-CREATE TRIGGER tviews_embedded_parent_trunc AFTER TRUNCATE ON public.tb_user  FOR EACH STATEMENT EXECUTE FUNCTION public.tviews_embedded_parent_s2_trunc();
+CREATE TRIGGER tviews_00_embedded_parent_trunc AFTER TRUNCATE ON public.tb_user  FOR EACH STATEMENT EXECUTE FUNCTION public.tviews_embedded_parent_s2_trunc();
 
 REVOKE ALL ON FUNCTION public.tviews_embedded_parent_refresh(bigint[]) FROM PUBLIC;
 

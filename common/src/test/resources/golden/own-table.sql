@@ -8,14 +8,16 @@ SET IntervalStyle = 'postgres' SET extra_float_digits = '1' SET row_security = o
 BEGIN
     IF pg_catalog.cardinality(p_keys) <= 64
        AND pg_catalog.current_setting('transaction_isolation') = 'read committed'
-       AND COALESCE(NULLIF(pg_catalog.current_setting('tviews.fine_locks', true), ''), '0')::int < <n> - 64 THEN
+       AND COALESCE(NULLIF(pg_catalog.current_setting('tviews.fine_locks', true), ''), '0')::int < <n> - 64
+       AND COALESCE(NULLIF(pg_catalog.current_setting('tviews.lock_rank', true), ''), '0')::int <= 0 THEN
+        PERFORM pg_catalog.set_config('tviews.lock_rank', '0', true);
         PERFORM pg_catalog.set_config('tviews.fine_locks', (COALESCE(NULLIF(pg_catalog.current_setting('tviews.fine_locks', true), ''), '0')::int
                                       + pg_catalog.cardinality(p_keys))::text, true);
         PERFORM pg_catalog.pg_advisory_xact_lock_shared(<n>::bigint);
         PERFORM pg_catalog.pg_advisory_xact_lock(<n>, s.val)
            FROM (SELECT DISTINCT pg_catalog.hashint8(k) AS val FROM pg_catalog.unnest(p_keys) AS k ORDER BY 1) AS s;
     ELSE
-        PERFORM public._tviews_lock_keys(<n>, p_keys);
+        PERFORM public._tviews_lock_keys(<n>, p_keys, 0);
     END IF;
     IF pg_catalog.current_setting('transaction_isolation') <> 'read committed' THEN
         PERFORM 1 FROM public.tb_user c WHERE c.pk_user = ANY (p_keys) FOR SHARE;
@@ -73,7 +75,7 @@ SET IntervalStyle = 'postgres' SET extra_float_digits = '1' SET row_security = o
 -- re-registration and upgrade: change the view, not this function.
 -- Recomputes every row from the view (TRUNCATE of a source, full-refresh relations).
 BEGIN
-    PERFORM public._tviews_lock_keys(<n>, NULL);
+    PERFORM public._tviews_lock_keys(<n>, NULL, 0);
     IF NOT EXISTS (SELECT 1 FROM public.tv_own_table) THEN
         BEGIN
             INSERT INTO public.tv_own_table (pk_own_table, name)
@@ -125,14 +127,16 @@ BEGIN
         ELSE
             IF pg_catalog.cardinality(p_keys) <= 64
                AND pg_catalog.current_setting('transaction_isolation') = 'read committed'
-               AND COALESCE(NULLIF(pg_catalog.current_setting('tviews.fine_locks', true), ''), '0')::int < <n> - 64 THEN
+               AND COALESCE(NULLIF(pg_catalog.current_setting('tviews.fine_locks', true), ''), '0')::int < <n> - 64
+               AND COALESCE(NULLIF(pg_catalog.current_setting('tviews.lock_rank', true), ''), '0')::int <= 0 THEN
+                PERFORM pg_catalog.set_config('tviews.lock_rank', '0', true);
                 PERFORM pg_catalog.set_config('tviews.fine_locks', (COALESCE(NULLIF(pg_catalog.current_setting('tviews.fine_locks', true), ''), '0')::int
                                               + pg_catalog.cardinality(p_keys))::text, true);
                 PERFORM pg_catalog.pg_advisory_xact_lock_shared(<n>::bigint);
                 PERFORM pg_catalog.pg_advisory_xact_lock(<n>, s.val)
                    FROM (SELECT DISTINCT pg_catalog.hashint8(k) AS val FROM pg_catalog.unnest(p_keys) AS k ORDER BY 1) AS s;
             ELSE
-                PERFORM public._tviews_lock_keys(<n>, p_keys);
+                PERFORM public._tviews_lock_keys(<n>, p_keys, 0);
             END IF;
             IF pg_catalog.current_setting('transaction_isolation') <> 'read committed' THEN
                 PERFORM 1 FROM public.tb_user c WHERE c.pk_user = ANY (p_keys) FOR SHARE;
@@ -185,7 +189,7 @@ BEGIN
 END
 $tviews$;
 
-CREATE TRIGGER tviews_own_table_ins AFTER INSERT ON public.tb_user REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION public.tviews_own_table_s1_ins();
+CREATE TRIGGER tviews_00_own_table_ins AFTER INSERT ON public.tb_user REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION public.tviews_own_table_s1_ins();
 
 CREATE FUNCTION public.tviews_own_table_s1_upd() RETURNS trigger
 LANGUAGE plpgsql SECURITY DEFINER
@@ -215,14 +219,16 @@ BEGIN
         ELSE
             IF pg_catalog.cardinality(p_keys) <= 64
                AND pg_catalog.current_setting('transaction_isolation') = 'read committed'
-               AND COALESCE(NULLIF(pg_catalog.current_setting('tviews.fine_locks', true), ''), '0')::int < <n> - 64 THEN
+               AND COALESCE(NULLIF(pg_catalog.current_setting('tviews.fine_locks', true), ''), '0')::int < <n> - 64
+               AND COALESCE(NULLIF(pg_catalog.current_setting('tviews.lock_rank', true), ''), '0')::int <= 0 THEN
+                PERFORM pg_catalog.set_config('tviews.lock_rank', '0', true);
                 PERFORM pg_catalog.set_config('tviews.fine_locks', (COALESCE(NULLIF(pg_catalog.current_setting('tviews.fine_locks', true), ''), '0')::int
                                               + pg_catalog.cardinality(p_keys))::text, true);
                 PERFORM pg_catalog.pg_advisory_xact_lock_shared(<n>::bigint);
                 PERFORM pg_catalog.pg_advisory_xact_lock(<n>, s.val)
                    FROM (SELECT DISTINCT pg_catalog.hashint8(k) AS val FROM pg_catalog.unnest(p_keys) AS k ORDER BY 1) AS s;
             ELSE
-                PERFORM public._tviews_lock_keys(<n>, p_keys);
+                PERFORM public._tviews_lock_keys(<n>, p_keys, 0);
             END IF;
             IF pg_catalog.current_setting('transaction_isolation') <> 'read committed' THEN
                 PERFORM 1 FROM public.tb_user c WHERE c.pk_user = ANY (p_keys) FOR SHARE;
@@ -275,7 +281,7 @@ BEGIN
 END
 $tviews$;
 
-CREATE TRIGGER tviews_own_table_upd AFTER UPDATE ON public.tb_user REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION public.tviews_own_table_s1_upd();
+CREATE TRIGGER tviews_00_own_table_upd AFTER UPDATE ON public.tb_user REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION public.tviews_own_table_s1_upd();
 
 CREATE FUNCTION public.tviews_own_table_s1_del() RETURNS trigger
 LANGUAGE plpgsql SECURITY DEFINER
@@ -303,14 +309,16 @@ BEGIN
         ELSE
             IF pg_catalog.cardinality(p_keys) <= 64
                AND pg_catalog.current_setting('transaction_isolation') = 'read committed'
-               AND COALESCE(NULLIF(pg_catalog.current_setting('tviews.fine_locks', true), ''), '0')::int < <n> - 64 THEN
+               AND COALESCE(NULLIF(pg_catalog.current_setting('tviews.fine_locks', true), ''), '0')::int < <n> - 64
+               AND COALESCE(NULLIF(pg_catalog.current_setting('tviews.lock_rank', true), ''), '0')::int <= 0 THEN
+                PERFORM pg_catalog.set_config('tviews.lock_rank', '0', true);
                 PERFORM pg_catalog.set_config('tviews.fine_locks', (COALESCE(NULLIF(pg_catalog.current_setting('tviews.fine_locks', true), ''), '0')::int
                                               + pg_catalog.cardinality(p_keys))::text, true);
                 PERFORM pg_catalog.pg_advisory_xact_lock_shared(<n>::bigint);
                 PERFORM pg_catalog.pg_advisory_xact_lock(<n>, s.val)
                    FROM (SELECT DISTINCT pg_catalog.hashint8(k) AS val FROM pg_catalog.unnest(p_keys) AS k ORDER BY 1) AS s;
             ELSE
-                PERFORM public._tviews_lock_keys(<n>, p_keys);
+                PERFORM public._tviews_lock_keys(<n>, p_keys, 0);
             END IF;
             IF pg_catalog.current_setting('transaction_isolation') <> 'read committed' THEN
                 PERFORM 1 FROM public.tb_user c WHERE c.pk_user = ANY (p_keys) FOR SHARE;
@@ -363,7 +371,7 @@ BEGIN
 END
 $tviews$;
 
-CREATE TRIGGER tviews_own_table_del AFTER DELETE ON public.tb_user REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION public.tviews_own_table_s1_del();
+CREATE TRIGGER tviews_00_own_table_del AFTER DELETE ON public.tb_user REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION public.tviews_own_table_s1_del();
 
 CREATE FUNCTION public.tviews_own_table_s1_trunc() RETURNS trigger
 LANGUAGE plpgsql SECURITY DEFINER
@@ -408,7 +416,7 @@ BEGIN
 END
 $tviews$;
 
-CREATE TRIGGER tviews_own_table_trunc AFTER TRUNCATE ON public.tb_user  FOR EACH STATEMENT EXECUTE FUNCTION public.tviews_own_table_s1_trunc();
+CREATE TRIGGER tviews_00_own_table_trunc AFTER TRUNCATE ON public.tb_user  FOR EACH STATEMENT EXECUTE FUNCTION public.tviews_own_table_s1_trunc();
 
 REVOKE ALL ON FUNCTION public.tviews_own_table_refresh(bigint[]) FROM PUBLIC;
 

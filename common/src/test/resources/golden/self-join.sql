@@ -8,14 +8,16 @@ SET IntervalStyle = 'postgres' SET extra_float_digits = '1' SET row_security = o
 BEGIN
     IF pg_catalog.cardinality(p_keys) <= 64
        AND pg_catalog.current_setting('transaction_isolation') = 'read committed'
-       AND COALESCE(NULLIF(pg_catalog.current_setting('tviews.fine_locks', true), ''), '0')::int < <n> - 64 THEN
+       AND COALESCE(NULLIF(pg_catalog.current_setting('tviews.fine_locks', true), ''), '0')::int < <n> - 64
+       AND COALESCE(NULLIF(pg_catalog.current_setting('tviews.lock_rank', true), ''), '0')::int <= 0 THEN
+        PERFORM pg_catalog.set_config('tviews.lock_rank', '0', true);
         PERFORM pg_catalog.set_config('tviews.fine_locks', (COALESCE(NULLIF(pg_catalog.current_setting('tviews.fine_locks', true), ''), '0')::int
                                       + pg_catalog.cardinality(p_keys))::text, true);
         PERFORM pg_catalog.pg_advisory_xact_lock_shared(<n>::bigint);
         PERFORM pg_catalog.pg_advisory_xact_lock(<n>, s.val)
            FROM (SELECT DISTINCT pg_catalog.hashint8(k) AS val FROM pg_catalog.unnest(p_keys) AS k ORDER BY 1) AS s;
     ELSE
-        PERFORM public._tviews_lock_keys(<n>, p_keys);
+        PERFORM public._tviews_lock_keys(<n>, p_keys, 0);
     END IF;
     IF pg_catalog.current_setting('transaction_isolation') <> 'read committed' THEN
         PERFORM 1 FROM public.tb_user c WHERE c.pk_user = ANY (p_keys) FOR SHARE;
@@ -76,7 +78,7 @@ SET IntervalStyle = 'postgres' SET extra_float_digits = '1' SET row_security = o
 -- re-registration and upgrade: change the view, not this function.
 -- Recomputes every row from the view (TRUNCATE of a source, full-refresh relations).
 BEGIN
-    PERFORM public._tviews_lock_keys(<n>, NULL);
+    PERFORM public._tviews_lock_keys(<n>, NULL, 0);
     IF NOT EXISTS (SELECT 1 FROM public.tv_self_join) THEN
         BEGIN
             INSERT INTO public.tv_self_join (pk_self_join, same_email)
@@ -135,7 +137,7 @@ BEGIN
                  WHERE affected.k IS NOT NULL)
           INTO v_shared, v_exclusive, p_keys;
         EXIT WHEN v_held OPERATOR(pg_catalog.@>) v_shared AND v_held OPERATOR(pg_catalog.@>) v_exclusive;
-        PERFORM public._tviews_take_locks(v_exclusive, v_shared, v_round);
+        PERFORM public._tviews_take_locks(v_exclusive, v_shared, v_round, 0);
         v_held := v_held OPERATOR(pg_catalog.||) v_shared OPERATOR(pg_catalog.||) v_exclusive;
         v_round := v_round + 1;
     END LOOP;
@@ -146,14 +148,16 @@ BEGIN
         ELSE
             IF pg_catalog.cardinality(p_keys) <= 64
                AND pg_catalog.current_setting('transaction_isolation') = 'read committed'
-               AND COALESCE(NULLIF(pg_catalog.current_setting('tviews.fine_locks', true), ''), '0')::int < <n> - 64 THEN
+               AND COALESCE(NULLIF(pg_catalog.current_setting('tviews.fine_locks', true), ''), '0')::int < <n> - 64
+               AND COALESCE(NULLIF(pg_catalog.current_setting('tviews.lock_rank', true), ''), '0')::int <= 0 THEN
+                PERFORM pg_catalog.set_config('tviews.lock_rank', '0', true);
                 PERFORM pg_catalog.set_config('tviews.fine_locks', (COALESCE(NULLIF(pg_catalog.current_setting('tviews.fine_locks', true), ''), '0')::int
                                               + pg_catalog.cardinality(p_keys))::text, true);
                 PERFORM pg_catalog.pg_advisory_xact_lock_shared(<n>::bigint);
                 PERFORM pg_catalog.pg_advisory_xact_lock(<n>, s.val)
                    FROM (SELECT DISTINCT pg_catalog.hashint8(k) AS val FROM pg_catalog.unnest(p_keys) AS k ORDER BY 1) AS s;
             ELSE
-                PERFORM public._tviews_lock_keys(<n>, p_keys);
+                PERFORM public._tviews_lock_keys(<n>, p_keys, 0);
             END IF;
             IF pg_catalog.current_setting('transaction_isolation') <> 'read committed' THEN
                 PERFORM 1 FROM public.tb_user c WHERE c.pk_user = ANY (p_keys) FOR SHARE;
@@ -209,7 +213,7 @@ BEGIN
 END
 $tviews$;
 
-CREATE TRIGGER tviews_self_join_ins AFTER INSERT ON public.tb_user REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION public.tviews_self_join_s1_ins();
+CREATE TRIGGER tviews_00_self_join_ins AFTER INSERT ON public.tb_user REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION public.tviews_self_join_s1_ins();
 
 CREATE FUNCTION public.tviews_self_join_s1_upd() RETURNS trigger
 LANGUAGE plpgsql SECURITY DEFINER
@@ -247,7 +251,7 @@ BEGIN
                  WHERE affected.k IS NOT NULL)
           INTO v_shared, v_exclusive, p_keys;
         EXIT WHEN v_held OPERATOR(pg_catalog.@>) v_shared AND v_held OPERATOR(pg_catalog.@>) v_exclusive;
-        PERFORM public._tviews_take_locks(v_exclusive, v_shared, v_round);
+        PERFORM public._tviews_take_locks(v_exclusive, v_shared, v_round, 0);
         v_held := v_held OPERATOR(pg_catalog.||) v_shared OPERATOR(pg_catalog.||) v_exclusive;
         v_round := v_round + 1;
     END LOOP;
@@ -258,14 +262,16 @@ BEGIN
         ELSE
             IF pg_catalog.cardinality(p_keys) <= 64
                AND pg_catalog.current_setting('transaction_isolation') = 'read committed'
-               AND COALESCE(NULLIF(pg_catalog.current_setting('tviews.fine_locks', true), ''), '0')::int < <n> - 64 THEN
+               AND COALESCE(NULLIF(pg_catalog.current_setting('tviews.fine_locks', true), ''), '0')::int < <n> - 64
+               AND COALESCE(NULLIF(pg_catalog.current_setting('tviews.lock_rank', true), ''), '0')::int <= 0 THEN
+                PERFORM pg_catalog.set_config('tviews.lock_rank', '0', true);
                 PERFORM pg_catalog.set_config('tviews.fine_locks', (COALESCE(NULLIF(pg_catalog.current_setting('tviews.fine_locks', true), ''), '0')::int
                                               + pg_catalog.cardinality(p_keys))::text, true);
                 PERFORM pg_catalog.pg_advisory_xact_lock_shared(<n>::bigint);
                 PERFORM pg_catalog.pg_advisory_xact_lock(<n>, s.val)
                    FROM (SELECT DISTINCT pg_catalog.hashint8(k) AS val FROM pg_catalog.unnest(p_keys) AS k ORDER BY 1) AS s;
             ELSE
-                PERFORM public._tviews_lock_keys(<n>, p_keys);
+                PERFORM public._tviews_lock_keys(<n>, p_keys, 0);
             END IF;
             IF pg_catalog.current_setting('transaction_isolation') <> 'read committed' THEN
                 PERFORM 1 FROM public.tb_user c WHERE c.pk_user = ANY (p_keys) FOR SHARE;
@@ -321,7 +327,7 @@ BEGIN
 END
 $tviews$;
 
-CREATE TRIGGER tviews_self_join_upd AFTER UPDATE ON public.tb_user REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION public.tviews_self_join_s1_upd();
+CREATE TRIGGER tviews_00_self_join_upd AFTER UPDATE ON public.tb_user REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION public.tviews_self_join_s1_upd();
 
 CREATE FUNCTION public.tviews_self_join_s1_del() RETURNS trigger
 LANGUAGE plpgsql SECURITY DEFINER
@@ -356,7 +362,7 @@ BEGIN
                  WHERE affected.k IS NOT NULL)
           INTO v_shared, v_exclusive, p_keys;
         EXIT WHEN v_held OPERATOR(pg_catalog.@>) v_shared AND v_held OPERATOR(pg_catalog.@>) v_exclusive;
-        PERFORM public._tviews_take_locks(v_exclusive, v_shared, v_round);
+        PERFORM public._tviews_take_locks(v_exclusive, v_shared, v_round, 0);
         v_held := v_held OPERATOR(pg_catalog.||) v_shared OPERATOR(pg_catalog.||) v_exclusive;
         v_round := v_round + 1;
     END LOOP;
@@ -367,14 +373,16 @@ BEGIN
         ELSE
             IF pg_catalog.cardinality(p_keys) <= 64
                AND pg_catalog.current_setting('transaction_isolation') = 'read committed'
-               AND COALESCE(NULLIF(pg_catalog.current_setting('tviews.fine_locks', true), ''), '0')::int < <n> - 64 THEN
+               AND COALESCE(NULLIF(pg_catalog.current_setting('tviews.fine_locks', true), ''), '0')::int < <n> - 64
+               AND COALESCE(NULLIF(pg_catalog.current_setting('tviews.lock_rank', true), ''), '0')::int <= 0 THEN
+                PERFORM pg_catalog.set_config('tviews.lock_rank', '0', true);
                 PERFORM pg_catalog.set_config('tviews.fine_locks', (COALESCE(NULLIF(pg_catalog.current_setting('tviews.fine_locks', true), ''), '0')::int
                                               + pg_catalog.cardinality(p_keys))::text, true);
                 PERFORM pg_catalog.pg_advisory_xact_lock_shared(<n>::bigint);
                 PERFORM pg_catalog.pg_advisory_xact_lock(<n>, s.val)
                    FROM (SELECT DISTINCT pg_catalog.hashint8(k) AS val FROM pg_catalog.unnest(p_keys) AS k ORDER BY 1) AS s;
             ELSE
-                PERFORM public._tviews_lock_keys(<n>, p_keys);
+                PERFORM public._tviews_lock_keys(<n>, p_keys, 0);
             END IF;
             IF pg_catalog.current_setting('transaction_isolation') <> 'read committed' THEN
                 PERFORM 1 FROM public.tb_user c WHERE c.pk_user = ANY (p_keys) FOR SHARE;
@@ -430,7 +438,7 @@ BEGIN
 END
 $tviews$;
 
-CREATE TRIGGER tviews_self_join_del AFTER DELETE ON public.tb_user REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION public.tviews_self_join_s1_del();
+CREATE TRIGGER tviews_00_self_join_del AFTER DELETE ON public.tb_user REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION public.tviews_self_join_s1_del();
 
 CREATE FUNCTION public.tviews_self_join_s1_trunc() RETURNS trigger
 LANGUAGE plpgsql SECURITY DEFINER
@@ -475,7 +483,7 @@ BEGIN
 END
 $tviews$;
 
-CREATE TRIGGER tviews_self_join_trunc AFTER TRUNCATE ON public.tb_user  FOR EACH STATEMENT EXECUTE FUNCTION public.tviews_self_join_s1_trunc();
+CREATE TRIGGER tviews_00_self_join_trunc AFTER TRUNCATE ON public.tb_user  FOR EACH STATEMENT EXECUTE FUNCTION public.tviews_self_join_s1_trunc();
 
 REVOKE ALL ON FUNCTION public.tviews_self_join_refresh(bigint[]) FROM PUBLIC;
 

@@ -29,6 +29,14 @@
 -- additionally share-lock the rows they read, so rows changed by transactions their snapshot
 -- doesn't see raise 40001 too (see README, Concurrency).
 --
+-- Locks are also ordered across TVIEWs, by rank (0 for a TVIEW that reads no other TVIEW, else one
+-- more than the highest rank it reads): the transaction-local setting tviews.lock_rank holds the
+-- highest rank whose locks the transaction took. Locks of a lower rank (a cascade that climbed to
+-- tv_org, then a sibling trigger refreshing tv_user) are taken out of order: they are only TRIED,
+-- and one held by another transaction raises 40001 at once. So maintenance never waits against the
+-- order, and two writers cannot deadlock on it (each would otherwise wait deadlock_timeout, 1 s by
+-- default, holding every lock it has, while the other writers queue behind it).
+--
 -- Lock ids are bigints: the kind (a 32-bit hash of relation and column, or of the TVIEW) in the
 -- high half, the value (hashed) in the low half. Kinds are locked with the one-bigint form of the
 -- advisory lock functions, values with the two-int form, so the two never collide.
@@ -63,10 +71,12 @@ $fn$;
 -- two statements taking overlapping sets cannot deadlock each other. Returns whether it had to
 -- wait. Under REPEATABLE READ and SERIALIZABLE a wait means the snapshot misses the other's work:
 -- 40001. p_round counts the caller's rounds: one that never settles gives up with 40001 too.
-CREATE OR REPLACE FUNCTION _tviews_take_locks(p_exclusive bigint[], p_shared bigint[], p_round int DEFAULT 0)
+DROP FUNCTION IF EXISTS _tviews_take_locks(bigint[], bigint[], int);
+CREATE OR REPLACE FUNCTION _tviews_take_locks(p_exclusive bigint[], p_shared bigint[], p_round int DEFAULT 0, p_rank int DEFAULT 0)
 RETURNS boolean
 LANGUAGE plpgsql AS $fn$
 DECLARE
+    v_out_of_order boolean := COALESCE(NULLIF(pg_catalog.current_setting('tviews.lock_rank', true), ''), '0')::int > p_rank;
     v_total  int := COALESCE(pg_catalog.cardinality(p_exclusive), 0) + COALESCE(pg_catalog.cardinality(p_shared), 0);
     v_used   int;
     v_coarse boolean;
@@ -105,6 +115,10 @@ BEGIN
             v_got := CASE WHEN v_lock.excl THEN pg_catalog.pg_try_advisory_xact_lock(v_lock.kind, v_lock.val)
                           ELSE pg_catalog.pg_try_advisory_xact_lock_shared(v_lock.kind, v_lock.val) END;
         END IF;
+        IF NOT v_got AND v_out_of_order THEN
+            RAISE EXCEPTION 'tviews: a concurrent transaction holds rows this statement must refresh, and waiting for them here could deadlock'
+                USING ERRCODE = '40001', HINT = 'Retry the transaction.';
+        END IF;
         IF NOT v_got THEN
             v_waited := true;
             IF v_lock.val IS NULL AND v_lock.excl THEN
@@ -123,6 +137,9 @@ BEGIN
             USING ERRCODE = '40001',
                   HINT = 'Retry the transaction (under REPEATABLE READ and SERIALIZABLE, tviews cannot re-read after waiting).';
     END IF;
+    IF NOT v_out_of_order THEN
+        PERFORM pg_catalog.set_config('tviews.lock_rank', p_rank::text, true);
+    END IF;
     IF p_round >= 16 THEN
         RAISE EXCEPTION 'tviews: the rows feeding TVIEW rows kept changing while this statement waited for them'
             USING ERRCODE = '40001', HINT = 'Retry the transaction.';
@@ -132,7 +149,8 @@ END
 $fn$;
 
 -- Locks TVIEW keys before they are recomputed (all of them, exclusively, when p_keys is NULL).
-CREATE OR REPLACE FUNCTION _tviews_lock_keys(p_kind int, p_keys bigint[])
+DROP FUNCTION IF EXISTS _tviews_lock_keys(int, bigint[]);
+CREATE OR REPLACE FUNCTION _tviews_lock_keys(p_kind int, p_keys bigint[], p_rank int DEFAULT 0)
 RETURNS void
 LANGUAGE plpgsql AS $fn$
 BEGIN
@@ -140,6 +158,10 @@ BEGIN
     -- _tviews_key_lock_code.)
     IF p_keys IS NULL THEN
         IF NOT pg_catalog.pg_try_advisory_xact_lock(p_kind::bigint) THEN
+            IF COALESCE(NULLIF(pg_catalog.current_setting('tviews.lock_rank', true), ''), '0')::int > p_rank THEN
+                RAISE EXCEPTION 'tviews: a concurrent transaction holds rows this statement must rebuild, and waiting for them here could deadlock'
+                    USING ERRCODE = '40001', HINT = 'Retry the transaction.';
+            END IF;
             PERFORM pg_catalog.pg_advisory_xact_lock(p_kind::bigint);
             IF pg_catalog.current_setting('transaction_isolation') <> 'read committed' THEN
                 RAISE EXCEPTION 'tviews: a concurrent transaction changed rows of the TVIEW being rebuilt'
@@ -149,7 +171,7 @@ BEGIN
     ELSE
         PERFORM _tviews_take_locks(
             ARRAY(SELECT (p_kind::bigint << 32) | (pg_catalog.hashint8(k) & 4294967295) FROM pg_catalog.unnest(p_keys) k),
-            '{}');
+            '{}', 0, p_rank);
     END IF;
 END
 $fn$;

@@ -263,20 +263,23 @@ $fn$;
 -- The lines of refresh(p_keys) that lock its keys (concurrency.sql). The common case, a few keys
 -- under READ COMMITTED, is inlined: plain blocking locks, no call (each call of a runtime function
 -- switches search_path, which costs more than the locks).
-CREATE OR REPLACE FUNCTION _tviews_key_lock_code(p_runtime name, p_kind int)
+DROP FUNCTION IF EXISTS _tviews_key_lock_code(name, int);
+CREATE OR REPLACE FUNCTION _tviews_key_lock_code(p_runtime name, p_kind int, p_rank int)
 RETURNS text
 LANGUAGE sql IMMUTABLE AS $fn$
     SELECT pg_catalog.format(E'    IF pg_catalog.cardinality(p_keys) <= 64\n'
         '       AND pg_catalog.current_setting(''transaction_isolation'') = ''read committed''\n'
-        '       AND COALESCE(NULLIF(pg_catalog.current_setting(''tviews.fine_locks'', true), ''''), ''0'')::int < 2000 - 64 THEN\n'
+        '       AND COALESCE(NULLIF(pg_catalog.current_setting(''tviews.fine_locks'', true), ''''), ''0'')::int < 2000 - 64\n'
+        '       AND COALESCE(NULLIF(pg_catalog.current_setting(''tviews.lock_rank'', true), ''''), ''0'')::int <= %3$s THEN\n'
+        '        PERFORM pg_catalog.set_config(''tviews.lock_rank'', ''%3$s'', true);\n'
         '        PERFORM pg_catalog.set_config(''tviews.fine_locks'', (COALESCE(NULLIF(pg_catalog.current_setting(''tviews.fine_locks'', true), ''''), ''0'')::int\n'
         '                                      + pg_catalog.cardinality(p_keys))::text, true);\n'
         '        PERFORM pg_catalog.pg_advisory_xact_lock_shared(%2$s::bigint);\n'
         '        PERFORM pg_catalog.pg_advisory_xact_lock(%2$s, s.val)\n'
         '           FROM (SELECT DISTINCT pg_catalog.hashint8(k) AS val FROM pg_catalog.unnest(p_keys) AS k ORDER BY 1) AS s;\n'
         '    ELSE\n'
-        '        PERFORM %1$I._tviews_lock_keys(%2$s, p_keys);\n'
-        '    END IF;\n', p_runtime, p_kind)
+        '        PERFORM %1$I._tviews_lock_keys(%2$s, p_keys, %3$s);\n'
+        '    END IF;\n', p_runtime, p_kind, p_rank)
 $fn$;
 
 -- The statements that create all code of one TVIEW from its registration and lineage, and the
@@ -297,6 +300,7 @@ DECLARE
     v_functions text[] := '{}';
     v_header    text;
     v_settings  text;
+    v_rank      int;
     v_runtime   name;
     v_walk_locks    text;
     v_carried_locks text;
@@ -313,7 +317,10 @@ BEGIN
 
     -- refresh(keys) and rebuild(). The triggers run the same code as refresh(keys) inline: a call
     -- of a SECURITY DEFINER function with a pinned search_path costs more than the refresh itself.
-    v_refresh_code := _tviews_key_lock_code(v_runtime, _tviews_key_lock_kind(v_meta.tview_oid))
+    -- the TVIEW's rank in the lock order across TVIEWs (concurrency.sql)
+    SELECT o.depth INTO v_rank FROM _tviews_dependency_order() o WHERE o.entity_name = p_entity;
+    v_rank := COALESCE(v_rank, 0);
+    v_refresh_code := _tviews_key_lock_code(v_runtime, _tviews_key_lock_kind(v_meta.tview_oid), v_rank)
                       || _tviews_snapshot_guard_sql(v_meta) || E'\n' || _tviews_refresh_statement(v_meta, true);
     v_fn := pg_catalog.format('%I.%I', v_schema, _tviews_function_name(p_entity, 'refresh'));
     statements := statements || pg_catalog.format(
@@ -329,8 +336,8 @@ BEGIN
         E'CREATE FUNCTION %s() RETURNS void\n'
         'LANGUAGE plpgsql SECURITY DEFINER%s AS $tviews$\n%s\n'
         '-- Recomputes every row from the view (TRUNCATE of a source, full-refresh relations).\n'
-        'BEGIN\n    PERFORM %I._tviews_lock_keys(%s, NULL);%s\nEND\n$tviews$',
-        v_fn, v_settings, v_header, v_runtime, _tviews_key_lock_kind(v_meta.tview_oid), _tviews_refresh_statement(v_meta, false));
+        'BEGIN\n    PERFORM %I._tviews_lock_keys(%s, NULL, %s);%s\nEND\n$tviews$',
+        v_fn, v_settings, v_header, v_runtime, _tviews_key_lock_kind(v_meta.tview_oid), v_rank, _tviews_refresh_statement(v_meta, false));
     v_functions := v_functions || (v_fn || '()');
 
     -- one trigger function per relation read and per event
@@ -406,12 +413,12 @@ BEGIN
                         '                 WHERE affected.k IS NOT NULL)\n'
                         '          INTO v_shared, v_exclusive, p_keys;\n'
                         '        EXIT WHEN v_held OPERATOR(pg_catalog.@>) v_shared AND v_held OPERATOR(pg_catalog.@>) v_exclusive;\n'
-                        '        PERFORM %5$I._tviews_take_locks(v_exclusive, v_shared, v_round);\n'
+                        '        PERFORM %5$I._tviews_take_locks(v_exclusive, v_shared, v_round, %6$s);\n'
                         '        v_held := v_held OPERATOR(pg_catalog.||) v_shared OPERATOR(pg_catalog.||) v_exclusive;\n'
                         '        v_round := v_round + 1;\n'
                         '    END LOOP;\n',
                         v_changed, _tviews_lock_array_sql(v_walk_locks), _tviews_lock_array_sql(v_carried_locks),
-                        v_src.key_mapping, v_runtime);
+                        v_src.key_mapping, v_runtime, v_rank);
                 END IF;
                 v_body := v_body || pg_catalog.format(
                     E'    IF p_keys IS NOT NULL THEN\n%s\n'
@@ -439,7 +446,8 @@ BEGIN
             -- column names across the hierarchy, which is all the function relies on.
             statements := statements || ARRAY(
                 SELECT pg_catalog.format('CREATE TRIGGER %I AFTER %s ON %s %s FOR EACH STATEMENT EXECUTE FUNCTION %s()',
-                    _tviews_function_name(p_entity, v_ev),
+                    -- rank first: triggers on one table fire in name order, TVIEWs lower in the lock order first
+                    _tviews_function_name(pg_catalog.lpad(v_rank::text, 2, '0') || '_' || p_entity, v_ev),
                     CASE v_ev WHEN 'ins' THEN 'INSERT' WHEN 'upd' THEN 'UPDATE' WHEN 'del' THEN 'DELETE' ELSE 'TRUNCATE' END,
                     _tviews_qname(t.rel),
                     CASE v_ev WHEN 'ins' THEN 'REFERENCING NEW TABLE AS new_rows'

@@ -110,13 +110,13 @@ class HealthCheckTest {
 
     @Test
     void aMissingTriggerIsReportedThenRegenerated() throws SQLException {
-        exec(c, "DROP TRIGGER tviews_hc_post_upd ON hc.tb_post");
+        exec(c, "DROP TRIGGER tviews_00_hc_post_upd ON hc.tb_post");
         assertBrokenThenRepaired("hc_post", "ERROR", "writes to hc.tb_post do not reach it");
     }
 
     @Test
     void aDisabledTriggerIsReportedThenRegenerated() throws SQLException {
-        exec(c, "ALTER TABLE hc.tb_user DISABLE TRIGGER tviews_hc_author_upd");
+        exec(c, "ALTER TABLE hc.tb_user DISABLE TRIGGER tviews_00_hc_author_upd");
         assertBrokenThenRepaired("hc_author", "ERROR", "1 of its triggers disabled");
     }
 
@@ -224,7 +224,7 @@ class HealthCheckTest {
 
     @Test
     void nothingIsRepairedInAReadOnlyTransactionOrWhenAskedNotTo() throws SQLException {
-        exec(c, "DROP TRIGGER tviews_hc_post_del ON hc.tb_tag");
+        exec(c, "DROP TRIGGER tviews_00_hc_post_del ON hc.tb_tag");
         List<String> before = lines(c, "SELECT tgname FROM pg_trigger WHERE tgname LIKE 'tviews_hc_%' ORDER BY 1");
         assertThat(status("tview hc_post", false)).isEqualTo("ERROR|error");
         c.setAutoCommit(false);

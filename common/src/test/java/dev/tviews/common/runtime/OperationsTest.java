@@ -113,7 +113,7 @@ class OperationsTest {
                 assertThat(lines(c, "SELECT status, severity FROM pg_tviews_health_check() WHERE component = 'tview ops_hc'"))
                         .containsExactly("OK|info");
 
-                exec(c, "DROP TRIGGER tviews_ops_hc_upd ON tb_user");
+                exec(c, "DROP TRIGGER tviews_00_ops_hc_upd ON tb_user");
                 assertThat(problems(c)).containsExactly("ERROR|error|tview ops_hc");
                 assertThat(string(c, "SELECT message FROM pg_tviews_health_check(repair => false) WHERE component = 'tview ops_hc'"))
                         .contains("writes to public.tb_user do not reach it").contains("pg_tviews_health_check()");

@@ -139,11 +139,11 @@ class RightsMatrixTest {
     @Test
     void aMonitorsHealthCheckReportsButDoesNotRepair(TestDatabase db) throws SQLException {
         try (Connection owner = connectAs(db, OWNER); Connection monitor = connectAs(db, MONITOR)) {
-            exec(owner, "DROP TRIGGER tviews_item_upd ON tb_item");
+            exec(owner, "DROP TRIGGER tviews_00_item_upd ON tb_item");
             assertThat(lines(monitor, "SELECT status FROM pg_tviews_health_check() WHERE component = 'tview item'")).containsExactly("ERROR");
-            assertThat(string(owner, "SELECT count(*) FROM pg_trigger WHERE tgname = 'tviews_item_upd'")).isEqualTo("0");
+            assertThat(string(owner, "SELECT count(*) FROM pg_trigger WHERE tgname = 'tviews_00_item_upd'")).isEqualTo("0");
             assertThat(lines(owner, "SELECT status FROM pg_tviews_health_check() WHERE component = 'tview item'")).containsExactly("WARNING");
-            assertThat(string(owner, "SELECT count(*) FROM pg_trigger WHERE tgname = 'tviews_item_upd'")).isEqualTo("1");
+            assertThat(string(owner, "SELECT count(*) FROM pg_trigger WHERE tgname = 'tviews_00_item_upd'")).isEqualTo("1");
         }
     }
 }
