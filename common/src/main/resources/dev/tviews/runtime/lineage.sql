@@ -548,7 +548,7 @@ BEGIN
     IF v_state->'top'->>'setop' = 'true' THEN
         RAISE EXCEPTION 'tviews: the definition of % is a set operation (UNION, INTERSECT, EXCEPT): the key % cannot be traced to one table', p_view, p_key
             USING ERRCODE = '0A000',
-                  HINT = 'Register one TVIEW per branch, or wrap the branches in a subquery joined to the table the key comes from; or maintain it by full refresh: options {"refresh": "full"}.';
+                  HINT = 'Register one TVIEW per branch, or wrap the branches in a subquery joined to the table the key comes from.';
     END IF;
     IF v_key IS NULL OR (v_key->>1)::int <= 0 THEN
         RAISE EXCEPTION 'tviews: cannot trace key column % of % to a table column', p_key, p_view
@@ -625,7 +625,12 @@ BEGIN
                        pg_catalog.jsonb_agg(DISTINCT oc.walk) FILTER (WHERE oc.walk IS NOT NULL) AS walks
                   FROM (SELECT (y->>'rel')::oid AS rel, (j - 1)::int AS occ, v_next->((j - 1)::text) AS walk,
                                COALESCE(y->>'every', CASE WHEN NOT v_next ? (j - 1)::text
-                                   THEN 'no chain of equalities ties its rows to the key (an uncorrelated subquery, a join on an expression, a non-equality)' END) AS reason
+                                   THEN 'no chain of equalities ties its rows to the key (an uncorrelated subquery, a join on an expression, a non-equality)' END,
+                                   -- PostgreSQL 18: transition tables carry no virtual generated columns
+                                   CASE WHEN EXISTS (SELECT 1 FROM pg_catalog.pg_attribute a, pg_catalog.jsonb_array_elements(v_state->'reads') rd
+                                                      WHERE a.attrelid = (y->>'rel')::oid AND a.attgenerated = 'v' AND NOT a.attisdropped
+                                                        AND (rd->>0)::int = j - 1 AND (rd->>1)::int IN (0, a.attnum))
+                                        THEN 'it reads a virtual generated column, which the triggers'' transition tables do not carry' END) AS reason
                           FROM pg_catalog.jsonb_array_elements(v_state->'occ') WITH ORDINALITY AS z(y, j)) oc
                  GROUP BY oc.rel) o) s(r);
 
