@@ -123,7 +123,7 @@ SELECT pg_tviews_create('this_is_a_very_long_tview_name_that_approaches_the_post
 --! expect created
 SELECT pg_tviews_create('this_is_a_very_long_tview_name_that_approaches_the_postgres_',
     $$SELECT u.pk_unicode AS pk_this_is_a_very_long, u.id, jsonb_build_object('id', u.id, 'emoji', u.emoji_field) AS data FROM tb_unicode u$$);
---! expect 3|62
+--! expect 3|63
 SELECT count(*), length('tv_this_is_a_very_long_tview_name_that_approaches_the_postgres_'::regclass::text)
 FROM tv_this_is_a_very_long_tview_name_that_approaches_the_postgres_;
 
