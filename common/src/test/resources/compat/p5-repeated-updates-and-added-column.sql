@@ -44,8 +44,8 @@ UPDATE test_cache_refresh SET data = 'multi_' || pk_test_cache_refresh WHERE pk_
 UPDATE test_cache_refresh2 SET name = 'updated_entity2' WHERE pk_test_cache_refresh2 = 1;
 COMMIT;
 
--- rows 2, 3, 101-103 cached_, 100 uncached_, 104 fallback_, 195-200 batch_
---! expect 12|12
+-- rows 2, 3, 101-103 cached_, 100 uncached_, 104 fallback_, 195-200 batch_: 13
+--! expect 13|13
 SELECT (SELECT count(*) FROM test_cache_refresh WHERE data LIKE 'cached\_%' OR data LIKE 'uncached\_%' OR data LIKE 'fallback\_%' OR data LIKE 'batch\_%'),
        (SELECT count(*) FROM tv_cache_refresh WHERE data->>'data' SIMILAR TO '(cached|uncached|fallback|batch)\_%');
 --! expect multi_1|updated_entity2
