@@ -28,7 +28,7 @@ INSERT INTO test_savepoint_depth VALUES (5, 'after_rollback_sp1');
 INSERT INTO test_savepoint_depth VALUES (6, 'back_to_level_0');
 COMMIT;
 --! expect 1,2,5,6
-SELECT string_agg(pk_test_savepoint_depth::text, ',' ORDER BY 1) FROM tv_savepoint_depth;
+SELECT string_agg(pk_test_savepoint_depth::text, ',' ORDER BY pk_test_savepoint_depth) FROM tv_savepoint_depth;
 
 BEGIN;
 INSERT INTO test_savepoint_depth VALUES (10, 'queue_test');
@@ -49,7 +49,7 @@ SELECT pg_tviews_resume_triggers();
 SELECT pg_tviews_is_suspended(), (pg_tviews_queue_stats()->>'pending')::int;
 COMMIT;
 --! expect 1,2,5,6,10,12
-SELECT string_agg(pk_test_savepoint_depth::text, ',' ORDER BY 1) FROM tv_savepoint_depth;
+SELECT string_agg(pk_test_savepoint_depth::text, ',' ORDER BY pk_test_savepoint_depth) FROM tv_savepoint_depth;
 
 --! error 55000
 SELECT pg_tviews_resume_triggers();

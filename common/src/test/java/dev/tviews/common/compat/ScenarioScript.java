@@ -9,9 +9,10 @@ import java.util.List;
  * written before a statement (with nothing but whitespace or comments since the previous one)
  * are that statement's expectations: each {@code expect} line is one result row, its columns
  * joined by {@code |}, NULL written as {@code <null>}; {@code error} says the statement must fail
- * with that SQLSTATE. Other comments are ignored.
+ * with that SQLSTATE. {@code --! requires postgresql <major>} anywhere in the file skips the
+ * scenario on older servers (for syntax they lack). Other comments are ignored.
  */
-record ScenarioScript(String name, List<Step> steps) {
+record ScenarioScript(String name, List<Step> steps, int minServerMajor) {
 
     /** One statement, the line it starts on, and what it must produce. */
     record Step(int line, String sql, List<String> expectedRows, String expectedState) {
@@ -25,6 +26,7 @@ record ScenarioScript(String name, List<Step> steps) {
         List<Step> steps = new ArrayList<>();
         List<String> expect = new ArrayList<>();
         String error = null;
+        int minMajor = 0;
         StringBuilder sql = new StringBuilder();
         int startLine = 0;
         int line = 1;
@@ -43,6 +45,8 @@ record ScenarioScript(String name, List<Step> steps) {
                         expect.add(directive.substring("expect ".length()));
                     } else if (directive.equals("expect")) {
                         expect.add("");
+                    } else if (directive.startsWith("requires postgresql ")) {
+                        minMajor = Integer.parseInt(directive.substring("requires postgresql ".length()).trim());
                     } else if (directive.startsWith("error ")) {
                         error = directive.substring("error ".length()).trim();
                     } else {
@@ -110,7 +114,7 @@ record ScenarioScript(String name, List<Step> steps) {
         if (!sql.toString().isBlank()) {
             throw new IllegalArgumentException(name + ": the last statement has no semicolon: " + sql);
         }
-        return new ScenarioScript(name, List.copyOf(steps));
+        return new ScenarioScript(name, List.copyOf(steps), minMajor);
     }
 
     private static int closingQuote(String text, int start, char quote) {
