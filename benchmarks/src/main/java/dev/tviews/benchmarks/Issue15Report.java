@@ -247,13 +247,13 @@ public final class Issue15Report {
                     + "the runtime's per-transaction count. DIY: (level, key) locks plus one shared intent lock per level.\n\n"
                     + "| statement | tviews value locks excl / shared | tviews kind locks excl / shared | tviews.fine_locks | exclusive whole-kind locks (tviews) | DIY key locks excl / intent |\n"
                     + "|---|---:|---:|---:|---|---:|\n");
-            for (NestedBench.Kind k : NestedBench.Kind.values()) {
-                Optional<Issue15Results.LockCensus> t = r.census().stream().filter(c -> c.kind().equals(k.id()) && c.flavor() == Flavor.TVIEWS).findFirst();
-                Optional<Issue15Results.LockCensus> d = r.census().stream().filter(c -> c.kind().equals(k.id()) && c.flavor() == Flavor.DIY).findFirst();
+            for (String k : r.census().stream().map(Issue15Results.LockCensus::kind).distinct().toList()) {
+                Optional<Issue15Results.LockCensus> t = r.census().stream().filter(c -> c.kind().equals(k) && c.flavor() == Flavor.TVIEWS).findFirst();
+                Optional<Issue15Results.LockCensus> d = r.census().stream().filter(c -> c.kind().equals(k) && c.flavor() == Flavor.DIY).findFirst();
                 if (t.isEmpty() || d.isEmpty()) {
                     continue;
                 }
-                md.append(String.format(Locale.ROOT, "| %s | %d / %d | %d / %d | %s | %s | %d / %d |%n", k.title, t.get().fineExclusive(),
+                md.append(String.format(Locale.ROOT, "| %s | %d / %d | %d / %d | %s | %s | %d / %d |%n", k, t.get().fineExclusive(),
                         t.get().fineShared(), t.get().kindExclusive(), t.get().kindShared(), t.get().fineLockCount(),
                         t.get().wholeKindExclusive().isEmpty() ? "none" : String.join(", ", t.get().wholeKindExclusive()),
                         d.get().fineExclusive(), d.get().fineShared()));

@@ -29,52 +29,152 @@
 -- Refresh of one level: the rows of these keys recomputed from the view, written only where they differ.
 CREATE FUNCTION diy_refresh_comment(p_keys bigint[]) RETURNS void LANGUAGE plpgsql AS $$
 BEGIN
-    WITH fresh AS MATERIALIZED (SELECT * FROM v_comment WHERE pk_comment = ANY (p_keys)),
-    gone AS (DELETE FROM tv_comment t WHERE t.pk_comment = ANY (p_keys)
-                AND NOT EXISTS (SELECT 1 FROM fresh f WHERE f.pk_comment = t.pk_comment))
-    INSERT INTO tv_comment AS t SELECT * FROM fresh
-    ON CONFLICT (pk_comment) DO UPDATE SET fk_post = EXCLUDED.fk_post, data = EXCLUDED.data
-     WHERE (t.fk_post, t.data) IS DISTINCT FROM (EXCLUDED.fk_post, EXCLUDED.data);
+    -- One key (single-row statements) gets its own copy: its plan is cached as index probes of
+    -- that key; with = ANY an array of unknown size can get a generic plan that scans a table.
+    IF cardinality(p_keys) = 1 THEN
+        WITH fresh AS MATERIALIZED (SELECT * FROM v_comment WHERE pk_comment = p_keys[1]),
+        gone AS (DELETE FROM tv_comment t WHERE t.pk_comment = p_keys[1]
+                    AND NOT EXISTS (SELECT 1 FROM fresh f WHERE f.pk_comment = t.pk_comment))
+        INSERT INTO tv_comment AS t SELECT * FROM fresh
+        ON CONFLICT (pk_comment) DO UPDATE SET fk_post = EXCLUDED.fk_post, data = EXCLUDED.data
+         WHERE (t.fk_post, t.data) IS DISTINCT FROM (EXCLUDED.fk_post, EXCLUDED.data);
+    ELSIF cardinality(p_keys) <= 256 THEN
+        WITH fresh AS MATERIALIZED (SELECT * FROM v_comment WHERE pk_comment = ANY (p_keys)),
+        gone AS (DELETE FROM tv_comment t WHERE t.pk_comment = ANY (p_keys)
+                    AND NOT EXISTS (SELECT 1 FROM fresh f WHERE f.pk_comment = t.pk_comment))
+        INSERT INTO tv_comment AS t SELECT * FROM fresh
+        ON CONFLICT (pk_comment) DO UPDATE SET fk_post = EXCLUDED.fk_post, data = EXCLUDED.data
+         WHERE (t.fk_post, t.data) IS DISTINCT FROM (EXCLUDED.fk_post, EXCLUDED.data);
+    ELSE
+        -- Many keys (bulk statements, large fan-outs): planned for the actual keys each time.
+        EXECUTE $sql$WITH fresh AS MATERIALIZED (SELECT * FROM v_comment WHERE pk_comment = ANY ($1)),
+             gone AS (DELETE FROM tv_comment t WHERE t.pk_comment = ANY ($1)
+             AND NOT EXISTS (SELECT 1 FROM fresh f WHERE f.pk_comment = t.pk_comment))
+             INSERT INTO tv_comment AS t SELECT * FROM fresh
+             ON CONFLICT (pk_comment) DO UPDATE SET fk_post = EXCLUDED.fk_post, data = EXCLUDED.data
+             WHERE (t.fk_post, t.data) IS DISTINCT FROM (EXCLUDED.fk_post, EXCLUDED.data)$sql$
+        USING p_keys;
+    END IF;
 END $$;
 
 CREATE FUNCTION diy_refresh_post(p_keys bigint[]) RETURNS void LANGUAGE plpgsql AS $$
 BEGIN
-    WITH fresh AS MATERIALIZED (SELECT * FROM v_post WHERE pk_post = ANY (p_keys)),
-    gone AS (DELETE FROM tv_post t WHERE t.pk_post = ANY (p_keys)
-                AND NOT EXISTS (SELECT 1 FROM fresh f WHERE f.pk_post = t.pk_post))
-    INSERT INTO tv_post AS t SELECT * FROM fresh
-    ON CONFLICT (pk_post) DO UPDATE SET fk_user = EXCLUDED.fk_user, data = EXCLUDED.data
-     WHERE (t.fk_user, t.data) IS DISTINCT FROM (EXCLUDED.fk_user, EXCLUDED.data);
+    -- One key (single-row statements) gets its own copy: its plan is cached as index probes of
+    -- that key; with = ANY an array of unknown size can get a generic plan that scans a table.
+    IF cardinality(p_keys) = 1 THEN
+        WITH fresh AS MATERIALIZED (SELECT * FROM v_post WHERE pk_post = p_keys[1]),
+        gone AS (DELETE FROM tv_post t WHERE t.pk_post = p_keys[1]
+                    AND NOT EXISTS (SELECT 1 FROM fresh f WHERE f.pk_post = t.pk_post))
+        INSERT INTO tv_post AS t SELECT * FROM fresh
+        ON CONFLICT (pk_post) DO UPDATE SET fk_user = EXCLUDED.fk_user, data = EXCLUDED.data
+         WHERE (t.fk_user, t.data) IS DISTINCT FROM (EXCLUDED.fk_user, EXCLUDED.data);
+    ELSIF cardinality(p_keys) <= 256 THEN
+        WITH fresh AS MATERIALIZED (SELECT * FROM v_post WHERE pk_post = ANY (p_keys)),
+        gone AS (DELETE FROM tv_post t WHERE t.pk_post = ANY (p_keys)
+                    AND NOT EXISTS (SELECT 1 FROM fresh f WHERE f.pk_post = t.pk_post))
+        INSERT INTO tv_post AS t SELECT * FROM fresh
+        ON CONFLICT (pk_post) DO UPDATE SET fk_user = EXCLUDED.fk_user, data = EXCLUDED.data
+         WHERE (t.fk_user, t.data) IS DISTINCT FROM (EXCLUDED.fk_user, EXCLUDED.data);
+    ELSE
+        -- Many keys (bulk statements, large fan-outs): planned for the actual keys each time.
+        EXECUTE $sql$WITH fresh AS MATERIALIZED (SELECT * FROM v_post WHERE pk_post = ANY ($1)),
+             gone AS (DELETE FROM tv_post t WHERE t.pk_post = ANY ($1)
+             AND NOT EXISTS (SELECT 1 FROM fresh f WHERE f.pk_post = t.pk_post))
+             INSERT INTO tv_post AS t SELECT * FROM fresh
+             ON CONFLICT (pk_post) DO UPDATE SET fk_user = EXCLUDED.fk_user, data = EXCLUDED.data
+             WHERE (t.fk_user, t.data) IS DISTINCT FROM (EXCLUDED.fk_user, EXCLUDED.data)$sql$
+        USING p_keys;
+    END IF;
 END $$;
 
 CREATE FUNCTION diy_refresh_user(p_keys bigint[]) RETURNS void LANGUAGE plpgsql AS $$
 BEGIN
-    WITH fresh AS MATERIALIZED (SELECT * FROM v_user WHERE pk_user = ANY (p_keys)),
-    gone AS (DELETE FROM tv_user t WHERE t.pk_user = ANY (p_keys)
-                AND NOT EXISTS (SELECT 1 FROM fresh f WHERE f.pk_user = t.pk_user))
-    INSERT INTO tv_user AS t SELECT * FROM fresh
-    ON CONFLICT (pk_user) DO UPDATE SET fk_org = EXCLUDED.fk_org, data = EXCLUDED.data
-     WHERE (t.fk_org, t.data) IS DISTINCT FROM (EXCLUDED.fk_org, EXCLUDED.data);
+    -- One key (single-row statements) gets its own copy: its plan is cached as index probes of
+    -- that key; with = ANY an array of unknown size can get a generic plan that scans a table.
+    IF cardinality(p_keys) = 1 THEN
+        WITH fresh AS MATERIALIZED (SELECT * FROM v_user WHERE pk_user = p_keys[1]),
+        gone AS (DELETE FROM tv_user t WHERE t.pk_user = p_keys[1]
+                    AND NOT EXISTS (SELECT 1 FROM fresh f WHERE f.pk_user = t.pk_user))
+        INSERT INTO tv_user AS t SELECT * FROM fresh
+        ON CONFLICT (pk_user) DO UPDATE SET fk_org = EXCLUDED.fk_org, data = EXCLUDED.data
+         WHERE (t.fk_org, t.data) IS DISTINCT FROM (EXCLUDED.fk_org, EXCLUDED.data);
+    ELSIF cardinality(p_keys) <= 256 THEN
+        WITH fresh AS MATERIALIZED (SELECT * FROM v_user WHERE pk_user = ANY (p_keys)),
+        gone AS (DELETE FROM tv_user t WHERE t.pk_user = ANY (p_keys)
+                    AND NOT EXISTS (SELECT 1 FROM fresh f WHERE f.pk_user = t.pk_user))
+        INSERT INTO tv_user AS t SELECT * FROM fresh
+        ON CONFLICT (pk_user) DO UPDATE SET fk_org = EXCLUDED.fk_org, data = EXCLUDED.data
+         WHERE (t.fk_org, t.data) IS DISTINCT FROM (EXCLUDED.fk_org, EXCLUDED.data);
+    ELSE
+        -- Many keys (bulk statements, large fan-outs): planned for the actual keys each time.
+        EXECUTE $sql$WITH fresh AS MATERIALIZED (SELECT * FROM v_user WHERE pk_user = ANY ($1)),
+             gone AS (DELETE FROM tv_user t WHERE t.pk_user = ANY ($1)
+             AND NOT EXISTS (SELECT 1 FROM fresh f WHERE f.pk_user = t.pk_user))
+             INSERT INTO tv_user AS t SELECT * FROM fresh
+             ON CONFLICT (pk_user) DO UPDATE SET fk_org = EXCLUDED.fk_org, data = EXCLUDED.data
+             WHERE (t.fk_org, t.data) IS DISTINCT FROM (EXCLUDED.fk_org, EXCLUDED.data)$sql$
+        USING p_keys;
+    END IF;
 END $$;
 
 CREATE FUNCTION diy_refresh_org(p_keys bigint[]) RETURNS void LANGUAGE plpgsql AS $$
 BEGIN
-    WITH fresh AS MATERIALIZED (SELECT * FROM v_org WHERE pk_org = ANY (p_keys)),
-    gone AS (DELETE FROM tv_org t WHERE t.pk_org = ANY (p_keys)
-                AND NOT EXISTS (SELECT 1 FROM fresh f WHERE f.pk_org = t.pk_org))
-    INSERT INTO tv_org AS t SELECT * FROM fresh
-    ON CONFLICT (pk_org) DO UPDATE SET data = EXCLUDED.data
-     WHERE t.data IS DISTINCT FROM EXCLUDED.data;
+    -- One key (single-row statements) gets its own copy: its plan is cached as index probes of
+    -- that key; with = ANY an array of unknown size can get a generic plan that scans a table.
+    IF cardinality(p_keys) = 1 THEN
+        WITH fresh AS MATERIALIZED (SELECT * FROM v_org WHERE pk_org = p_keys[1]),
+        gone AS (DELETE FROM tv_org t WHERE t.pk_org = p_keys[1]
+                    AND NOT EXISTS (SELECT 1 FROM fresh f WHERE f.pk_org = t.pk_org))
+        INSERT INTO tv_org AS t SELECT * FROM fresh
+        ON CONFLICT (pk_org) DO UPDATE SET data = EXCLUDED.data
+         WHERE t.data IS DISTINCT FROM EXCLUDED.data;
+    ELSIF cardinality(p_keys) <= 256 THEN
+        WITH fresh AS MATERIALIZED (SELECT * FROM v_org WHERE pk_org = ANY (p_keys)),
+        gone AS (DELETE FROM tv_org t WHERE t.pk_org = ANY (p_keys)
+                    AND NOT EXISTS (SELECT 1 FROM fresh f WHERE f.pk_org = t.pk_org))
+        INSERT INTO tv_org AS t SELECT * FROM fresh
+        ON CONFLICT (pk_org) DO UPDATE SET data = EXCLUDED.data
+         WHERE t.data IS DISTINCT FROM EXCLUDED.data;
+    ELSE
+        -- Many keys (bulk statements, large fan-outs): planned for the actual keys each time.
+        EXECUTE $sql$WITH fresh AS MATERIALIZED (SELECT * FROM v_org WHERE pk_org = ANY ($1)),
+             gone AS (DELETE FROM tv_org t WHERE t.pk_org = ANY ($1)
+             AND NOT EXISTS (SELECT 1 FROM fresh f WHERE f.pk_org = t.pk_org))
+             INSERT INTO tv_org AS t SELECT * FROM fresh
+             ON CONFLICT (pk_org) DO UPDATE SET data = EXCLUDED.data
+             WHERE t.data IS DISTINCT FROM EXCLUDED.data$sql$
+        USING p_keys;
+    END IF;
 END $$;
 
 CREATE FUNCTION diy_refresh_feed(p_keys bigint[]) RETURNS void LANGUAGE plpgsql AS $$
 BEGIN
-    WITH fresh AS MATERIALIZED (SELECT * FROM v_feed WHERE pk_feed = ANY (p_keys)),
-    gone AS (DELETE FROM tv_feed t WHERE t.pk_feed = ANY (p_keys)
-                AND NOT EXISTS (SELECT 1 FROM fresh f WHERE f.pk_feed = t.pk_feed))
-    INSERT INTO tv_feed AS t SELECT * FROM fresh
-    ON CONFLICT (pk_feed) DO UPDATE SET data = EXCLUDED.data
-     WHERE t.data IS DISTINCT FROM EXCLUDED.data;
+    -- One key (single-row statements) gets its own copy: its plan is cached as index probes of
+    -- that key; with = ANY an array of unknown size can get a generic plan that scans a table.
+    IF cardinality(p_keys) = 1 THEN
+        WITH fresh AS MATERIALIZED (SELECT * FROM v_feed WHERE pk_feed = p_keys[1]),
+        gone AS (DELETE FROM tv_feed t WHERE t.pk_feed = p_keys[1]
+                    AND NOT EXISTS (SELECT 1 FROM fresh f WHERE f.pk_feed = t.pk_feed))
+        INSERT INTO tv_feed AS t SELECT * FROM fresh
+        ON CONFLICT (pk_feed) DO UPDATE SET data = EXCLUDED.data
+         WHERE t.data IS DISTINCT FROM EXCLUDED.data;
+    ELSIF cardinality(p_keys) <= 256 THEN
+        WITH fresh AS MATERIALIZED (SELECT * FROM v_feed WHERE pk_feed = ANY (p_keys)),
+        gone AS (DELETE FROM tv_feed t WHERE t.pk_feed = ANY (p_keys)
+                    AND NOT EXISTS (SELECT 1 FROM fresh f WHERE f.pk_feed = t.pk_feed))
+        INSERT INTO tv_feed AS t SELECT * FROM fresh
+        ON CONFLICT (pk_feed) DO UPDATE SET data = EXCLUDED.data
+         WHERE t.data IS DISTINCT FROM EXCLUDED.data;
+    ELSE
+        -- Many keys (bulk statements, large fan-outs): planned for the actual keys each time.
+        EXECUTE $sql$WITH fresh AS MATERIALIZED (SELECT * FROM v_feed WHERE pk_feed = ANY ($1)),
+             gone AS (DELETE FROM tv_feed t WHERE t.pk_feed = ANY ($1)
+             AND NOT EXISTS (SELECT 1 FROM fresh f WHERE f.pk_feed = t.pk_feed))
+             INSERT INTO tv_feed AS t SELECT * FROM fresh
+             ON CONFLICT (pk_feed) DO UPDATE SET data = EXCLUDED.data
+             WHERE t.data IS DISTINCT FROM EXCLUDED.data$sql$
+        USING p_keys;
+    END IF;
 END $$;
 
 -- The keys a statement affects at every level, from its seeds (keys read off the transition tables

@@ -24,16 +24,37 @@ END $$;
 -- The rows of these children recomputed from the view, written only where they differ.
 CREATE FUNCTION diy_refresh_child(p_keys bigint[]) RETURNS void LANGUAGE plpgsql AS $$
 BEGIN
-    WITH fresh AS MATERIALIZED (SELECT * FROM v_child WHERE pk_child = ANY (p_keys)),
-    gone AS (DELETE FROM tv_child t WHERE t.pk_child = ANY (p_keys)
-                AND NOT EXISTS (SELECT 1 FROM fresh f WHERE f.pk_child = t.pk_child))
-    INSERT INTO tv_child AS t SELECT * FROM fresh
-    ON CONFLICT (pk_child) DO UPDATE SET fk_parent = EXCLUDED.fk_parent, data = EXCLUDED.data
-     WHERE (t.fk_parent, t.data) IS DISTINCT FROM (EXCLUDED.fk_parent, EXCLUDED.data);
+    -- One key (single-row statements) gets its own copy: its plan is cached as index probes of
+    -- that key; with = ANY an array of unknown size can get a generic plan that scans a table.
+    IF cardinality(p_keys) = 1 THEN
+        WITH fresh AS MATERIALIZED (SELECT * FROM v_child WHERE pk_child = p_keys[1]),
+        gone AS (DELETE FROM tv_child t WHERE t.pk_child = p_keys[1]
+                    AND NOT EXISTS (SELECT 1 FROM fresh f WHERE f.pk_child = t.pk_child))
+        INSERT INTO tv_child AS t SELECT * FROM fresh
+        ON CONFLICT (pk_child) DO UPDATE SET fk_parent = EXCLUDED.fk_parent, data = EXCLUDED.data
+         WHERE (t.fk_parent, t.data) IS DISTINCT FROM (EXCLUDED.fk_parent, EXCLUDED.data);
+    ELSIF cardinality(p_keys) <= 256 THEN
+        WITH fresh AS MATERIALIZED (SELECT * FROM v_child WHERE pk_child = ANY (p_keys)),
+        gone AS (DELETE FROM tv_child t WHERE t.pk_child = ANY (p_keys)
+                    AND NOT EXISTS (SELECT 1 FROM fresh f WHERE f.pk_child = t.pk_child))
+        INSERT INTO tv_child AS t SELECT * FROM fresh
+        ON CONFLICT (pk_child) DO UPDATE SET fk_parent = EXCLUDED.fk_parent, data = EXCLUDED.data
+         WHERE (t.fk_parent, t.data) IS DISTINCT FROM (EXCLUDED.fk_parent, EXCLUDED.data);
+    ELSE
+        -- Many keys (bulk statements, large fan-outs): planned for the actual keys each time.
+        EXECUTE $sql$WITH fresh AS MATERIALIZED (SELECT * FROM v_child WHERE pk_child = ANY ($1)),
+             gone AS (DELETE FROM tv_child t WHERE t.pk_child = ANY ($1)
+             AND NOT EXISTS (SELECT 1 FROM fresh f WHERE f.pk_child = t.pk_child))
+             INSERT INTO tv_child AS t SELECT * FROM fresh
+             ON CONFLICT (pk_child) DO UPDATE SET fk_parent = EXCLUDED.fk_parent, data = EXCLUDED.data
+             WHERE (t.fk_parent, t.data) IS DISTINCT FROM (EXCLUDED.fk_parent, EXCLUDED.data)$sql$
+        USING p_keys;
+    END IF;
 END $$;
 
 -- tb_child: the changed children; the parents whose set of children changes are locked (not
--- refreshed: nothing embeds the children). An update that keeps fk_parent locks no parent.
+-- refreshed: nothing embeds the children). An update that keeps fk_parent locks no parent. The
+-- common case, one child, locks inline (a call of diy_lock costs more than the lock).
 CREATE FUNCTION diy_child_changed() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE
     v_parents bigint[];
@@ -44,20 +65,26 @@ BEGIN
     ELSIF TG_OP = 'DELETE' THEN
         SELECT array_agg(fk_parent), array_agg(pk_child) INTO v_parents, v_children FROM old_rows;
     ELSE
-        SELECT array_agg(DISTINCT x.p) FILTER (WHERE x.moved), array_agg(DISTINCT x.c) INTO v_parents, v_children
-          FROM (SELECT o.fk_parent AS p, o.pk_child AS c, o.fk_parent IS DISTINCT FROM n.fk_parent AS moved
-                  FROM old_rows o JOIN new_rows n USING (pk_child)
-                 WHERE (o.fk_parent, o.name, o.val, o.id) IS DISTINCT FROM (n.fk_parent, n.name, n.val, n.id)
-                UNION ALL
-                SELECT n.fk_parent, n.pk_child, o.fk_parent IS DISTINCT FROM n.fk_parent
-                  FROM old_rows o JOIN new_rows n USING (pk_child)
-                 WHERE (o.fk_parent, o.name, o.val, o.id) IS DISTINCT FROM (n.fk_parent, n.name, n.val, n.id)) x;
+        SELECT array_agg(n.pk_child),
+               array_agg(o.fk_parent) FILTER (WHERE o.fk_parent IS DISTINCT FROM n.fk_parent)
+               || array_agg(n.fk_parent) FILTER (WHERE o.fk_parent IS DISTINCT FROM n.fk_parent)
+          INTO v_children, v_parents
+          FROM old_rows o JOIN new_rows n USING (pk_child)
+         WHERE (o.fk_parent, o.name, o.val, o.id) IS DISTINCT FROM (n.fk_parent, n.name, n.val, n.id);
     END IF;
-    PERFORM diy_lock(1, v_parents);
-    PERFORM diy_lock(2, v_children);
-    IF cardinality(v_children) > 0 THEN
-        PERFORM diy_refresh_child(v_children);
+    IF v_children IS NULL THEN
+        RETURN NULL;
     END IF;
+    IF v_parents IS NOT NULL THEN
+        PERFORM diy_lock(1, v_parents);
+    END IF;
+    IF cardinality(v_children) = 1 THEN
+        PERFORM pg_advisory_xact_lock_shared(0, 2);
+        PERFORM pg_advisory_xact_lock(2, v_children[1]::int);
+    ELSE
+        PERFORM diy_lock(2, v_children);
+    END IF;
+    PERFORM diy_refresh_child(v_children);
     RETURN NULL;
 END $$;
 

@@ -95,7 +95,7 @@ class Issue15SmokeTest {
 
     @Test
     void locksAndDiagnosisAreRecorded() {
-        assertThat(results.census()).hasSize(2 * NestedBench.Kind.values().length);
+        assertThat(results.census()).hasSize(2 * (NestedBench.Kind.values().length + 1));
         assertThat(results.census()).filteredOn(c -> c.flavor() == Flavor.DIY)
                 .allSatisfy(c -> assertThat(c.fineExclusive()).as(c.kind()).isPositive());
         assertThat(results.diagnosis()).isNotNull();
