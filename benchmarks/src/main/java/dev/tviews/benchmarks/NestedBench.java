@@ -177,6 +177,7 @@ final class NestedBench {
             Db.exec(c, "VACUUM ANALYZE");
         }
         verify("the build");
+        admin("CHECKPOINT");  // the copies' writes are flushed before the first measurement, not during it
         log.printf("  nested: %d orgs, %d users, %d posts, %d comments on raw, tviews and DIY%n", settings.orgs(),
                 settings.users(), settings.posts(), settings.comments());
     }

@@ -67,6 +67,7 @@ final class PathsBench {
             Db.exec(c, "VACUUM ANALYZE");
         }
         verify("the build");
+        admin("CHECKPOINT");  // the copies' writes are flushed before the first measurement, not during it
         log.printf("  paths: %,d parents, %,d children (parent 1: %,d, parent 2: %,d) on raw, tviews and DIY%n", s.parents(),
                 s.children(), s.fanOutLarge(), s.fanOutSmall());
     }

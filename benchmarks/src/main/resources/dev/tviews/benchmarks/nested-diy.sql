@@ -298,7 +298,7 @@ DECLARE
     renamed bigint[] := '{}';
 BEGIN
     IF TG_OP = 'UPDATE' THEN
-        renamed := ARRAY(SELECT n.pk_user FROM new_rows n JOIN old_rows o USING (pk_user) WHERE n.name IS DISTINCT FROM o.name);
+        renamed := ARRAY(SELECT pk_user FROM (SELECT pk_user, name FROM new_rows EXCEPT SELECT pk_user, name FROM old_rows) d);
     END IF;
     LOOP
         IF TG_OP = 'INSERT' THEN
@@ -327,7 +327,7 @@ DECLARE
     renamed bigint[] := '{}';
 BEGIN
     IF TG_OP = 'UPDATE' THEN
-        renamed := ARRAY(SELECT n.pk_org FROM new_rows n JOIN old_rows o USING (pk_org) WHERE n.name IS DISTINCT FROM o.name);
+        renamed := ARRAY(SELECT pk_org FROM (SELECT pk_org, name FROM new_rows EXCEPT SELECT pk_org, name FROM old_rows) d);
     END IF;
     LOOP
         IF TG_OP = 'INSERT' THEN

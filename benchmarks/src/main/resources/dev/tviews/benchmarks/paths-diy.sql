@@ -65,12 +65,19 @@ BEGIN
     ELSIF TG_OP = 'DELETE' THEN
         SELECT array_agg(fk_parent), array_agg(pk_child) INTO v_parents, v_children FROM old_rows;
     ELSE
-        SELECT array_agg(n.pk_child),
-               array_agg(o.fk_parent) FILTER (WHERE o.fk_parent IS DISTINCT FROM n.fk_parent)
-               || array_agg(n.fk_parent) FILTER (WHERE o.fk_parent IS DISTINCT FROM n.fk_parent)
-          INTO v_children, v_parents
-          FROM old_rows o JOIN new_rows n USING (pk_child)
-         WHERE (o.fk_parent, o.name, o.val, o.id) IS DISTINCT FROM (n.fk_parent, n.name, n.val, n.id);
+        -- Set operations, not a join of old_rows and new_rows: transition tables have no
+        -- statistics, and a join plan cached for one row would nest-loop over 10,000.
+        v_children := ARRAY(SELECT pk_child FROM (SELECT pk_child, fk_parent, name, val, id FROM new_rows
+                                                  EXCEPT SELECT pk_child, fk_parent, name, val, id FROM old_rows) d);
+        v_parents := ARRAY(SELECT fk_parent FROM ((SELECT pk_child, fk_parent FROM old_rows EXCEPT SELECT pk_child, fk_parent FROM new_rows)
+                                                  UNION ALL
+                                                  (SELECT pk_child, fk_parent FROM new_rows EXCEPT SELECT pk_child, fk_parent FROM old_rows)) m);
+        IF cardinality(v_children) = 0 THEN
+            v_children := NULL;
+        END IF;
+        IF cardinality(v_parents) = 0 THEN
+            v_parents := NULL;
+        END IF;
     END IF;
     IF v_children IS NULL THEN
         RETURN NULL;
@@ -98,8 +105,11 @@ DECLARE
     v_held bigint[] := '{}';
 BEGIN
     IF TG_OP = 'UPDATE' THEN
-        SELECT array_agg(n.pk_parent) INTO v_parents FROM old_rows o JOIN new_rows n USING (pk_parent)
-         WHERE (o.id, o.name) IS DISTINCT FROM (n.id, n.name);
+        v_parents := ARRAY(SELECT pk_parent FROM (SELECT pk_parent, id, name FROM new_rows
+                                                  EXCEPT SELECT pk_parent, id, name FROM old_rows) d);
+        IF cardinality(v_parents) = 0 THEN
+            v_parents := NULL;
+        END IF;
     ELSE
         RETURN NULL;  -- a new parent has no children yet; a parent with children cannot be deleted (FK)
     END IF;
