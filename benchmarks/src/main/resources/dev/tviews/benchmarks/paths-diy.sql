@@ -22,7 +22,11 @@ BEGIN
 END $$;
 
 -- The rows of these children recomputed from the view, written only where they differ.
-CREATE FUNCTION diy_refresh_child(p_keys bigint[]) RETURNS void LANGUAGE plpgsql AS $$
+CREATE FUNCTION diy_refresh_child(p_keys bigint[]) RETURNS void LANGUAGE plpgsql
+-- Cached plans only: planned once per session, not at every call. Left to itself, the plan
+-- cache kept re-planning the upsert for each single key (custom plans), which cost more
+-- than running it. Many keys go through EXECUTE below, planned for the actual keys.
+SET plan_cache_mode = force_generic_plan AS $$
 BEGIN
     -- One key (single-row statements) gets its own copy: its plan is cached as index probes of
     -- that key; with = ANY an array of unknown size can get a generic plan that scans a table.
