@@ -2,7 +2,9 @@ package dev.tviews.benchmarks;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The settings of a run.
@@ -14,9 +16,20 @@ import java.util.List;
  * @param url            JDBC URL of an external server's maintenance database, or empty for an embedded server
  * @param out            directory that receives benchmarks.md and benchmarks.csv
  * @param prefix         prefix of the databases the run creates (and drops)
+ * @param scenarios      which parts run: blog (issue #8's scenarios), nested and paths (issue #15's)
+ * @param length         of the nested and paths parts: full, short (fewer samples, shorter runs) or tiny (smoke-test sizes)
  */
 public record BenchmarkOptions(List<Integer> scales, List<Integer> repetitions, List<Integer> warmups, long writerMillis,
-                               String url, String user, String password, Path out, String prefix) {
+                               String url, String user, String password, Path out, String prefix, Set<String> scenarios,
+                               String length) {
+
+    public static final Set<String> ALL_SCENARIOS = Set.of("blog", "nested", "paths");
+
+    /** Every part, the full length. */
+    public BenchmarkOptions(List<Integer> scales, List<Integer> repetitions, List<Integer> warmups, long writerMillis,
+                            String url, String user, String password, Path out, String prefix) {
+        this(scales, repetitions, warmups, writerMillis, url, user, password, out, prefix, ALL_SCENARIOS, "full");
+    }
 
     public static final String USAGE = """
             Options (all --name=value; an empty value means the default):
@@ -26,12 +39,21 @@ public record BenchmarkOptions(List<Integer> scales, List<Integer> repetitions, 
               --writer-seconds=5       length of each concurrent-writers run
               --url=jdbc:postgresql://host:port/postgres   an external server (default: embedded)
               --user= --password=      credentials for --url
-              --out=docs               where benchmarks.md and benchmarks.csv go""";
+              --out=docs               where benchmarks.md and benchmarks.csv go
+              --scenarios=blog,nested,paths   which parts run (default all three)
+              --short=false            true: the nested and paths parts with fewer samples and shorter runs (tiny: smoke-test sizes)""";
 
     public BenchmarkOptions {
         scales = List.copyOf(scales);
         repetitions = List.copyOf(repetitions);
         warmups = List.copyOf(warmups);
+        scenarios = Set.copyOf(scenarios);
+        if (scenarios.isEmpty() || !ALL_SCENARIOS.containsAll(scenarios)) {
+            throw new IllegalArgumentException("--scenarios takes some of blog, nested, paths, not " + scenarios + ".");
+        }
+        if (!List.of("full", "short", "tiny").contains(length)) {
+            throw new IllegalArgumentException("--short takes true, false or tiny, not " + length + ".");
+        }
         if (scales.isEmpty() || scales.size() != repetitions.size() || scales.size() != warmups.size()) {
             throw new IllegalArgumentException("Give one repetition and one warm-up count per scale (scales " + scales
                     + ", reps " + repetitions + ", warm-ups " + warmups + ").");
@@ -47,6 +69,8 @@ public record BenchmarkOptions(List<Integer> scales, List<Integer> repetitions, 
         String user = "";
         String password = "";
         Path out = Path.of("docs");
+        Set<String> scenarios = ALL_SCENARIOS;
+        String length = "full";
         for (String arg : args) {
             int eq = arg.indexOf('=');
             if (!arg.startsWith("--") || eq < 0) {
@@ -66,11 +90,26 @@ public record BenchmarkOptions(List<Integer> scales, List<Integer> repetitions, 
                 case "user" -> user = value;
                 case "password" -> password = value;
                 case "out" -> out = Path.of(value);
+                case "scenarios" -> scenarios = new LinkedHashSet<>(List.of(value.toLowerCase(java.util.Locale.ROOT).split("\\s*,\\s*")));
+                case "short" -> length = switch (value) {
+                    case "true" -> "short";
+                    case "false" -> "full";
+                    default -> value;
+                };
                 default -> throw new IllegalArgumentException("Unknown option --" + name + ".\n" + USAGE);
             }
         }
         return new BenchmarkOptions(scales, fitted(reps, scales.size()), fitted(warmups, scales.size()), Math.round(writerSeconds * 1000), url, user, password, out,
-                "tviews_bench");
+                "tviews_bench", scenarios, length);
+    }
+
+    /** The sizes and lengths of the nested and paths parts. */
+    public Issue15Settings issue15Settings() {
+        return switch (length) {
+            case "short" -> Issue15Settings.quick();
+            case "tiny" -> Issue15Settings.tiny();
+            default -> Issue15Settings.full();
+        };
     }
 
     /** Repetitions of each concurrent-writers configuration at scale number {@code index}. */

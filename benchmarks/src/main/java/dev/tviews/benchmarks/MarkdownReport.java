@@ -53,6 +53,8 @@ final class MarkdownReport {
                 | `-Dbench.url=` | embedded | `jdbc:postgresql://host:port/postgres`: an external server; its user needs CREATEDB |
                 | `-Dbench.user=`, `-Dbench.password=` | | credentials for `bench.url` |
                 | `-Dbench.out=` | `docs` | directory for the two files |
+                | `-Dbench.scenarios=` | `blog,nested,paths` | which parts run: `blog` (the scenarios below), `nested` and `paths` (issue #15, section at the end); without `blog` only that section and its CSV lines are rewritten |
+                | `-Dbench.short=` | `false` | `true`: the nested and paths parts with fewer samples and shorter runs (same sizes); `tiny`: the smoke test's sizes |
 
                 The run creates and drops the databases `tviews_bench_seed`, `tviews_bench_raw`, `tviews_bench_tviews` and
                 `tviews_bench_matview`. `./mvnw -B verify` runs no benchmark, only `BenchmarkSmokeTest`: every scenario at

@@ -48,4 +48,19 @@ class BenchmarkOptionsTest {
         assertThatThrownBy(() -> new BenchmarkOptions(List.of(1, 2), List.of(3), List.of(0), 1, "", "", "",
                 Path.of("."), "x")).hasMessageContaining("one repetition and one warm-up count per scale");
     }
+
+    @Test
+    void scenariosAndLengthChooseTheParts() {
+        BenchmarkOptions all = BenchmarkOptions.parse("--scenarios=", "--short=");
+        assertThat(all.scenarios()).containsExactlyInAnyOrder("blog", "nested", "paths");
+        assertThat(all.issue15Settings()).isEqualTo(Issue15Settings.full());
+        BenchmarkOptions some = BenchmarkOptions.parse("--scenarios=Nested, paths", "--short=true");
+        assertThat(some.scenarios()).containsExactlyInAnyOrder("nested", "paths");
+        assertThat(some.issue15Settings()).isEqualTo(Issue15Settings.quick());
+        assertThat(BenchmarkOptions.parse("--short=tiny").issue15Settings()).isEqualTo(Issue15Settings.tiny());
+        assertThatThrownBy(() -> BenchmarkOptions.parse("--scenarios=nested,pathz")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("pathz");
+        assertThatThrownBy(() -> BenchmarkOptions.parse("--short=maybe")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("maybe");
+    }
 }

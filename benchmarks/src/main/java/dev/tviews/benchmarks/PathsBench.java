@@ -1,0 +1,282 @@
+package dev.tviews.benchmarks;
+
+import dev.tviews.common.RuntimeInstaller;
+import java.io.PrintStream;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.IntFunction;
+
+/**
+ * The per-path table of issue #15 on a parent/child model (tv_child embeds its parent), tviews beside
+ * DIY triggers and raw DML in one run: one child UPDATE, a parent UPDATE reaching 100 and 1,000
+ * children, bulk INSERT and bulk UPDATE, 4 writers updating children, and the full build.
+ */
+final class PathsBench {
+
+    private final BenchServer server;
+    private final String prefix;
+    private final Issue15Settings s;
+    private final PrintStream log;
+    private final Map<Flavor, String> urls = new EnumMap<>(Flavor.class);
+    private final String query = Db.resource("paths-view.sql").lines().filter(l -> !l.startsWith("--"))
+            .reduce("", (a, b) -> a + b + "\n").strip();
+
+    PathsBench(BenchServer server, String prefix, Issue15Settings settings, PrintStream log) {
+        this.server = server;
+        this.prefix = prefix + "_p";
+        this.s = settings;
+        this.log = log;
+    }
+
+    void provision() throws SQLException {
+        drop();
+        String seed = prefix + "_seed";
+        admin("CREATE DATABASE " + seed + " TEMPLATE template0");
+        try (Connection c = server.connect(server.urlOf(seed))) {
+            Db.exec(c, Db.resource("paths-schema.sql").replace(":parents", "" + s.parents()).replace(":children", "" + s.children())
+                    .replace(":big", "" + s.fanOutLarge()).replace(":small", "" + s.fanOutSmall()));
+            Db.exec(c, "VACUUM ANALYZE");
+        }
+        for (Flavor f : Flavor.values()) {
+            admin("CREATE DATABASE " + prefix + "_" + f.label() + " TEMPLATE " + seed);
+            urls.put(f, server.urlOf(prefix + "_" + f.label()));
+        }
+        admin("DROP DATABASE " + seed);
+        try (Connection c = server.connect(urls.get(Flavor.RAW))) {
+            Db.exec(c, "CREATE VIEW v_child AS " + query);
+        }
+        try (Connection c = server.connect(urls.get(Flavor.TVIEWS))) {
+            new RuntimeInstaller(c).install();
+            Db.exec(c, "SELECT pg_tviews_create('child', $q$" + query + "$q$)");
+            Db.exec(c, "VACUUM ANALYZE");
+        }
+        try (Connection c = server.connect(urls.get(Flavor.DIY))) {
+            Db.exec(c, "CREATE VIEW v_child AS " + query);
+            Db.exec(c, "CREATE TABLE tv_child AS SELECT * FROM v_child");
+            Db.exec(c, "ALTER TABLE tv_child ADD PRIMARY KEY (pk_child)");
+            Db.exec(c, Db.resource("paths-diy.sql"));
+            Db.exec(c, "VACUUM ANALYZE");
+        }
+        verify("the build");
+        admin("CHECKPOINT");  // the copies' writes are flushed before the first measurement, not during it
+        log.printf("  paths: %,d parents, %,d children (parent 1: %,d, parent 2: %,d) on raw, tviews and DIY%n", s.parents(),
+                s.children(), s.fanOutLarge(), s.fanOutSmall());
+    }
+
+    void verify(String after) throws SQLException {
+        List<String> stale = new ArrayList<>();
+        for (Flavor f : List.of(Flavor.TVIEWS, Flavor.DIY)) {
+            try (Connection c = server.connect(urls.get(f))) {
+                for (String x : Db.staleReadModels(c, List.of("child"))) {
+                    stale.add(f.label() + " " + x);
+                }
+            }
+        }
+        if (!stale.isEmpty()) {
+            throw new Verifier.StaleTViewException("Parent/child model not exact after " + after + ": " + String.join("; ", stale));
+        }
+    }
+
+    /** A child spread over the table, never one of the two fan-out parents' children. */
+    private long child(int n) {
+        int first = s.fanOutLarge() + s.fanOutSmall() + 1;
+        return first + (long) (n * 7919L % (s.children() - first));
+    }
+
+    List<Issue15Results.PathResult> run() throws SQLException, InterruptedException {
+        List<Issue15Results.PathResult> out = new ArrayList<>();
+        out.add(timed("child_update", "child UPDATE, one row", 0, s.statementReps(), 5,
+                n -> "UPDATE tb_child SET val = val + 1 WHERE pk_child = " + child(n)));
+        out.add(timed("parent_update_small", String.format("parent UPDATE -> %,d children", s.fanOutSmall()), s.fanOutSmall(),
+                Math.max(3, s.statementReps() / 4), 2, n -> "UPDATE tb_parent SET name = 'Parent 2 v" + n + "' WHERE pk_parent = 2"));
+        out.add(timed("parent_update_large", String.format("parent UPDATE -> %,d children", s.fanOutLarge()), s.fanOutLarge(),
+                Math.max(3, s.statementReps() / 8), 1, n -> "UPDATE tb_parent SET name = 'Parent 1 v" + n + "' WHERE pk_parent = 1"));
+        long base = 50_000_000L;
+        int bulk = s.bulkRows();
+        out.add(timed("bulk_insert", String.format("bulk INSERT %,d rows", bulk), bulk, s.bulkReps(), 1, n -> {
+            long from = base + (long) n * bulk;
+            return "INSERT INTO tb_child (pk_child, fk_parent, name, val) SELECT k, 3 + k % " + (s.parents() - 2)
+                    + ", 'Bulk ' || k, 1 FROM generate_series(" + from + ", " + (from + bulk - 1) + ") k";
+        }));
+        int first = s.fanOutLarge() + s.fanOutSmall() + 1;
+        out.add(timed("bulk_update", String.format("bulk UPDATE %,d rows", bulk), bulk, s.bulkReps(), 1,
+                n -> "UPDATE tb_child SET val = val + 1 WHERE pk_child BETWEEN " + (first + n) + " AND " + (first + n + bulk - 1)));
+        verify("the single-writer paths");
+        out.add(writers());
+        verify("the 4 writers");
+        out.add(fullBuild());
+        verify("the full builds");
+        return out;
+    }
+
+    private Issue15Results.PathResult timed(String id, String title, int dependents, int reps, int warm, IntFunction<String> sql)
+            throws SQLException {
+        Map<Flavor, List<Double>> samples = new EnumMap<>(Flavor.class);
+        Map<Flavor, Connection> conns = new EnumMap<>(Flavor.class);
+        try {
+            for (Flavor f : Flavor.values()) {
+                Connection c = server.connect(urls.get(f));
+                c.setAutoCommit(false);
+                conns.put(f, c);
+                samples.put(f, new ArrayList<>());
+            }
+            for (int rep = 0; rep < warm + reps; rep++) {
+                for (int i = 0; i < 3; i++) {
+                    Flavor f = Flavor.values()[(rep + i) % 3];
+                    Connection c = conns.get(f);
+                    String text = sql.apply(rep);
+                    long t0 = System.nanoTime();
+                    try (PreparedStatement ps = c.prepareStatement(text)) {
+                        ps.execute();
+                    }
+                    c.commit();
+                    if (rep >= warm) {
+                        samples.get(f).add((System.nanoTime() - t0) / 1e6);
+                    }
+                }
+            }
+        } finally {
+            for (Connection c : conns.values()) {
+                c.close();
+            }
+        }
+        Map<Flavor, Stats> stats = new EnumMap<>(Flavor.class);
+        samples.forEach((f, x) -> stats.put(f, Stats.of(x)));
+        log.printf("  paths %-28s raw %.2f ms, DIY %.2f ms, tviews %.2f ms%n", title, stats.get(Flavor.RAW).median(),
+                stats.get(Flavor.DIY).median(), stats.get(Flavor.TVIEWS).median());
+        return new Issue15Results.PathResult("paths", id, title, dependents, stats, "ms");
+    }
+
+    /** 4 writers, each updating random children (all children, so writers rarely meet), rounds x databases. */
+    private Issue15Results.PathResult writers() throws SQLException, InterruptedException {
+        Map<Flavor, List<Double>> tps = new EnumMap<>(Flavor.class);
+        for (int round = 0; round < s.rounds(); round++) {
+            for (int i = 0; i < 3; i++) {
+                Flavor f = Flavor.values()[(round + i) % 3];
+                tps.computeIfAbsent(f, k -> new ArrayList<>()).add(fourWriters(f, round));
+            }
+        }
+        Map<Flavor, Stats> stats = new EnumMap<>(Flavor.class);
+        tps.forEach((f, x) -> stats.put(f, Stats.of(x)));
+        log.printf("  paths 4 writers child UPDATE: raw %.0f, DIY %.0f, tviews %.0f tx/s%n", stats.get(Flavor.RAW).median(),
+                stats.get(Flavor.DIY).median(), stats.get(Flavor.TVIEWS).median());
+        return new Issue15Results.PathResult("paths", "writers_4", "4 writers, child UPDATE", 0, stats, "tx/s");
+    }
+
+    private double fourWriters(Flavor f, int round) throws SQLException, InterruptedException {
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        List<Future<Long>> futures = new ArrayList<>();
+        long started = System.nanoTime();
+        long deadline = started + s.writerMillis() * 1_000_000L;
+        for (int w = 0; w < 4; w++) {
+            SplittableRandom random = new SplittableRandom(1000L * round + w);
+            futures.add(pool.submit(() -> {
+                long committed = 0;
+                try (Connection c = server.connect(urls.get(f));
+                     PreparedStatement ps = c.prepareStatement("UPDATE tb_child SET val = val + 1 WHERE pk_child = ?")) {
+                    c.setAutoCommit(false);
+                    while (System.nanoTime() < deadline) {
+                        ps.setLong(1, child(random.nextInt(1_000_000)));
+                        try {
+                            ps.execute();
+                            c.commit();
+                            committed++;
+                        } catch (SQLException e) {
+                            c.rollback();
+                            if (!"40P01".equals(e.getSQLState()) && !"40001".equals(e.getSQLState())) {
+                                throw e;
+                            }
+                        }
+                    }
+                }
+                return committed;
+            }));
+        }
+        long committed = 0;
+        try {
+            for (Future<Long> x : futures) {
+                committed += x.get();
+            }
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new SQLException("A child writer failed on " + f.label() + ": " + e.getCause().getMessage(), e.getCause());
+        } finally {
+            pool.shutdownNow();
+        }
+        return committed / ((System.nanoTime() - started) / 1e9);
+    }
+
+    /** pg_tviews_create of the view as a second TVIEW against CREATE TABLE AS of the view (raw), with and without its key. */
+    private Issue15Results.PathResult fullBuild() throws SQLException {
+        Map<Flavor, List<Double>> samples = new EnumMap<>(Flavor.class);
+        for (int rep = 0; rep < s.bulkReps(); rep++) {
+            try (Connection c = server.connect(urls.get(Flavor.TVIEWS))) {
+                long t0 = System.nanoTime();
+                Db.exec(c, "SELECT pg_tviews_create('child_copy', $q$" + query.replace("c.pk_child,", "c.pk_child AS pk_child_copy,") + "$q$)");
+                samples.computeIfAbsent(Flavor.TVIEWS, k -> new ArrayList<>()).add((System.nanoTime() - t0) / 1e6);
+                Db.exec(c, "SELECT pg_tviews_drop('child_copy')");
+            }
+            try (Connection c = server.connect(urls.get(Flavor.RAW))) {
+                long t0 = System.nanoTime();
+                Db.exec(c, "CREATE TABLE tv_child_copy AS " + query);
+                samples.computeIfAbsent(Flavor.RAW, k -> new ArrayList<>()).add((System.nanoTime() - t0) / 1e6);
+                Db.exec(c, "DROP TABLE tv_child_copy");
+                t0 = System.nanoTime();
+                Db.exec(c, "CREATE TABLE tv_child_copy AS " + query);
+                Db.exec(c, "ALTER TABLE tv_child_copy ADD PRIMARY KEY (pk_child)");
+                samples.computeIfAbsent(Flavor.DIY, k -> new ArrayList<>()).add((System.nanoTime() - t0) / 1e6);
+                Db.exec(c, "DROP TABLE tv_child_copy");
+            }
+        }
+        Map<Flavor, Stats> stats = new EnumMap<>(Flavor.class);
+        samples.forEach((f, x) -> stats.put(f, Stats.of(x)));
+        log.printf("  paths full build: CREATE TABLE AS %.0f ms, + primary key %.0f ms, pg_tviews_create %.0f ms%n",
+                stats.get(Flavor.RAW).median(), stats.get(Flavor.DIY).median(), stats.get(Flavor.TVIEWS).median());
+        return new Issue15Results.PathResult("paths", "full_build",
+                String.format("full build, %,d rows (raw: CREATE TABLE AS; DIY column: CREATE TABLE AS + primary key)", s.children()),
+                s.children(), stats, "ms");
+    }
+
+    /** auto_explain of each single-writer path on tviews and DIY. */
+    List<Issue15Results.PathProfile> profiles() throws SQLException {
+        List<Issue15Results.PathProfile> out = new ArrayList<>();
+        for (Flavor f : List.of(Flavor.TVIEWS, Flavor.DIY)) {
+            try (Connection c = server.connect(urls.get(f))) {
+                out.add(NestedBench.profile("paths child UPDATE, one row", f,
+                        Db.autoExplain(c, "UPDATE tb_child SET val = val + 1 WHERE pk_child = " + child(4242))));
+                out.add(NestedBench.profile(String.format("paths parent UPDATE -> %,d children", s.fanOutLarge()), f,
+                        Db.autoExplain(c, "UPDATE tb_parent SET name = 'Profiled' WHERE pk_parent = 1")));
+                int first = s.fanOutLarge() + s.fanOutSmall() + 1;
+                out.add(NestedBench.profile(String.format("paths bulk UPDATE %,d rows", s.bulkRows()), f,
+                        Db.autoExplain(c, "UPDATE tb_child SET val = val + 1 WHERE pk_child BETWEEN " + first + " AND "
+                                + (first + s.bulkRows() - 1))));
+            } catch (SQLException e) {
+                log.println("  auto_explain not available: " + e.getMessage());
+                return List.of();
+            }
+        }
+        verify("the profiles");
+        return out;
+    }
+
+    void drop() throws SQLException {
+        admin("DROP DATABASE IF EXISTS " + prefix + "_seed WITH (FORCE)");
+        for (Flavor f : Flavor.values()) {
+            admin("DROP DATABASE IF EXISTS " + prefix + "_" + f.label() + " WITH (FORCE)");
+        }
+    }
+
+    private void admin(String sql) throws SQLException {
+        try (Connection c = server.connectAdmin()) {
+            Db.exec(c, sql);
+        }
+    }
+}

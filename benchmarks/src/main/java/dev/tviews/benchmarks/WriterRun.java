@@ -1,0 +1,137 @@
+package dev.tviews.benchmarks;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * One timed run of the nested mixed workload: {@code writers} connections, each running one-statement
+ * transactions (READ COMMITTED) of random kinds for a fixed time. "overlapping": every writer draws from
+ * all rows; "distinct": writer w only touches the orgs with (pk_org - 1) % writers = w and what is under
+ * them (moves and re-parents stay inside). 40001 and 40P01 are rolled back, counted and the same
+ * statement retried; any other error fails the run.
+ */
+final class WriterRun {
+
+    record Outcome(double tps, long committed, long serialization, long deadlocks) {
+    }
+
+    private final BenchServer server;
+    private final String url;
+    private final int writers;
+    private final String mode;
+    private final long millis;
+    private final long seed;
+    private final AtomicLong keys;
+    private final DeadlockCollector collector;
+
+    WriterRun(BenchServer server, String url, int writers, String mode, long millis, long seed, AtomicLong keys,
+              DeadlockCollector collector) {
+        this.server = server;
+        this.url = url;
+        this.writers = writers;
+        this.mode = mode;
+        this.millis = millis;
+        this.seed = seed;
+        this.keys = keys;
+        this.collector = collector;
+    }
+
+    Outcome run() throws SQLException, InterruptedException {
+        ExecutorService pool = Executors.newFixedThreadPool(writers);
+        CountDownLatch ready = new CountDownLatch(writers);
+        CountDownLatch go = new CountDownLatch(1);
+        List<Future<long[]>> futures = new ArrayList<>();
+        try {
+            for (int w = 0; w < writers; w++) {
+                int writer = w;
+                futures.add(pool.submit(() -> write(writer, ready, go)));
+            }
+            ready.await();
+            long started = System.nanoTime();
+            go.countDown();
+            long[] total = new long[3];
+            for (Future<long[]> f : futures) {
+                long[] c = f.get();
+                for (int i = 0; i < 3; i++) {
+                    total[i] += c[i];
+                }
+            }
+            double seconds = (System.nanoTime() - started) / 1e9;
+            return new Outcome(total[0] / seconds, total[0], total[1], total[2]);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof SQLException sql) {
+                throw sql;
+            }
+            throw new IllegalStateException("A writer failed: " + e.getCause(), e.getCause());
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private long[] write(int writer, CountDownLatch ready, CountDownLatch go) throws Exception {
+        long[] counts = new long[3];
+        SplittableRandom random = new SplittableRandom(seed * 101 + writer);
+        try (Connection c = server.connect(url)) {
+            NestedBench.Pool rows = NestedBench.Pool.of(c, mode.equals("distinct")
+                    ? "(pk_org - 1) % " + writers + " = " + writer : "true");
+            int pid = Integer.parseInt(Db.rows(c, "SELECT pg_backend_pid()").get(0).get(0));
+            c.setAutoCommit(false);
+            Map<NestedBench.Kind, PreparedStatement> statements = new EnumMap<>(NestedBench.Kind.class);
+            for (NestedBench.Kind k : NestedBench.Kind.values()) {
+                statements.put(k, c.prepareStatement(k.sql));
+            }
+            ready.countDown();
+            go.await();
+            long deadline = System.nanoTime() + millis * 1_000_000L;
+            while (System.nanoTime() < deadline) {
+                NestedBench.Kind kind = NestedBench.Kind.pick(random);
+                Object[] args = NestedBench.args(kind, rows, random, keys.getAndIncrement());
+                if (collector != null) {
+                    collector.running(pid, kind.title);
+                }
+                while (true) {
+                    try {
+                        PreparedStatement ps = statements.get(kind);
+                        NestedBench.bind(ps, args);
+                        ps.execute();
+                        c.commit();
+                        counts[0]++;
+                        break;
+                    } catch (SQLException e) {
+                        c.rollback();
+                        if ("40001".equals(e.getSQLState())) {
+                            counts[1]++;
+                        } else if ("40P01".equals(e.getSQLState())) {
+                            counts[2]++;
+                            if (collector != null) {
+                                collector.deadlock(kind.title, e);
+                            }
+                        } else {
+                            throw new SQLException("A writer failed on " + url + " (" + kind.title + "): " + e.getMessage(),
+                                    e.getSQLState(), e);
+                        }
+                        if (System.nanoTime() >= deadline) {
+                            break;
+                        }
+                    }
+                }
+            }
+            for (PreparedStatement ps : statements.values()) {
+                ps.close();
+            }
+        }
+        return counts;
+    }
+}
