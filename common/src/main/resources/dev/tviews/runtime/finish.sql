@@ -66,8 +66,12 @@ DECLARE
 BEGIN
     IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_roles r WHERE r.rolname = 'tviews_monitor')
        AND (SELECT r.rolcreaterole OR r.rolsuper FROM pg_catalog.pg_roles r WHERE r.rolname = current_user) THEN
-        CREATE ROLE tviews_monitor NOLOGIN;
-        COMMENT ON ROLE tviews_monitor IS 'tviews: may run pg_tviews_verify, pg_tviews_health_check (report only) and pg_tviews_show_cascade_path.';
+        BEGIN
+            CREATE ROLE tviews_monitor NOLOGIN;
+            COMMENT ON ROLE tviews_monitor IS 'tviews: may run pg_tviews_verify, pg_tviews_health_check (report only) and pg_tviews_show_cascade_path.';
+        EXCEPTION WHEN duplicate_object OR unique_violation THEN
+            NULL;  -- roles are cluster-wide: an install into another database created it meanwhile
+        END;
     END IF;
     FOREACH v_fn IN ARRAY ARRAY['pg_tviews_verify(text)', 'pg_tviews_health_check(boolean)', 'pg_tviews_show_cascade_path(text)'] LOOP
         EXECUTE pg_catalog.format('REVOKE ALL ON FUNCTION %I.%s FROM PUBLIC', v_schema, v_fn);

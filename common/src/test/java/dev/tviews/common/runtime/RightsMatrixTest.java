@@ -137,6 +137,25 @@ class RightsMatrixTest {
     }
 
     @Test
+    void rowLevelSecurityThatWouldFilterByTheWritersSessionIsRefused(TestDatabase db) throws SQLException {
+        try (Connection owner = connectAs(db, OWNER)) {
+            exec(owner, "CREATE TABLE tb_secret (pk_secret bigint PRIMARY KEY, tenant text NOT NULL, body text)",
+                    "INSERT INTO tb_secret VALUES (1, 'a', 'x'), (2, 'b', 'y')",
+                    "ALTER TABLE tb_secret ENABLE ROW LEVEL SECURITY", "ALTER TABLE tb_secret FORCE ROW LEVEL SECURITY",
+                    "CREATE POLICY by_tenant ON tb_secret USING (tenant = current_setting('app.tenant', true))");
+            List<String> before = state(owner);
+            SQLException e = RuntimeFixture.error(owner, "SELECT pg_tviews_create('secret', 'SELECT pk_secret, tenant, body FROM tb_secret')");
+            // rows computed with the writer's tenant would leave the other tenants' rows stale: refused, not filtered
+            assertThat((Throwable) e).isNotNull();
+            assertThat(e.getSQLState()).isEqualTo("42501");
+            assertThat(e.getMessage()).contains("row-level security");
+            assertThat(string(owner, "SELECT count(*) FROM pg_tview_meta WHERE entity_name = 'secret'")).isEqualTo("0");
+            assertThat(state(owner)).isEqualTo(before);
+            exec(owner, "DROP TABLE tb_secret");
+        }
+    }
+
+    @Test
     void aMonitorsHealthCheckReportsButDoesNotRepair(TestDatabase db) throws SQLException {
         try (Connection owner = connectAs(db, OWNER); Connection monitor = connectAs(db, MONITOR)) {
             exec(owner, "DROP TRIGGER tviews_00_item_upd ON tb_item");
