@@ -1,5 +1,6 @@
 package dev.tviews.liquibase;
 
+import dev.tviews.common.TViewsVersion;
 import static dev.tviews.liquibase.Sql.column;
 import static dev.tviews.liquibase.Sql.exec;
 import static dev.tviews.liquibase.Sql.number;
@@ -35,7 +36,7 @@ class BlogChangeLogTest {
 
             assertThat(column(db, "SELECT entity_name FROM pg_tview_meta ORDER BY 1"))
                     .containsExactly("comment", "post", "post_feed", "user");
-            assertThat(string(db, "SELECT pg_tviews_version()")).isEqualTo("0.2.0");
+            assertThat(string(db, "SELECT pg_tviews_version()")).isEqualTo(TViewsVersion.current().runtime());
             assertThat(rows(db, "SELECT pk_post_feed::text, title, author FROM tv_post_feed ORDER BY 1"))
                     .containsExactly(List.of("1", "Hello", "Alice"), List.of("2", "Second", "Bob"));
             assertThat(string(db, "SELECT data->>'text' FROM tv_comment WHERE pk_comment = 1")).isEqualTo("Nice");

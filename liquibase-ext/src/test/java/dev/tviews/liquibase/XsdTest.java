@@ -17,6 +17,7 @@ import liquibase.change.ChangeParameterMetaData;
 import liquibase.database.core.PostgresDatabase;
 import liquibase.exception.ValidationErrors;
 import org.junit.jupiter.api.Test;
+import dev.tviews.common.TViewsVersion;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;
@@ -29,14 +30,17 @@ class XsdTest {
 
     private static final String XSD_NS = XMLConstants.W3C_XML_SCHEMA_NS_URI;
     private static final String LATEST = "tviews.dev/xml/ns/tviews/tviews-latest.xsd";
-    private static final String VERSIONED = "tviews.dev/xml/ns/tviews/tviews-0.1.xsd";
+    private static final String VERSIONED = "tviews.dev/xml/ns/tviews/tviews-" + TViewsVersion.current().schema() + ".xsd";
+    /** The name changelogs written for 0.1 and 0.2 use: it must stay resolvable. */
+    private static final String FIRST = "tviews.dev/xml/ns/tviews/tviews-0.1.xsd";
 
     @Test
     void liveAtThePathLiquibaseDerivesFromTheUrl() throws Exception {
         // Liquibase lower-cases the schemaLocation and strips the scheme.
         String derived = "http://tviews.dev/xml/ns/tviews/tviews-latest.xsd".toLowerCase().replaceFirst("https?://", "");
         assertThat(derived).isEqualTo(LATEST);
-        assertThat(read(LATEST)).isEqualTo(read(VERSIONED));
+        assertThat(read(LATEST)).isEqualTo(read(VERSIONED)).isEqualTo(read(FIRST));
+        assertThat(VERSIONED).as("named after the pom's version").doesNotEndWith("tviews-0.1.xsd");
     }
 
     @Test

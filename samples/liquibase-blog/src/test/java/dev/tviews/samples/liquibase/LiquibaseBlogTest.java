@@ -1,5 +1,6 @@
 package dev.tviews.samples.liquibase;
 
+import dev.tviews.common.TViewsVersion;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tviews.samples.story.SampleRunner;
@@ -39,7 +40,7 @@ class LiquibaseBlogTest {
                 .doesNotContain("UPDATE SUMMARY")
                 .contains("user     public.tb_user     public.v_user     create or replace with the generated view")
                 .contains("The report of <tviews:autoConvert/>, on Liquibase's console:")
-                .contains("installed tviews runtime 0.2.0 in schema public")
+                .contains("installed tviews runtime " + TViewsVersion.current().runtime() + " in schema public")
                 .containsPattern("post +CREATED +created public\\.tv_post from view public\\.v_post \\(0 rows\\) in [0-9.]+ ms")
                 .containsPattern("user +CREATED +created public\\.tv_user from generated view public\\.v_user \\(0 rows\\) in [0-9.]+ ms")
                 .contains("Rows now in tv_user, tv_post, tv_comment: 2, 2, 2")
