@@ -94,8 +94,8 @@ final class FlywayFixture {
     }
 
     /** entity -> status of the last run. */
-    static List<List<String>> statuses(TViewsCallback callback) {
-        return callback.lastReport().results().stream()
+    static List<List<String>> statuses(Reports reports) {
+        return reports.last().results().stream()
                 .map(r -> List.of(r.entity(), r.status().name()))
                 .toList();
     }

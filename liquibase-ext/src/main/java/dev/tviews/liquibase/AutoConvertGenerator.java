@@ -29,6 +29,6 @@ public class AutoConvertGenerator extends AbstractSqlGenerator<AutoConvertStatem
     public Sql[] generateSql(AutoConvertStatement statement, Database database,
                              SqlGeneratorChain<AutoConvertStatement> chain) {
         return new Sql[] {new UnparsedSql(
-                TViewsSql.autoConvert(statement.getRuntimeSchema(), statement.getSchema(), statement.isFailOnError()))};
+                TViewsSql.autoConvert(statement.getRuntimeSchema(), statement.getRequest(), statement.isFailOnError()))};
     }
 }

@@ -1,6 +1,7 @@
 package dev.tviews.liquibase;
 
 import dev.tviews.common.AutoConverter;
+import dev.tviews.common.ConversionRequest;
 import dev.tviews.common.ConversionResult;
 import dev.tviews.common.TViewsException;
 import java.util.List;
@@ -14,7 +15,7 @@ import liquibase.statement.AbstractSqlStatement;
 import liquibase.statement.ExecutablePreparedStatement;
 
 /**
- * Runs auto-convert through {@link AutoConverter} in the changeSet's transaction, logs one line per
+ * Runs auto-convert (schema, include/exclude) through {@link AutoConverter} in the changeSet's transaction, logs one line per
  * entity and fails the changeSet on ERROR rows when asked to. {@code update-sql} shows the
  * equivalent DO block ({@link TViewsSql#autoConvert}) instead.
  */
@@ -22,13 +23,15 @@ final class AutoConvertStatement extends AbstractSqlStatement implements Executa
 
     private final Database database;
     private final String runtimeSchema;
+    private final ConversionRequest request;
     private final String schema;
     private final boolean failOnError;
 
-    AutoConvertStatement(Database database, String runtimeSchema, String schema, boolean failOnError) {
+    AutoConvertStatement(Database database, String runtimeSchema, ConversionRequest request, boolean failOnError) {
         this.database = database;
         this.runtimeSchema = runtimeSchema;
-        this.schema = schema;
+        this.request = request;
+        this.schema = request.schemas().get(0);
         this.failOnError = failOnError;
     }
 
@@ -36,8 +39,8 @@ final class AutoConvertStatement extends AbstractSqlStatement implements Executa
         return runtimeSchema;
     }
 
-    String getSchema() {
-        return schema;
+    ConversionRequest getRequest() {
+        return request;
     }
 
     boolean isFailOnError() {
@@ -49,7 +52,7 @@ final class AutoConvertStatement extends AbstractSqlStatement implements Executa
         List<ConversionResult> results;
         try {
             String functionsSchema = runtimeSchema != null ? runtimeSchema : schema;
-            results = new AutoConverter(Connections.jdbc(database), functionsSchema).convert(schema);
+            results = new AutoConverter(Connections.jdbc(database), functionsSchema).convert(request);
         } catch (TViewsException e) {
             throw new DatabaseException(e.getMessage(), e);
         }
@@ -84,6 +87,6 @@ final class AutoConvertStatement extends AbstractSqlStatement implements Executa
 
     @Override
     public String toString() {
-        return TViewsSql.autoConvert(runtimeSchema, schema, failOnError);
+        return TViewsSql.autoConvert(runtimeSchema, request, failOnError);
     }
 }

@@ -53,4 +53,29 @@ class AutoConvertTest {
         exec(db, "UPDATE app.tb_good SET name = 'uno'");
         assertThat(column(db, "SELECT data->>'name' FROM app.tv_good")).containsExactly("uno");
     }
+
+    @Test
+    @Order(3)
+    void includeAndExcludeLeaveTheBrokenOneAlone(TestDatabase db) throws Exception {
+        exec(db, "DELETE FROM pg_tview_meta_audit");
+        Liquibases.update(db, "e2e/convert-error/changeLog-exclude.xml");
+        assertThat(column(db, "SELECT id FROM databasechangelog ORDER BY orderexecuted")).contains("3-convert-excluding");
+        assertThat(column(db, "SELECT entity_name FROM pg_tview_meta")).containsExactly("good");
+        assertThat(column(db, "SELECT count(*)::text FROM pg_tview_meta_audit WHERE entity_name = 'broken'")).containsExactly("0");
+    }
+
+    @Test
+    void updateSqlPassesThePatternsToTheRuntime() {
+        AutoConvertTViewsChange change = new AutoConvertTViewsChange();
+        change.setSchemaName("app");
+        change.setInclude("go*, broken");
+        change.setExclude("bro?en");
+        String sql = TViewsSql.autoConvert("public",
+                dev.tviews.common.ConversionRequest.of("app").filtered(java.util.List.of("go*", "broken"), java.util.List.of("bro?en")), true);
+        assertThat(sql).contains("public.pg_tviews_auto_convert(NULL, '{\"schemas\":[\"app\"],\"include\":[\"go*\",\"broken\"],"
+                + "\"exclude\":[\"bro?en\"]}'::jsonb)");
+        assertThat(change.validate(null).getErrorMessages()).isEmpty();
+        change.setExclude("a.b.c");
+        assertThat(change.validate(null).getErrorMessages()).singleElement().asString().contains("a.b.c is not an entity pattern");
+    }
 }

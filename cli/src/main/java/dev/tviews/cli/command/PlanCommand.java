@@ -3,6 +3,7 @@ package dev.tviews.cli.command;
 import dev.tviews.cli.Catalog;
 import dev.tviews.cli.DatabaseCommand;
 import dev.tviews.cli.Output;
+import dev.tviews.common.ConversionRequest;
 import java.sql.Connection;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -23,6 +24,6 @@ public final class PlanCommand extends DatabaseCommand {
 
     @Override
     protected int run(Connection connection, Catalog catalog, Output output) throws Exception {
-        return Planning.run(connection, catalog, schema, runtimeSchema, output);
+        return Planning.run(connection, catalog, ConversionRequest.of(schema), runtimeSchema, output);
     }
 }

@@ -6,6 +6,7 @@ import dev.tviews.cli.ExitCode;
 import dev.tviews.cli.Output;
 import dev.tviews.cli.TextTable;
 import dev.tviews.common.AutoConverter;
+import dev.tviews.common.ConversionRequest;
 import dev.tviews.common.PlanRow;
 import dev.tviews.common.RuntimeInstaller;
 import java.sql.Connection;
@@ -24,12 +25,14 @@ final class Planning {
     private Planning() {
     }
 
-    static int run(Connection connection, Catalog catalog, String schema, String runtimeSchema, Output output) throws SQLException {
+    static int run(Connection connection, Catalog catalog, ConversionRequest request, String runtimeSchema, Output output)
+            throws SQLException {
+        String schema = request.schemas().get(0);
         catalog.requireSchema(schema, "-s/--schema");
         String installed = catalog.findRuntime(runtimeSchema);
         List<PlanRow> rows;
         if (installed != null) {
-            rows = new AutoConverter(connection, installed).plan(schema);
+            rows = new AutoConverter(connection, installed).plan(request);
         } else {
             String target = runtimeSchema != null ? runtimeSchema : catalog.currentSchema();
             if (target == null) {
@@ -41,7 +44,7 @@ final class Planning {
             connection.setAutoCommit(false);
             try {
                 new RuntimeInstaller(connection).install(target);
-                rows = new AutoConverter(connection, target).plan(schema);
+                rows = new AutoConverter(connection, target).plan(request);
             } finally {
                 connection.rollback();
                 connection.setAutoCommit(true);

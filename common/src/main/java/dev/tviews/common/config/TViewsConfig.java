@@ -94,11 +94,6 @@ public record TViewsConfig(String runtimeSchema, List<String> schemas, List<Stri
         return entities == null ? Map.of() : entities;
     }
 
-    /** The include/exclude patterns as a filter. */
-    public EntityFilter filter() {
-        return new EntityFilter(include == null ? List.of() : include, exclude == null ? List.of() : exclude);
-    }
-
     private static List<String> copy(List<String> list) {
         return list == null ? null : List.copyOf(list);
     }

@@ -299,7 +299,7 @@ public final class YamlConfigReader {
         private List<String> patterns(Node node, String key) {
             List<String> patterns = strings(node, key, "a list of glob patterns on entity names (post, user_*)");
             for (String p : patterns) {
-                if (!EntityFilter.isValidPattern(p)) {
+                if (!EntityPatterns.isValid(p)) {
                     throw error(node, key + " pattern '" + p + "' is not a glob over entity names: use letters, digits, "
                             + "underscore, * and ?, optionally schema.entity");
                 }

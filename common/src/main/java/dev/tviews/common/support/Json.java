@@ -1,16 +1,16 @@
-package dev.tviews.common.config;
+package dev.tviews.common.support;
 
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 
-/** Writes the values a YAML document yields (maps, lists, strings, numbers, booleans, null) as JSON. */
-final class Json {
+/** Writes plain values (maps, lists, strings, numbers, booleans, null) as JSON: the one JSON writer of tviews. */
+public final class Json {
 
     private Json() {
     }
 
-    static String write(Object value) {
+    public static String write(Object value) {
         StringBuilder out = new StringBuilder();
         write(value, out);
         return out.toString();
