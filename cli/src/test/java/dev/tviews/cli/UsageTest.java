@@ -97,7 +97,7 @@ class UsageTest {
         value.put("nothing", null);
         value.put("flag", true);
 
-        JsonNode parsed = new com.fasterxml.jackson.databind.ObjectMapper().readTree(JsonWriter.write(value));
+        JsonNode parsed = new com.fasterxml.jackson.databind.ObjectMapper().readTree(dev.tviews.common.support.Json.pretty(value));
 
         assertThat(parsed.get("text").asText()).isEqualTo(value.get("text"));
         assertThat(parsed.get("numbers").toString()).isEqualTo("[1,2.5,-0.001,null,12]");

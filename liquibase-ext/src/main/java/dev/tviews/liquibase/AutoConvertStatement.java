@@ -1,5 +1,6 @@
 package dev.tviews.liquibase;
 
+import dev.tviews.common.support.TextTable;
 import dev.tviews.common.AutoConverter;
 import dev.tviews.common.ConversionRequest;
 import dev.tviews.common.ConversionResult;
@@ -58,7 +59,8 @@ final class AutoConvertStatement extends AbstractSqlStatement implements Executa
         }
         // Liquibase's UI is the console of the CLI and the log of the Maven plugin and Spring Boot.
         Logger log = Scope.getCurrentScope().getLog(getClass());
-        String report = ResultTable.format(schema, results);
+        String report = results.isEmpty() ? "tviews auto-convert of schema " + schema + ": no tv_ tables found"
+                : "tviews auto-convert of schema " + schema + ":" + System.lineSeparator() + table(results);
         Scope.getCurrentScope().getUI().sendMessage(report);
         log.fine(report);
         List<ConversionResult> failed = results.stream().filter(ConversionResult::failed).collect(Collectors.toList());
@@ -73,6 +75,12 @@ final class AutoConvertStatement extends AbstractSqlStatement implements Executa
                     + ". Fix the TVIEWs named, or set failOnError=\"false\" on autoConvert to keep the others.");
         }
         log.warning("tviews: auto-convert of schema " + schema + " failed for " + names + " (failOnError is false)");
+    }
+
+    private static String table(List<ConversionResult> results) {
+        TextTable table = TextTable.of("entity", "status", "message");
+        results.forEach(r -> table.row(r.entity(), r.status().name(), r.message()));
+        return table.toString();
     }
 
     private static String withoutFinalPeriod(String message) {

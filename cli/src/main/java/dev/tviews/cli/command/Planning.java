@@ -1,10 +1,10 @@
 package dev.tviews.cli.command;
 
+import dev.tviews.common.support.TextTable;
 import dev.tviews.cli.Catalog;
 import dev.tviews.cli.CliException;
 import dev.tviews.cli.ExitCode;
 import dev.tviews.cli.Output;
-import dev.tviews.cli.TextTable;
 import dev.tviews.common.AutoConverter;
 import dev.tviews.common.ConversionRequest;
 import dev.tviews.common.PlanRow;
@@ -77,7 +77,7 @@ final class Planning {
             output.out().flush();
             return;
         }
-        TextTable table = new TextTable("ENTITY", "BASE TABLE", "BACKING VIEW", "ACTION");
+        TextTable table = TextTable.of("ENTITY", "BASE TABLE", "BACKING VIEW", "ACTION").nullAs("n/a");
         for (PlanRow r : rows) {
             table.row(r.entity(), r.baseTable(), r.backingView(), r.action());
         }

@@ -1,11 +1,11 @@
 package dev.tviews.cli.command;
 
+import dev.tviews.common.support.TextTable;
 import dev.tviews.cli.Catalog;
 import dev.tviews.cli.CliException;
 import dev.tviews.cli.DatabaseCommand;
 import dev.tviews.cli.ExitCode;
 import dev.tviews.cli.Output;
-import dev.tviews.cli.TextTable;
 import dev.tviews.common.RuntimeInstaller;
 import dev.tviews.common.operations.HealthCheck;
 import dev.tviews.common.operations.StatusReader;
@@ -73,7 +73,7 @@ public final class StatusCommand extends DatabaseCommand {
             out.println(schema == null ? "no TVIEWs registered (tviews plan shows what tviews convert would register)"
                     : "no TVIEWs registered in schema " + schema);
         } else {
-            TextTable table = new TextTable("ENTITY", "TABLE", "ROWS", "LAST CHANGE", "HEALTH");
+            TextTable table = TextTable.of("ENTITY", "TABLE", "ROWS", "LAST CHANGE", "HEALTH").nullAs("n/a");
             for (TViewStatus t : tviews) {
                 table.row(t.entity(), t.table(), t.rows(), t.lastChange(), t.health() == null ? null : t.health().status());
             }

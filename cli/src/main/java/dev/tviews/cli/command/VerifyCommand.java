@@ -1,11 +1,11 @@
 package dev.tviews.cli.command;
 
+import dev.tviews.common.support.TextTable;
 import dev.tviews.cli.Catalog;
 import dev.tviews.cli.CliException;
 import dev.tviews.cli.DatabaseCommand;
 import dev.tviews.cli.ExitCode;
 import dev.tviews.cli.Output;
-import dev.tviews.cli.TextTable;
 import dev.tviews.common.operations.VerifyResult;
 import dev.tviews.common.operations.Verifier;
 import java.sql.Connection;
@@ -54,7 +54,7 @@ public final class VerifyCommand extends DatabaseCommand {
         } else if (results.isEmpty()) {
             output.out().println("no TVIEWs registered: nothing to verify");
         } else {
-            TextTable table = new TextTable("ENTITY", "MISSING", "EXTRA", "DIFFERING", "RESULT");
+            TextTable table = TextTable.of("ENTITY", "MISSING", "EXTRA", "DIFFERING", "RESULT").nullAs("n/a");
             for (VerifyResult r : results) {
                 table.row(r.entity(), r.missingRows(), r.extraRows(), r.differingRows(), r.exact() ? "exact" : "DIFFERS");
             }

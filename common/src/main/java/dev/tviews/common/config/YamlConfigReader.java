@@ -1,5 +1,6 @@
 package dev.tviews.common.config;
 
+import dev.tviews.common.support.Errors;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Reader;
@@ -83,7 +84,7 @@ public final class YamlConfigReader {
             options.setMaxAliasesForCollections(20);
             root = new Yaml(new SafeConstructor(options)).compose(reader);
         } catch (YAMLException e) {
-            throw new ConfigException(source + " is not valid YAML: " + oneLine(e.getMessage()), e);
+            throw new ConfigException(source + " is not valid YAML: " + Errors.oneLine(e.getMessage()), e);
         } catch (IOException e) {
             throw new ConfigException("Could not read tviews configuration " + source + ": " + e.getMessage(), e);
         }
@@ -95,10 +96,6 @@ public final class YamlConfigReader {
 
     private static boolean isNull(Node node) {
         return node instanceof ScalarNode && Tag.NULL.equals(node.getTag());
-    }
-
-    private static String oneLine(String message) {
-        return message == null ? "" : message.strip().replaceAll("\\s*\\R\\s*", " ");
     }
 
     /** Walks the node tree; keeps the source for messages. */

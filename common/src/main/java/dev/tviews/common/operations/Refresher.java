@@ -1,5 +1,6 @@
 package dev.tviews.common.operations;
 
+import dev.tviews.common.support.Errors;
 import dev.tviews.common.TViewsException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -44,7 +45,7 @@ public final class Refresher {
                 throw e;
             }
         } catch (SQLException e) {
-            throw new TViewsException("Refreshing TVIEW " + entity + " failed: " + RuntimeCalls.oneLine(e), e);
+            throw new TViewsException("Refreshing TVIEW " + entity + " failed: " + Errors.oneLine(e), e);
         }
     }
 
@@ -61,7 +62,7 @@ public final class Refresher {
             }
             return new RefreshAllResult(order, rs.getDouble(2));
         } catch (SQLException e) {
-            throw new TViewsException("Refreshing every TVIEW failed: " + RuntimeCalls.oneLine(e), e);
+            throw new TViewsException("Refreshing every TVIEW failed: " + Errors.oneLine(e), e);
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.tviews.common.operations;
 
+import dev.tviews.common.support.Sql;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -32,7 +33,7 @@ final class RuntimeCalls {
 
     /** {@code "schema".name}: runtime objects are always named with their schema, whatever the search_path. */
     String qualified(String name) {
-        return quoteIdent(runtimeSchema) + "." + name;
+        return Sql.qualified(runtimeSchema, name);
     }
 
     /** The registered entity names, sorted. */
@@ -52,25 +53,5 @@ final class RuntimeCalls {
         return UNDEFINED_OBJECT.equals(e.getSQLState()) ? new UnknownTViewException(name, registeredEntities(), e) : null;
     }
 
-    /** The database's message on one line, without the driver's context lines. */
-    static String oneLine(SQLException e) {
-        String message = e.getMessage() == null ? e.toString() : e.getMessage();
-        StringBuilder out = new StringBuilder();
-        for (String line : message.split("\\R")) {
-            String l = line.strip();
-            if (l.isEmpty() || l.startsWith("Where:") || l.startsWith("Position:") || l.startsWith("PL/pgSQL function")
-                    || l.startsWith("SQL statement")) {
-                continue;
-            }
-            if (out.length() > 0) {
-                out.append(' ');
-            }
-            out.append(l.startsWith("ERROR: ") ? l.substring(7) : l);
-        }
-        return out.toString();
-    }
 
-    static String quoteIdent(String identifier) {
-        return '"' + identifier.replace("\"", "\"\"") + '"';
-    }
 }

@@ -1,5 +1,6 @@
 package dev.tviews.common.operations;
 
+import dev.tviews.common.support.Errors;
 import dev.tviews.common.TViewsException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -75,7 +76,7 @@ public final class StatusReader {
             }
             return result;
         } catch (SQLException e) {
-            throw new TViewsException("Reading the status of the TVIEWs failed: " + RuntimeCalls.oneLine(e), e);
+            throw new TViewsException("Reading the status of the TVIEWs failed: " + Errors.oneLine(e), e);
         }
     }
 
@@ -97,7 +98,7 @@ public final class StatusReader {
             }
             return checks;
         } catch (SQLException e) {
-            throw new TViewsException("Running pg_tviews_health_check() failed: " + RuntimeCalls.oneLine(e), e);
+            throw new TViewsException("Running pg_tviews_health_check() failed: " + Errors.oneLine(e), e);
         }
     }
 
@@ -106,7 +107,7 @@ public final class StatusReader {
         try {
             return runtime.registeredEntities();
         } catch (SQLException e) {
-            throw new TViewsException("Listing the registered TVIEWs failed: " + RuntimeCalls.oneLine(e), e);
+            throw new TViewsException("Listing the registered TVIEWs failed: " + Errors.oneLine(e), e);
         }
     }
 }

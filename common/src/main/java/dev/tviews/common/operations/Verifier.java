@@ -1,5 +1,6 @@
 package dev.tviews.common.operations;
 
+import dev.tviews.common.support.Errors;
 import dev.tviews.common.TViewsException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -48,7 +49,7 @@ public final class Verifier {
             }
         } catch (SQLException e) {
             throw new TViewsException("Verifying " + (entity == null ? "the TVIEWs" : "TVIEW " + entity) + " failed: "
-                    + RuntimeCalls.oneLine(e), e);
+                    + Errors.oneLine(e), e);
         }
     }
 }

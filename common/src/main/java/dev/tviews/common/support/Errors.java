@@ -37,4 +37,20 @@ public final class Errors {
     public static String withState(SQLException e) {
         return oneLine(e) + " (SQLSTATE " + e.getSQLState() + ")";
     }
+
+    /** The message of {@code e} and its causes, in one line, each said once. */
+    public static String causes(Throwable e) {
+        StringBuilder message = new StringBuilder();
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            String m = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage().strip();
+            m = m.replaceAll("\\s*\\R\\s*", " ");
+            if (!message.toString().contains(m)) {
+                message.append(message.length() == 0 ? "" : ": ").append(m);
+            }
+            if (t instanceof SQLException sql && sql.getSQLState() != null && !message.toString().contains("SQLSTATE")) {
+                message.append(" (SQLSTATE ").append(sql.getSQLState()).append(')');
+            }
+        }
+        return message.toString();
+    }
 }

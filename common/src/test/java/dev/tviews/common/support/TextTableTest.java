@@ -1,5 +1,6 @@
-package dev.tviews.samples.story;
+package dev.tviews.common.support;
 
+import dev.tviews.common.support.TextTable;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -10,7 +11,7 @@ class TextTableTest {
 
     @Test
     void columnsAreAsWideAsTheirWidestCellAndNumbersAlignRight() {
-        TextTable table = TextTable.of("entity", "rows", "time").row("comment", 12, "3.5 ms").row("post", 7, null);
+        TextTable table = TextTable.of("entity", "rows", "time").withRule().row("comment", 12, "3.5 ms").row("post", 7, null);
 
         assertThat(table.lines()).containsExactly(
                 "entity   rows  time",
@@ -21,7 +22,7 @@ class TextTableTest {
 
     @Test
     void aRowMustHaveACellPerColumn() {
-        assertThatThrownBy(() -> TextTable.of("a", "b").row("only one"))
+        assertThatThrownBy(() -> TextTable.of("a", "b").withRule().row("only one"))
                 .hasMessageContaining("needs 2 cells, got [only one]");
     }
 }
