@@ -37,22 +37,10 @@ public final class AutoConverter {
 
     /** What {@link #convert(ConversionRequest)} would do; changes nothing. */
     public List<PlanRow> plan(ConversionRequest request) {
-        String sql = "SELECT schema_name, entity, base_table, backing_view, select_sql, action FROM "
-                + Sql.qualified(runtimeSchema, "pg_tviews_auto_convert_plan") + "(NULL, ?::jsonb)";
-        try (PreparedStatement ps = connection.prepareStatement(sql)) {
-            ps.setString(1, request.optionsJson());
-            List<PlanRow> rows = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    rows.add(new PlanRow(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                            rs.getString(5), rs.getString(6)));
-                }
-            }
-            return sorted(rows, request, PlanRow::schema, PlanRow::entity);
-        } catch (SQLException e) {
-            throw new TViewsException("tviews: planning the conversion of " + request.schemas() + " failed: "
-                    + Errors.withState(e), e);
-        }
+        List<PlanRow> rows = call("pg_tviews_auto_convert_plan", "schema_name, entity, base_table, backing_view, select_sql, action",
+                request, "planning the conversion of", rs -> new PlanRow(rs.getString(1), rs.getString(2), rs.getString(3),
+                        rs.getString(4), rs.getString(5), rs.getString(6)));
+        return sorted(rows, request, PlanRow::schema, PlanRow::entity);
     }
 
     /** Converts every tv_ table of {@code schema}; one failing entity doesn't undo the others. */
@@ -65,21 +53,31 @@ public final class AutoConverter {
      * Rows come by schema (in the request's order), then entity.
      */
     public List<ConversionResult> convert(ConversionRequest request) {
-        String sql = "SELECT schema_name, entity, status, message, duration_ms FROM "
-                + Sql.qualified(runtimeSchema, "pg_tviews_auto_convert") + "(NULL, ?::jsonb)";
+        List<ConversionResult> rows = call("pg_tviews_auto_convert", "schema_name, entity, status, message, duration_ms",
+                request, "converting the tv_ tables of", rs -> new ConversionResult(rs.getString(1), rs.getString(2),
+                        ConversionStatus.of(rs.getString(3)), rs.getString(4), rs.getDouble(5)));
+        return sorted(rows, request, ConversionResult::schema, ConversionResult::entity);
+    }
+
+    private interface RowReader<T> {
+        T read(ResultSet rs) throws SQLException;
+    }
+
+    /** {@code SELECT columns FROM <runtime>.function(NULL, options)}, one {@code T} per row. */
+    private <T> List<T> call(String function, String columns, ConversionRequest request, String doing, RowReader<T> reader) {
+        String sql = "SELECT " + columns + " FROM " + Sql.qualified(runtimeSchema, function) + "(NULL, ?::jsonb)";
         try (PreparedStatement ps = connection.prepareStatement(sql)) {
             ps.setString(1, request.optionsJson());
-            List<ConversionResult> rows = new ArrayList<>();
+            List<T> rows = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    rows.add(new ConversionResult(rs.getString(1), rs.getString(2), ConversionStatus.of(rs.getString(3)),
-                            rs.getString(4), rs.getDouble(5)));
+                    rows.add(reader.read(rs));
                 }
             }
-            return sorted(rows, request, ConversionResult::schema, ConversionResult::entity);
+            return rows;
         } catch (SQLException e) {
-            throw new TViewsException("tviews: converting the tv_ tables of " + String.join(", ", request.schemas())
-                    + " failed: " + Errors.withState(e), e);
+            throw new TViewsException("tviews: " + doing + " " + String.join(", ", request.schemas()) + " failed: "
+                    + Errors.withState(e), e);
         }
     }
 

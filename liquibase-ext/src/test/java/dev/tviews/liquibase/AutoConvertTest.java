@@ -1,10 +1,11 @@
 package dev.tviews.liquibase;
 
-import static dev.tviews.liquibase.Sql.column;
-import static dev.tviews.liquibase.Sql.exec;
+import static dev.tviews.testsupport.Jdbc.column;
+import static dev.tviews.testsupport.Jdbc.exec;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.tviews.testsupport.Jdbc;
 import dev.tviews.testsupport.PostgresTest;
 import dev.tviews.testsupport.TestDatabase;
 import org.junit.jupiter.api.BeforeAll;
@@ -39,8 +40,8 @@ class AutoConvertTest {
                 .hasMessageContaining("set failOnError=\"false\"");
         // The changeSet rolled back as a whole: not even the entity that converted is kept, nor the runtime
         // installed in the same transaction.
-        assertThat(Sql.string(db, "SELECT to_regclass('app.v_good')::text")).isNull();
-        assertThat(Sql.string(db, "SELECT to_regclass('public.pg_tview_meta')::text")).isNull();
+        assertThat(Jdbc.string(db, "SELECT to_regclass('app.v_good')::text")).isNull();
+        assertThat(Jdbc.string(db, "SELECT to_regclass('public.pg_tview_meta')::text")).isNull();
         assertThat(column(db, "SELECT id FROM databasechangelog")).isEmpty();
     }
 

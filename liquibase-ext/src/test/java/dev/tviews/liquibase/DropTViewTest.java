@@ -1,9 +1,10 @@
 package dev.tviews.liquibase;
 
-import static dev.tviews.liquibase.Sql.column;
+import static dev.tviews.testsupport.Jdbc.column;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.tviews.testsupport.Jdbc;
 import dev.tviews.testsupport.PostgresTest;
 import dev.tviews.testsupport.TestServer;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -1,8 +1,9 @@
 package dev.tviews.liquibase;
 
+import dev.tviews.testsupport.Jdbc;
 import dev.tviews.common.TViewsVersion;
-import static dev.tviews.liquibase.Sql.column;
-import static dev.tviews.liquibase.Sql.string;
+import static dev.tviews.testsupport.Jdbc.column;
+import static dev.tviews.testsupport.Jdbc.string;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tviews.testsupport.PostgresTest;

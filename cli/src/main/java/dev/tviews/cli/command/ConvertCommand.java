@@ -1,5 +1,6 @@
 package dev.tviews.cli.command;
 
+import dev.tviews.common.support.Json;
 import dev.tviews.cli.Catalog;
 import dev.tviews.cli.CliException;
 import dev.tviews.cli.DatabaseCommand;
@@ -117,24 +118,11 @@ public final class ConvertCommand extends DatabaseCommand {
     }
 
     private Map<String, Object> json(InstallResult install, List<ConversionResult> results, double totalMs) {
-        List<Map<String, Object>> entities = new ArrayList<>();
-        for (ConversionResult r : results) {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("entity", r.entity());
-            m.put("status", r.status().name());
-            m.put("message", r.message());
-            m.put("duration_ms", r.durationMs());
-            entities.add(m);
-        }
         Map<String, Object> counts = new LinkedHashMap<>();
         counts(results).forEach((s, n) -> counts.put(s.name().toLowerCase(Locale.ROOT), n));
-        Map<String, Object> doc = new LinkedHashMap<>();
-        doc.put("schema", schema);
-        doc.put("runtime", InstallCommand.json(install));
-        doc.put("entities", entities);
-        doc.put("counts", counts);
-        doc.put("ok", results.stream().noneMatch(ConversionResult::failed));
-        doc.put("duration_ms", totalMs);
-        return doc;
+        return Json.object("schema", schema, "runtime", InstallCommand.json(install),
+                "entities", results.stream().map(r -> Json.object("entity", r.entity(), "status", r.status().name(),
+                        "message", r.message(), "duration_ms", r.durationMs())).toList(),
+                "counts", counts, "ok", results.stream().noneMatch(ConversionResult::failed), "duration_ms", totalMs);
     }
 }

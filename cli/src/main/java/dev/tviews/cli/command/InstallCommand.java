@@ -1,5 +1,6 @@
 package dev.tviews.cli.command;
 
+import dev.tviews.common.support.Json;
 import dev.tviews.cli.Catalog;
 import dev.tviews.cli.CliException;
 import dev.tviews.cli.DatabaseCommand;
@@ -46,12 +47,8 @@ public final class InstallCommand extends DatabaseCommand {
     }
 
     static Map<String, Object> json(InstallResult result) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("schema", result.schema());
-        m.put("version", result.version());
-        m.put("previous_version", result.previousVersion());
-        m.put("action", result.action().name().toLowerCase(Locale.ROOT));
-        m.put("duration_ms", result.duration().toNanos() / 1e6);
-        return m;
+        return Json.object("schema", result.schema(), "version", result.version(),
+                "previous_version", result.previousVersion(), "action", result.action().name().toLowerCase(Locale.ROOT),
+                "duration_ms", result.duration().toNanos() / 1e6);
     }
 }

@@ -1,5 +1,6 @@
 package dev.tviews.cli.command;
 
+import dev.tviews.common.support.Json;
 import dev.tviews.common.support.TextTable;
 import dev.tviews.cli.Catalog;
 import dev.tviews.cli.CliException;
@@ -56,20 +57,9 @@ final class Planning {
 
     private static void print(String schema, List<PlanRow> rows, Output output) {
         if (output.json()) {
-            List<Map<String, Object>> entities = new ArrayList<>();
-            for (PlanRow r : rows) {
-                Map<String, Object> m = new LinkedHashMap<>();
-                m.put("entity", r.entity());
-                m.put("base_table", r.baseTable());
-                m.put("backing_view", r.backingView());
-                m.put("action", r.action());
-                m.put("select_sql", r.selectSql());
-                entities.add(m);
-            }
-            Map<String, Object> doc = new LinkedHashMap<>();
-            doc.put("schema", schema);
-            doc.put("entities", entities);
-            output.printJson(doc);
+            output.printJson(Json.object("schema", schema, "entities", rows.stream().map(r -> Json.object(
+                    "entity", r.entity(), "base_table", r.baseTable(), "backing_view", r.backingView(),
+                    "action", r.action(), "select_sql", r.selectSql())).toList()));
             return;
         }
         if (rows.isEmpty()) {

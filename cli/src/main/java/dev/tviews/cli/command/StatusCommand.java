@@ -1,5 +1,6 @@
 package dev.tviews.cli.command;
 
+import dev.tviews.common.support.Json;
 import dev.tviews.common.support.TextTable;
 import dev.tviews.cli.Catalog;
 import dev.tviews.cli.CliException;
@@ -18,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code tviews status}: registered TVIEWs, their rows, last change and health. */
@@ -30,9 +32,8 @@ public final class StatusCommand extends DatabaseCommand {
     @Option(names = {"-s", "--schema"}, paramLabel = "SCHEMA", description = "Only the TVIEWs of this schema (default: all).")
     private String schema;
 
-    @Option(names = "--runtime-schema", paramLabel = "SCHEMA",
-            description = "Schema of the tviews runtime (default: the one schema that holds it).")
-    private String runtimeSchema;
+    @Mixin
+    private RuntimeSchemaOption runtimeSchema;
 
     @Option(names = "--repair", description = "Let the health check repair registrations broken by DDL on the way "
             + "(re-register them, or remove those whose view can't come back): pg_tviews_health_check(true).")
@@ -43,7 +44,7 @@ public final class StatusCommand extends DatabaseCommand {
         if (schema != null) {
             catalog.requireSchema(schema, "-s/--schema");
         }
-        String runtime = catalog.requireRuntime(runtimeSchema);
+        String runtime = catalog.requireRuntime(runtimeSchema.schema());
         RuntimeInstaller installer = new RuntimeInstaller(connection);
         String version = installer.installedVersion(runtime);
         if (!installer.version().equals(version)) {
@@ -92,36 +93,13 @@ public final class StatusCommand extends DatabaseCommand {
 
     private static Map<String, Object> json(String database, String runtime, String version, List<TViewStatus> tviews,
                                             List<HealthCheck> checks, boolean healthy) {
-        List<Map<String, Object>> list = new ArrayList<>();
-        for (TViewStatus t : tviews) {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("entity", t.entity());
-            m.put("schema", t.schema());
-            m.put("table", t.table());
-            m.put("rows", t.rows());
-            m.put("last_change", t.lastChange());
-            m.put("health", t.health() == null ? null : t.health().status());
-            m.put("health_message", t.health() == null ? null : t.health().message());
-            list.add(m);
-        }
-        List<Map<String, Object>> health = new ArrayList<>();
-        for (HealthCheck h : checks) {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("status", h.status());
-            m.put("component", h.component());
-            m.put("message", h.message());
-            m.put("severity", h.severity());
-            health.add(m);
-        }
-        Map<String, Object> rt = new LinkedHashMap<>();
-        rt.put("schema", runtime);
-        rt.put("version", version);
-        Map<String, Object> doc = new LinkedHashMap<>();
-        doc.put("database", database);
-        doc.put("runtime", rt);
-        doc.put("tviews", list);
-        doc.put("health", health);
-        doc.put("healthy", healthy);
-        return doc;
+        return Json.object("database", database, "runtime", Json.object("schema", runtime, "version", version),
+                "tviews", tviews.stream().map(t -> Json.object("entity", t.entity(), "schema", t.schema(),
+                        "table", t.table(), "rows", t.rows(), "last_change", t.lastChange(),
+                        "health", t.health() == null ? null : t.health().status(),
+                        "health_message", t.health() == null ? null : t.health().message())).toList(),
+                "health", checks.stream().map(h -> Json.object("status", h.status(), "component", h.component(),
+                        "message", h.message(), "severity", h.severity())).toList(),
+                "healthy", healthy);
     }
 }

@@ -33,6 +33,21 @@ public final class Json {
         return json.out.append('\n').toString();
     }
 
+    /**
+     * A JSON object to write, members in the order given: {@code object("entity", "post", "rows", 3)}. Values may be
+     * {@code null}.
+     */
+    public static Map<String, Object> object(Object... keysAndValues) {
+        if (keysAndValues.length % 2 != 0) {
+            throw new IllegalArgumentException("object(...) takes key, value pairs; got " + keysAndValues.length + " arguments");
+        }
+        Map<String, Object> object = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            object.put((String) keysAndValues[i], keysAndValues[i + 1]);
+        }
+        return object;
+    }
+
     /** {@code text} as a JSON string literal, quotes included. */
     public static String quote(String text) {
         Json json = new Json(false);

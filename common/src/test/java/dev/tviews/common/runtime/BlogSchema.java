@@ -1,7 +1,8 @@
 package dev.tviews.common.runtime;
 
-import static dev.tviews.common.runtime.RuntimeFixture.exec;
+import static dev.tviews.testsupport.Jdbc.exec;
 
+import dev.tviews.testsupport.Jdbc;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
