@@ -131,4 +131,20 @@ class ConvertCommandTest {
         assertThat(Jdbc.number(db, "SELECT count(*) FROM pg_tview_meta WHERE entity_name = 'tag'")).isZero();
         Jdbc.exec(db, "DROP VIEW v_tag; DROP TABLE tv_tag, tb_tag");
     }
+
+    @Test
+    @Order(6)
+    void aDryRunReportsTheConversionAndKeepsNothing(TestDatabase db) throws SQLException {
+        Jdbc.exec(db, "CREATE TABLE tb_area (pk_area BIGINT PRIMARY KEY, name TEXT NOT NULL); "
+                + "CREATE TABLE tv_area (pk_area BIGINT PRIMARY KEY, name TEXT)");
+
+        Cli.Run run = cli.runOn(db, "convert", "--dry-run", "--exclude", "comment,post");
+
+        assertThat(run.exitCode()).as("%s", run).isZero();
+        assertThat(run.out().lines().filter(l -> l.startsWith("CREATED"))).singleElement().asString()
+                .contains("area").contains("dry run, rolled back");
+        assertThat(run.out().lines().filter(l -> l.startsWith("SKIPPED"))).hasSize(2);
+        assertThat(Jdbc.number(db, "SELECT count(*) FROM pg_tview_meta WHERE entity_name = 'area'")).isZero();
+        Jdbc.exec(db, "DROP TABLE tv_area, tb_area");
+    }
 }

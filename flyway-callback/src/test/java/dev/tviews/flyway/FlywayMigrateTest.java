@@ -60,7 +60,6 @@ class FlywayMigrateTest {
         long millis = (System.nanoTime() - started) / 1_000_000;
 
         assertThat(again.migrationsExecuted).isZero();
-        assertThat(reports.last().isNoOp()).isTrue();
         assertThat(reports.last().install().action()).isEqualTo(InstallResult.Action.UNCHANGED);
         assertThat(reports.last().results()).allMatch(r -> r.status() == ConversionStatus.UNCHANGED);
         LOG.info("No-op re-migrate on Flyway {} (PostgreSQL {}): {} ms for Flyway.migrate(), of which the tviews callback {} ms",

@@ -41,12 +41,6 @@ public final class Blog {
                 "SET search_path TO \"" + schema.replace("\"", "\"\"") + "\"", baseTables(), tvTables());
     }
 
-    /** {@link #create} and the seed rows. */
-    public static void createSeeded(Connection c, String schema) throws SQLException {
-        create(c, schema);
-        Jdbc.exec(c, seedRows());
-    }
-
     /** {@link #create} on a connection of its own. */
     public static void create(TestDatabase db, String schema) throws SQLException {
         try (Connection c = db.connect()) {

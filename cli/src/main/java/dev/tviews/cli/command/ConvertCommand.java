@@ -57,9 +57,14 @@ public final class ConvertCommand extends DatabaseCommand {
     @Option(names = "--plan", description = "Only show what would be done (as tviews plan); changes nothing.")
     private boolean plan;
 
+    @Option(names = "--dry-run", description = "Convert, report what happened, and roll the conversion back (the runtime "
+            + "install is kept).")
+    private boolean dryRun;
+
     @Override
     protected int run(Connection connection, Catalog catalog, Output output) throws Exception {
-        ConversionRequest request = ConversionRequest.of(schema).filtered(include, exclude);
+        ConversionRequest filtered = ConversionRequest.of(schema).filtered(include, exclude);
+        ConversionRequest request = dryRun ? filtered.asDryRun() : filtered;
         if (plan) {
             return Planning.run(connection, catalog, request, runtimeSchema, output);
         }

@@ -54,7 +54,7 @@ public final class StatusCommand extends DatabaseCommand {
         StatusReader reader = new StatusReader(connection, runtime);
         List<HealthCheck> checks = reader.healthChecks(repair);
         List<TViewStatus> tviews = reader.status(schema, checks);
-        List<HealthCheck> failed = checks.stream().filter(HealthCheck::isError).toList();
+        List<HealthCheck> failed = checks.stream().filter(h -> "ERROR".equals(h.status())).toList();
         if (output.json()) {
             output.printJson(json(catalog.database(), runtime, version, tviews, checks, failed.isEmpty()));
         } else {

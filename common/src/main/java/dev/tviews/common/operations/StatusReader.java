@@ -102,12 +102,4 @@ public final class StatusReader {
         }
     }
 
-    /** The registered entity names, sorted. */
-    public List<String> entities() {
-        try {
-            return runtime.registeredEntities();
-        } catch (SQLException e) {
-            throw new TViewsException("Listing the registered TVIEWs failed: " + Errors.oneLine(e), e);
-        }
-    }
 }
