@@ -3,11 +3,11 @@ package dev.tviews.cli;
 import dev.tviews.common.support.Errors;
 import java.io.PrintWriter;
 import java.sql.SQLException;
-import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.IParameterExceptionHandler;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParseResult;
+import picocli.CommandLine;
 
 /**
  * Turns every failure into one line on stderr starting with {@code tviews: } and an exit code: usage errors 2,

@@ -2,8 +2,8 @@ package dev.tviews.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.tviews.testsupport.Jdbc;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.tviews.testsupport.Jdbc;
 import dev.tviews.testsupport.PostgresTest;
 import dev.tviews.testsupport.TestDatabase;
 import java.sql.SQLException;

@@ -101,12 +101,8 @@ public final class RuntimeInstaller {
     }
 
     private String currentSchema() throws SQLException {
-        String schema = Sql.currentSchema(connection);
-        if (schema == null) {
-            throw new TViewsException("The connection's search_path names no existing schema; "
-                    + "pass the schema that should hold the tviews runtime (e.g. public).");
-        }
-        return schema;
+        return Sql.currentSchema(connection, () -> new TViewsException("The connection's search_path names no existing "
+                + "schema; pass the schema that should hold the tviews runtime (e.g. public)."));
     }
 
     private void requireSchema(String schema) throws SQLException {

@@ -3,13 +3,12 @@ package dev.tviews.flyway;
 import static dev.tviews.flyway.FlywayFixture.BLOG;
 import static dev.tviews.flyway.FlywayFixture.configure;
 import static dev.tviews.flyway.FlywayFixture.connect;
+import static dev.tviews.flyway.FlywayFixture.staleRows;
 import static dev.tviews.testsupport.Jdbc.exec;
 import static dev.tviews.testsupport.Jdbc.number;
 import static dev.tviews.testsupport.Jdbc.rows;
-import static dev.tviews.flyway.FlywayFixture.staleRows;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.tviews.testsupport.Jdbc;
 import dev.tviews.testsupport.PostgresTest;
 import dev.tviews.testsupport.TestDatabase;
 import java.sql.Connection;

@@ -3,15 +3,14 @@ package dev.tviews.flyway;
 import static dev.tviews.flyway.FlywayFixture.BLOG;
 import static dev.tviews.flyway.FlywayFixture.configure;
 import static dev.tviews.flyway.FlywayFixture.connect;
+import static dev.tviews.flyway.FlywayFixture.staleRows;
+import static dev.tviews.flyway.FlywayFixture.statuses;
 import static dev.tviews.testsupport.Jdbc.exec;
 import static dev.tviews.testsupport.Jdbc.number;
 import static dev.tviews.testsupport.Jdbc.rows;
-import static dev.tviews.flyway.FlywayFixture.staleRows;
-import static dev.tviews.flyway.FlywayFixture.statuses;
 import static dev.tviews.testsupport.Jdbc.string;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.tviews.testsupport.Jdbc;
 import dev.tviews.common.ConversionStatus;
 import dev.tviews.testsupport.PostgresTest;
 import dev.tviews.testsupport.TestDatabase;

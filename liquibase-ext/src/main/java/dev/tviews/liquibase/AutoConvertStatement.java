@@ -1,10 +1,10 @@
 package dev.tviews.liquibase;
 
-import dev.tviews.common.support.TextTable;
 import dev.tviews.common.AutoConverter;
 import dev.tviews.common.ConversionRequest;
 import dev.tviews.common.ConversionResult;
 import dev.tviews.common.TViewsException;
+import dev.tviews.common.support.TextTable;
 import java.util.List;
 import java.util.stream.Collectors;
 import liquibase.Scope;
@@ -25,14 +25,12 @@ final class AutoConvertStatement extends AbstractSqlStatement implements Executa
     private final Database database;
     private final String runtimeSchema;
     private final ConversionRequest request;
-    private final String schema;
     private final boolean failOnError;
 
     AutoConvertStatement(Database database, String runtimeSchema, ConversionRequest request, boolean failOnError) {
         this.database = database;
         this.runtimeSchema = runtimeSchema;
         this.request = request;
-        this.schema = request.schemas().get(0);
         this.failOnError = failOnError;
     }
 
@@ -50,6 +48,7 @@ final class AutoConvertStatement extends AbstractSqlStatement implements Executa
 
     @Override
     public void execute(PreparedStatementFactory factory) throws DatabaseException {
+        String schema = request.schemas().get(0);
         List<ConversionResult> results;
         try {
             String functionsSchema = runtimeSchema != null ? runtimeSchema : schema;

@@ -1,15 +1,14 @@
 package dev.tviews.liquibase;
 
-import dev.tviews.testsupport.Jdbc;
-import dev.tviews.common.TViewsVersion;
+import static dev.tviews.liquibase.Sql.staleTViews;
 import static dev.tviews.testsupport.Jdbc.column;
 import static dev.tviews.testsupport.Jdbc.exec;
 import static dev.tviews.testsupport.Jdbc.number;
 import static dev.tviews.testsupport.Jdbc.rows;
-import static dev.tviews.liquibase.Sql.staleTViews;
 import static dev.tviews.testsupport.Jdbc.string;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tviews.common.TViewsVersion;
 import dev.tviews.testsupport.PostgresTest;
 import dev.tviews.testsupport.TestDatabase;
 import dev.tviews.testsupport.TestServer;

@@ -4,7 +4,6 @@ import static dev.tviews.testsupport.Jdbc.column;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.tviews.testsupport.Jdbc;
 import dev.tviews.testsupport.PostgresTest;
 import dev.tviews.testsupport.TestServer;
 import org.junit.jupiter.params.ParameterizedTest;

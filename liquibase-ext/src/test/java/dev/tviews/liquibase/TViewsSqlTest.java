@@ -1,8 +1,8 @@
 package dev.tviews.liquibase;
 
-import dev.tviews.common.ConversionRequest;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tviews.common.ConversionRequest;
 import org.junit.jupiter.api.Test;
 
 /** Quoting and SQL layout, without a database (the e2e tests run the results). */

@@ -1,11 +1,10 @@
 package dev.tviews.liquibase;
 
-import dev.tviews.testsupport.Jdbc;
-import dev.tviews.common.TViewsVersion;
 import static dev.tviews.testsupport.Jdbc.column;
 import static dev.tviews.testsupport.Jdbc.string;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tviews.common.TViewsVersion;
 import dev.tviews.testsupport.PostgresTest;
 import dev.tviews.testsupport.TestServer;
 import java.sql.Connection;

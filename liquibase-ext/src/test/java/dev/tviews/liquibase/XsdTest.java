@@ -2,6 +2,7 @@ package dev.tviews.liquibase;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tviews.common.TViewsVersion;
 import java.io.InputStream;
 import java.util.HashMap;
 import java.util.Map;
@@ -17,7 +18,6 @@ import liquibase.change.ChangeParameterMetaData;
 import liquibase.database.core.PostgresDatabase;
 import liquibase.exception.ValidationErrors;
 import org.junit.jupiter.api.Test;
-import dev.tviews.common.TViewsVersion;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;

@@ -1,6 +1,5 @@
 package dev.tviews.cli.command;
 
-import dev.tviews.common.support.Json;
 import dev.tviews.cli.Catalog;
 import dev.tviews.cli.CliException;
 import dev.tviews.cli.DatabaseCommand;
@@ -12,6 +11,7 @@ import dev.tviews.common.ConversionResult;
 import dev.tviews.common.ConversionStatus;
 import dev.tviews.common.InstallResult;
 import dev.tviews.common.RuntimeInstaller;
+import dev.tviews.common.support.Json;
 import java.sql.Connection;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -1,6 +1,5 @@
 package dev.tviews.cli.command;
 
-import dev.tviews.common.support.Json;
 import dev.tviews.cli.Catalog;
 import dev.tviews.cli.CliException;
 import dev.tviews.cli.DatabaseCommand;
@@ -9,10 +8,9 @@ import dev.tviews.cli.Output;
 import dev.tviews.common.queue.DrainProgress;
 import dev.tviews.common.queue.DrainReport;
 import dev.tviews.common.queue.QueueDrainer;
+import dev.tviews.common.support.Json;
 import java.sql.Connection;
-import java.util.LinkedHashMap;
 import java.util.Locale;
-import java.util.Map;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

@@ -1,6 +1,5 @@
 package dev.tviews.cli.command;
 
-import dev.tviews.common.support.Json;
 import dev.tviews.cli.Catalog;
 import dev.tviews.cli.CliException;
 import dev.tviews.cli.DatabaseCommand;
@@ -8,8 +7,8 @@ import dev.tviews.cli.ExitCode;
 import dev.tviews.cli.Output;
 import dev.tviews.common.InstallResult;
 import dev.tviews.common.RuntimeInstaller;
+import dev.tviews.common.support.Json;
 import java.sql.Connection;
-import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import picocli.CommandLine.Command;

@@ -1,7 +1,5 @@
 package dev.tviews.cli.command;
 
-import dev.tviews.common.support.Json;
-import dev.tviews.common.support.TextTable;
 import dev.tviews.cli.Catalog;
 import dev.tviews.cli.CliException;
 import dev.tviews.cli.ExitCode;
@@ -10,12 +8,11 @@ import dev.tviews.common.AutoConverter;
 import dev.tviews.common.ConversionRequest;
 import dev.tviews.common.PlanRow;
 import dev.tviews.common.RuntimeInstaller;
+import dev.tviews.common.support.Json;
+import dev.tviews.common.support.TextTable;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * {@code tviews plan} and {@code tviews convert --plan}: what converting a schema would do; changes nothing. Without

@@ -1,17 +1,15 @@
 package dev.tviews.cli.command;
 
-import dev.tviews.common.support.Json;
 import dev.tviews.cli.Catalog;
 import dev.tviews.cli.DatabaseCommand;
 import dev.tviews.cli.ExitCode;
 import dev.tviews.cli.Output;
 import dev.tviews.common.operations.RefreshAllResult;
 import dev.tviews.common.operations.Refresher;
+import dev.tviews.common.support.Json;
 import java.sql.Connection;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;

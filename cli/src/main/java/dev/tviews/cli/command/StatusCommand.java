@@ -1,7 +1,5 @@
 package dev.tviews.cli.command;
 
-import dev.tviews.common.support.Json;
-import dev.tviews.common.support.TextTable;
 import dev.tviews.cli.Catalog;
 import dev.tviews.cli.CliException;
 import dev.tviews.cli.DatabaseCommand;
@@ -11,10 +9,10 @@ import dev.tviews.common.RuntimeInstaller;
 import dev.tviews.common.operations.HealthCheck;
 import dev.tviews.common.operations.StatusReader;
 import dev.tviews.common.operations.TViewStatus;
+import dev.tviews.common.support.Json;
+import dev.tviews.common.support.TextTable;
 import java.io.PrintWriter;
 import java.sql.Connection;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;

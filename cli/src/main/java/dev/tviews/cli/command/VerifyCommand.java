@@ -1,19 +1,16 @@
 package dev.tviews.cli.command;
 
-import dev.tviews.common.support.Json;
-import dev.tviews.common.support.TextTable;
 import dev.tviews.cli.Catalog;
 import dev.tviews.cli.CliException;
 import dev.tviews.cli.DatabaseCommand;
 import dev.tviews.cli.ExitCode;
 import dev.tviews.cli.Output;
-import dev.tviews.common.operations.VerifyResult;
 import dev.tviews.common.operations.Verifier;
+import dev.tviews.common.operations.VerifyResult;
+import dev.tviews.common.support.Json;
+import dev.tviews.common.support.TextTable;
 import java.sql.Connection;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -25,11 +22,11 @@ import picocli.CommandLine.Parameters;
                 "Exits 1 when any TVIEW differs; tviews refresh ENTITY rebuilds it."})
 public final class VerifyCommand extends DatabaseCommand {
 
-    @Parameters(arity = "0..1", paramLabel = "ENTITY", description = "Only this TVIEW (post, tv_post or schema.tv_post).")
-    private String entity;
-
     @Mixin
     private RuntimeSchemaOption runtimeSchema;
+
+    @Parameters(arity = "0..1", paramLabel = "ENTITY", description = "Only this TVIEW (post, tv_post or schema.tv_post).")
+    private String entity;
 
     @Override
     protected int run(Connection connection, Catalog catalog, Output output) throws Exception {

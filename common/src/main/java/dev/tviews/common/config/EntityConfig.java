@@ -1,9 +1,9 @@
 package dev.tviews.common.config;
 
+import dev.tviews.common.support.Json;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import dev.tviews.common.support.Json;
 
 /**
  * Per-entity overrides from {@code tviews.yml} ({@code entities: {<name>: {...}}}).

@@ -1,7 +1,7 @@
 package dev.tviews.common.operations;
 
-import dev.tviews.common.support.Errors;
 import dev.tviews.common.TViewsException;
+import dev.tviews.common.support.Errors;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -38,11 +38,7 @@ public final class Refresher {
                 ps.setString(1, entity);
                 ps.execute();
             } catch (SQLException e) {
-                UnknownTViewException unknown = runtime.unknown(entity, e);
-                if (unknown != null) {
-                    throw unknown;
-                }
-                throw e;
+                throw runtime.unlessUnknown(entity, e);
             }
         } catch (SQLException e) {
             throw new TViewsException("Refreshing TVIEW " + entity + " failed: " + Errors.oneLine(e), e);

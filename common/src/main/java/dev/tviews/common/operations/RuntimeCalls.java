@@ -48,9 +48,15 @@ final class RuntimeCalls {
         return names;
     }
 
-    /** {@code e} as an {@link UnknownTViewException} when the runtime said the TVIEW isn't registered, else null. */
-    UnknownTViewException unknown(String name, SQLException e) throws SQLException {
-        return UNDEFINED_OBJECT.equals(e.getSQLState()) ? new UnknownTViewException(name, registeredEntities(), e) : null;
+    /**
+     * {@code e}, to rethrow: an {@link UnknownTViewException} (thrown from here) when the runtime said TVIEW {@code name}
+     * isn't registered, else {@code e} itself.
+     */
+    SQLException unlessUnknown(String name, SQLException e) throws SQLException {
+        if (UNDEFINED_OBJECT.equals(e.getSQLState())) {
+            throw new UnknownTViewException(name, registeredEntities(), e);
+        }
+        return e;
     }
 
 

@@ -1,7 +1,7 @@
 package dev.tviews.common.operations;
 
-import dev.tviews.common.support.Errors;
 import dev.tviews.common.TViewsException;
+import dev.tviews.common.support.Errors;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

@@ -123,12 +123,9 @@ public final class TViewsOrchestrator {
     }
 
     private String currentSchema() throws SQLException {
-        String schema = Sql.currentSchema(connection);
-        if (schema == null) {
-            throw new TViewsException("tviews: the connection's search_path names no existing schema; set tviews.schema "
-                    + "(runtimeSchema in tviews.yml) to the schema that should hold the tviews runtime.");
-        }
-        return schema;
+        return Sql.currentSchema(connection, () -> new TViewsException("tviews: the connection's search_path names no "
+                + "existing schema; set tviews.schema (runtimeSchema in tviews.yml) to the schema that should hold the "
+                + "tviews runtime."));
     }
 
     private static Duration elapsed(long started) {

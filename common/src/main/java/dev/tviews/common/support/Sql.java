@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.function.Supplier;
 
 /** Identifier quoting and the few catalog questions every tviews module asks. */
 public final class Sql {
@@ -29,6 +30,19 @@ public final class Sql {
                 return rs.next();
             }
         }
+    }
+
+    /**
+     * The first existing schema of the connection's search_path; when it names none, throws what {@code noSchema}
+     * makes (a message saying which setting to give instead).
+     */
+    public static String currentSchema(Connection connection, Supplier<? extends RuntimeException> noSchema)
+            throws SQLException {
+        String schema = currentSchema(connection);
+        if (schema == null) {
+            throw noSchema.get();
+        }
+        return schema;
     }
 
     /** The first existing schema of the connection's search_path, or {@code null} when it names none. */

@@ -2,7 +2,6 @@ package dev.tviews.common.runtime;
 
 import static dev.tviews.testsupport.Jdbc.exec;
 
-import dev.tviews.testsupport.Jdbc;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;

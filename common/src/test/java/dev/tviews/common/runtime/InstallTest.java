@@ -1,14 +1,13 @@
 package dev.tviews.common.runtime;
 
+import static dev.tviews.common.runtime.RuntimeFixture.staleTViews;
 import static dev.tviews.testsupport.Jdbc.exec;
 import static dev.tviews.testsupport.Jdbc.lines;
 import static dev.tviews.testsupport.Jdbc.number;
-import static dev.tviews.common.runtime.RuntimeFixture.staleTViews;
 import static dev.tviews.testsupport.Jdbc.string;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.tviews.testsupport.Jdbc;
 import dev.tviews.common.InstallResult;
 import dev.tviews.common.RuntimeInstaller;
 import dev.tviews.common.RuntimeScript;

@@ -1,14 +1,13 @@
 package dev.tviews.common.runtime;
 
+import static dev.tviews.common.runtime.RuntimeFixture.staleTViews;
 import static dev.tviews.testsupport.Jdbc.exec;
 import static dev.tviews.testsupport.Jdbc.number;
 import static dev.tviews.testsupport.Jdbc.rows;
-import static dev.tviews.common.runtime.RuntimeFixture.staleTViews;
 import static dev.tviews.testsupport.Jdbc.string;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tviews.testsupport.Blog;
-import dev.tviews.testsupport.Jdbc;
 import dev.tviews.testsupport.PostgresTest;
 import dev.tviews.testsupport.TestDatabase;
 import java.sql.Connection;

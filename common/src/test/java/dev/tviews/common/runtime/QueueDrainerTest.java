@@ -1,13 +1,12 @@
 package dev.tviews.common.runtime;
 
+import static dev.tviews.common.runtime.RuntimeFixture.staleTViews;
 import static dev.tviews.testsupport.Jdbc.exec;
 import static dev.tviews.testsupport.Jdbc.number;
-import static dev.tviews.common.runtime.RuntimeFixture.staleTViews;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.entry;
 
-import dev.tviews.testsupport.Jdbc;
 import dev.tviews.common.TViewsException;
 import dev.tviews.common.queue.DrainProgress;
 import dev.tviews.common.queue.DrainReport;

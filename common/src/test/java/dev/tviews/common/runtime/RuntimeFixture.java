@@ -1,13 +1,12 @@
 package dev.tviews.common.runtime;
 
-import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tviews.common.RuntimeInstaller;
 import dev.tviews.testsupport.Jdbc;
 import dev.tviews.testsupport.TestDatabase;
+import dev.tviews.testsupport.TestServer;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
@@ -64,6 +63,19 @@ final class RuntimeFixture {
             return null;
         } catch (SQLException e) {
             return e.getSQLState();
+        }
+    }
+
+    /** Drops what {@code roles} own in the test database, then the roles (they are cluster-wide). */
+    static void dropRoles(TestServer server, TestDatabase db, List<String> roles) throws SQLException {
+        try (Connection admin = db.connect()) {
+            Jdbc.exec(admin, "DROP OWNED BY " + String.join(", ", roles) + " CASCADE");
+        } finally {
+            try (Connection admin = server.connectAdmin()) {
+                for (String role : roles) {
+                    Jdbc.exec(admin, "DROP ROLE IF EXISTS " + role);
+                }
+            }
         }
     }
 }

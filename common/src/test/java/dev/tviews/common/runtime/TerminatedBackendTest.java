@@ -1,13 +1,12 @@
 package dev.tviews.common.runtime;
 
+import static dev.tviews.common.runtime.RuntimeFixture.staleTViews;
 import static dev.tviews.testsupport.Jdbc.exec;
 import static dev.tviews.testsupport.Jdbc.number;
-import static dev.tviews.common.runtime.RuntimeFixture.staleTViews;
 import static dev.tviews.testsupport.Jdbc.string;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.tviews.testsupport.Jdbc;
 import dev.tviews.testsupport.PostgresTest;
 import dev.tviews.testsupport.TestDatabase;
 import java.sql.Connection;

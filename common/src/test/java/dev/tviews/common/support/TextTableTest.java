@@ -1,9 +1,9 @@
 package dev.tviews.common.support;
 
-import dev.tviews.common.support.TextTable;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.tviews.common.support.TextTable;
 import org.junit.jupiter.api.Test;
 
 /** Aligned columns, numbers on the right, and a row of the wrong size refused. */

@@ -3,7 +3,6 @@ package dev.tviews.samples.story;
 import dev.tviews.common.support.Errors;
 import java.io.PrintStream;
 import java.sql.Connection;
-import java.sql.SQLException;
 import java.util.Objects;
 
 /**

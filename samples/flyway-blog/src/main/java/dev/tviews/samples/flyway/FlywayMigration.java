@@ -1,10 +1,10 @@
 package dev.tviews.samples.flyway;
 
+import dev.tviews.common.support.TextTable;
 import dev.tviews.flyway.TViewsCallback;
 import dev.tviews.samples.story.LogCapture;
 import dev.tviews.samples.story.Migration;
 import dev.tviews.samples.story.SampleDatabase;
-import dev.tviews.common.support.TextTable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Locale;

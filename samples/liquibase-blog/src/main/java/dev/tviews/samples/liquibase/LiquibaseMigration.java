@@ -1,9 +1,9 @@
 package dev.tviews.samples.liquibase;
 
+import dev.tviews.common.support.TextTable;
 import dev.tviews.samples.story.LogCapture;
 import dev.tviews.samples.story.Migration;
 import dev.tviews.samples.story.SampleDatabase;
-import dev.tviews.common.support.TextTable;
 import java.io.OutputStream;
 import java.sql.Connection;
 import java.sql.ResultSet;
