@@ -7,6 +7,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -238,18 +239,24 @@ public final class BlogStory {
         }
     }
 
+    /** Each row's columns as text, in order ({@code null} for NULL). */
     private List<List<String>> rows(String sql) throws SQLException {
         List<List<String>> rows = new ArrayList<>();
         try (Statement st = connection.createStatement(); ResultSet rs = st.executeQuery(sql)) {
-            int n = rs.getMetaData().getColumnCount();
+            String[] row = new String[rs.getMetaData().getColumnCount()];
             while (rs.next()) {
-                List<String> row = new ArrayList<>();
-                for (int i = 1; i <= n; i++) {
-                    row.add(rs.getString(i));
-                }
-                rows.add(row);
+                Arrays.setAll(row, i -> column(rs, i + 1));
+                rows.add(Arrays.asList(row.clone()));
             }
         }
         return rows;
+    }
+
+    private static String column(ResultSet rs, int column) {
+        try {
+            return rs.getString(column);
+        } catch (SQLException e) {
+            throw new IllegalStateException("Reading column " + column + " failed: " + e.getMessage(), e);
+        }
     }
 }
