@@ -36,13 +36,11 @@ class QueueDrainerTest {
 
     @BeforeAll
     static void tviews(TestDatabase db) throws SQLException {
-        try (Connection c = RuntimeFixture.connectWithRuntime(db)) {
-            exec(c, "CREATE TABLE tb_d_item (pk_d_item bigint PRIMARY KEY, divisor int NOT NULL DEFAULT 1)",
-                    "SELECT pg_tviews_create_or_replace('d_item', $q$SELECT pk_d_item, 10 / divisor AS tenth FROM tb_d_item$q$, "
-                            + "'{\"mode\": \"async\"}')",
-                    "SELECT pg_tviews_create_or_replace('d_copy', $q$SELECT pk_d_item AS pk_d_copy, tenth FROM tv_d_item$q$, "
-                            + "'{\"mode\": \"async\"}')");
-        }
+        RuntimeFixture.setUp(db, "CREATE TABLE tb_d_item (pk_d_item bigint PRIMARY KEY, divisor int NOT NULL DEFAULT 1)",
+                "SELECT pg_tviews_create_or_replace('d_item', $q$SELECT pk_d_item, 10 / divisor AS tenth FROM tb_d_item$q$, "
+                        + "'{\"mode\": \"async\"}')",
+                "SELECT pg_tviews_create_or_replace('d_copy', $q$SELECT pk_d_item AS pk_d_copy, tenth FROM tv_d_item$q$, "
+                        + "'{\"mode\": \"async\"}')");
     }
 
     @BeforeEach

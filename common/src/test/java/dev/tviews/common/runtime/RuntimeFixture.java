@@ -18,6 +18,13 @@ final class RuntimeFixture {
     private RuntimeFixture() {
     }
 
+    /** Installs the runtime in public and runs {@code sql}, statement after statement, on a connection of its own. */
+    static void setUp(TestDatabase db, String... sql) throws SQLException {
+        try (Connection c = connectWithRuntime(db)) {
+            Jdbc.exec(c, sql);
+        }
+    }
+
     /** Opens a connection to the test database with the runtime installed in public. */
     static Connection connectWithRuntime(TestDatabase db) throws SQLException {
         Connection c = db.connect();
