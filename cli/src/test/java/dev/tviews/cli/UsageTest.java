@@ -56,7 +56,7 @@ class UsageTest {
         assertThat(run.exitCode()).isZero();
         assertThat(run.err()).isEmpty();
         assertThat(run.out()).startsWith("-- tviews runtime install script").contains("\\set ON_ERROR_STOP on")
-                .contains("CREATE OR REPLACE FUNCTION pg_tviews_create").endsWith("COMMIT;\n");
+                .contains("pg_tviews_create(entity text, select_sql text)").endsWith("COMMIT;\n");
     }
 
     @Test

@@ -36,6 +36,9 @@ CREATE TABLE IF NOT EXISTS pg_tview_meta (
     updated_at            timestamptz NOT NULL DEFAULT pg_catalog.now()
 );
 COMMENT ON TABLE pg_tview_meta IS 'tviews: one row per registered TVIEW; fk_columns is user-editable.';
+-- 0.3.0: the search_path unqualified names of the definition resolved with (the registering
+-- session's, as for CREATE VIEW); re-registrations (repair, upgrade, fk_columns edits) reuse it.
+ALTER TABLE pg_tview_meta ADD COLUMN IF NOT EXISTS search_path text;
 
 -- Lineage: for each TVIEW, every relation its view reads and how a changed row of that relation
 -- maps to TVIEW keys. Derived from the catalog at registration; shown by health checks and tools.
@@ -49,6 +52,23 @@ CREATE TABLE IF NOT EXISTS pg_tview_source (
     PRIMARY KEY (entity_name, source_oid)
 );
 COMMENT ON TABLE pg_tview_source IS 'tviews: relations each TVIEW reads and the SQL mapping their changes to TVIEW keys.';
+-- 0.3.0: lineage from the analysed query. walks: the chains of equalities from this relation's
+-- rows to the key (jsonb arrays of hops {a, acol, b, bcol}); reason: why a full-refresh relation
+-- refreshes every key.
+ALTER TABLE pg_tview_source ADD COLUMN IF NOT EXISTS walks jsonb;
+ALTER TABLE pg_tview_source ADD COLUMN IF NOT EXISTS reason text;
+COMMENT ON COLUMN pg_tview_source.walks IS 'tviews: chains of equality conditions from changed rows of this relation to TVIEW keys (incremental mode).';
+COMMENT ON COLUMN pg_tview_source.reason IS 'tviews: why changes to this relation refresh every key (full mode).';
+
+-- Proof that a transaction suspended maintenance through pg_tviews_suspend_triggers(): the depth lives
+-- in the transaction-local setting tviews.suspend_depth, which any role can SET; generated triggers
+-- only believe it when this table (writable by the runtime's owner alone) has a row for the same
+-- backend and transaction. A writer that sets the setting itself gets ordinary maintenance.
+CREATE TABLE IF NOT EXISTS pg_tview_suspension (
+    backend_pid int         PRIMARY KEY,
+    xact_start  timestamptz NOT NULL
+);
+COMMENT ON TABLE pg_tview_suspension IS 'tviews: transactions that suspended maintenance (pg_tviews_suspend_triggers), by backend.';
 
 -- Who changed which registration, when, from what to what.
 CREATE TABLE IF NOT EXISTS pg_tview_meta_audit (

@@ -43,6 +43,8 @@ DECLARE
     v_columns_gone text[];
     v_table_lacks  text[];
     v_names_gone   text[];
+    v_uncovered    text[];
+    v_disabled_on  text[];
     v_parts        text[] := '{}';
 BEGIN
     IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_class c WHERE c.oid = p_meta.tview_oid) THEN
@@ -108,12 +110,35 @@ BEGIN
     IF v_fn_missing > 0 THEN
         v_parts := v_parts || pg_catalog.format('%s of its %s generated function(s) missing', v_fn_missing, v_functions);
     END IF;
-    -- Four triggers (insert, update, delete, truncate) per relation read.
-    IF v_found <> 4 * v_sources THEN
-        v_parts := v_parts || pg_catalog.format('%s of its %s trigger(s) present', v_found, 4 * v_sources);
+    -- Four triggers (insert, update, delete, truncate) on every table a write can go through: each
+    -- relation read, and its partitions and inheritance children (a new partition has none yet).
+    v_uncovered := ARRAY(
+        SELECT DISTINCT _tviews_qname(w.rel)
+          FROM pg_tview_source s, _tviews_write_paths(s.source_oid) w
+         WHERE s.entity_name = p_meta.entity_name AND EXISTS (SELECT 1 FROM pg_catalog.pg_class r WHERE r.oid = s.source_oid)
+           AND (SELECT pg_catalog.count(*) FROM pg_catalog.pg_trigger t
+                 WHERE t.tgrelid = w.rel
+                   AND t.tgfoid IN (SELECT pg_catalog.to_regprocedure(f) FROM pg_catalog.unnest(p_meta.generated_functions) f)) < 4
+         ORDER BY 1);
+    v_disabled_on := ARRAY(
+        SELECT DISTINCT _tviews_qname(t.tgrelid)
+          FROM pg_catalog.pg_trigger t
+         WHERE t.tgenabled = 'D'
+           AND t.tgfoid IN (SELECT pg_catalog.to_regprocedure(f) FROM pg_catalog.unnest(p_meta.generated_functions) f)
+         ORDER BY 1);
+    IF pg_catalog.cardinality(v_uncovered) > 0 THEN
+        v_parts := v_parts || pg_catalog.format('writes to %s do not reach it (its triggers are missing there: a new partition or child table, or dropped triggers)',
+                                                pg_catalog.array_to_string(v_uncovered, ', '));
+    ELSIF v_found <> 4 * (SELECT pg_catalog.count(*) FROM pg_tview_source s, _tviews_write_paths(s.source_oid) w
+                           WHERE s.entity_name = p_meta.entity_name) THEN
+        v_parts := v_parts || pg_catalog.format('%s trigger(s) present where %s are expected', v_found,
+                                                4 * (SELECT pg_catalog.count(*) FROM pg_tview_source s, _tviews_write_paths(s.source_oid) w
+                                                      WHERE s.entity_name = p_meta.entity_name));
     END IF;
     IF v_disabled > 0 THEN
-        v_parts := v_parts || pg_catalog.format('%s of its triggers disabled (ALTER TABLE ... DISABLE TRIGGER): changes no longer reach %s', v_disabled, v_table);
+        v_parts := v_parts || pg_catalog.format('%s of its triggers disabled on %s (ALTER TABLE ... DISABLE TRIGGER): changes there no longer reach %s; '
+                                                'after ENABLE TRIGGER, pg_tviews_refresh(%L) brings back what they missed',
+                                                v_disabled, pg_catalog.array_to_string(v_disabled_on, ', '), v_table, p_meta.entity_name);
     END IF;
     IF v_sources_gone > 0 THEN
         v_parts := v_parts || pg_catalog.format('%s of the tables it read no longer exist', v_sources_gone);

@@ -1,188 +1,658 @@
 -- Lineage: which relations a view reads, which of their columns, where its key comes from, and how
 -- a changed row of each relation maps to the TVIEW keys it can affect. Everything here is derived
--- from the catalog (pg_depend, pg_constraint, pg_attribute) and from the planner's own view of the
--- query (EXPLAIN VERBOSE), never from the SQL text or from naming guesses about tables.
+-- from the view's analysed query as PostgreSQL stores it (pg_rewrite.ev_action: relation OIDs,
+-- column numbers, join conditions), never from SQL text, naming conventions or the planner's
+-- choices. Views the view reads are expanded as the rewriter would.
 --
--- The mapping is deliberately an over-approximation: refreshing a key whose row did not change costs
--- one lookup and writes nothing (maintenance skips identical rows), while missing a key leaves a
--- stale row. So every join path the view could use between two relations is followed.
+-- The rule: a changed row maps to keys by walking equality conditions from the place its table is
+-- read to the place the key is read. Only conditions that GUARD the rows walked from count: a row
+-- of an inner join, a WHERE, the nullable side of an outer join or a correlated subquery reaches the
+-- view's output only where the condition holds, so every key it can affect is found by the walk.
+-- Any single such chain is complete (all conditions hold at once); the shortest is used. A read
+-- that no chain connects to the key (an uncorrelated subquery, a join on an expression, a
+-- non-equality), or whose rows depend on other rows (window functions, DISTINCT ON, LIMIT in a
+-- subquery, recursive CTEs), refreshes every key: exact, at the cost of a rebuild. What cannot be
+-- kept exact at all (volatile functions, time and session values, system columns, catalogs) is
+-- refused at registration.
 
--- The scans of the planner's plan for SELECT * FROM view: one row per table occurrence, with the
--- alias the planner printed and the columns it outputs. Views inside views are already flattened.
-CREATE OR REPLACE FUNCTION _tviews_plan_scans(p_view regclass)
-RETURNS TABLE (rel regclass, alias text, outputs text[])
-LANGUAGE plpgsql AS $fn$
-DECLARE
-    v_plan jsonb;
-BEGIN
-    EXECUTE pg_catalog.format('EXPLAIN (VERBOSE, COSTS OFF, FORMAT JSON) SELECT * FROM %s', p_view) INTO v_plan;
-    RETURN QUERY
-    SELECT pg_catalog.format('%I.%I', n->>'Schema', n->>'Relation Name')::regclass,
-           n->>'Alias',
-           ARRAY(SELECT pg_catalog.jsonb_array_elements_text(COALESCE(n->'Output', '[]')))
-      FROM pg_catalog.jsonb_path_query(v_plan, 'strict $.**') AS n
-     WHERE pg_catalog.jsonb_typeof(n) = 'object' AND n ? 'Relation Name' AND n ? 'Schema';
-END
-$fn$;
+-- Old lineage functions, replaced by the analysis below.
+DROP FUNCTION IF EXISTS _tviews_plan_scans(regclass);
+DROP FUNCTION IF EXISTS _tviews_key_source(regclass, name);
+DROP FUNCTION IF EXISTS _tviews_read_relations(regclass);
+DROP FUNCTION IF EXISTS _tviews_edges(regclass, text[]);
+DROP FUNCTION IF EXISTS _tviews_column_entity(name, text[]);
+DROP FUNCTION IF EXISTS _tviews_key_mapping(regclass, regclass, regclass, name, text[]);
 
--- Where the key column of a view comes from: the table and column the planner reads it from.
--- A per-user feed whose pk_feed is tb_user.pk_user is found here, whatever the names.
-CREATE OR REPLACE FUNCTION _tviews_key_source(p_view regclass, p_key name, OUT rel regclass, OUT col name)
-LANGUAGE plpgsql AS $fn$
-DECLARE
-    v_plan  jsonb;
-    v_expr  text;
-    v_match text[];
-    v_alias text;
-    v_node  jsonb;
-BEGIN
-    -- Plan the whole view (SELECT * keeps it from being wrapped in a subquery scan): the top
-    -- node's output list is the view's column list, in order.
-    EXECUTE pg_catalog.format('EXPLAIN (VERBOSE, COSTS OFF, FORMAT JSON) SELECT * FROM %s', p_view) INTO v_plan;
-    v_expr := v_plan->0->'Plan'->'Output'->>(
-        (SELECT a.attnum - 1 FROM pg_catalog.pg_attribute a WHERE a.attrelid = p_view AND a.attname = p_key)::int);
-    -- The planner prints a plain column as alias.column, quoting either part when needed.
-    v_match := pg_catalog.regexp_match(v_expr, '^(?:"((?:[^"]|"")+)"|([^".()]+))\.(?:"((?:[^"]|"")+)"|([^".()]+))$');
-    IF v_match IS NULL THEN
-        RAISE EXCEPTION 'tviews: cannot trace key column % of % to a table column (it is computed as %)', p_key, p_view, v_expr
-            USING ERRCODE = '0A000',
-                  HINT = 'Select the key straight from a table column, e.g. SELECT t.pk_x AS pk_entity ... FROM tb_x t.';
-    END IF;
-    v_alias := COALESCE(pg_catalog.replace(v_match[1], '""', '"'), v_match[2]);
-    col := COALESCE(pg_catalog.replace(v_match[3], '""', '"'), v_match[4]);
-    SELECT n INTO v_node
-      FROM pg_catalog.jsonb_path_query(v_plan, 'strict $.**') AS n
-     WHERE pg_catalog.jsonb_typeof(n) = 'object' AND n->>'Alias' = v_alias AND n ? 'Relation Name'
-     LIMIT 1;
-    IF v_node IS NULL THEN
-        RAISE EXCEPTION 'tviews: cannot trace key column % of % to a table: % is not a table scan', p_key, p_view, v_expr
-            USING ERRCODE = '0A000',
-                  HINT = 'Select the key straight from a table column rather than from a subquery, set operation or function.';
-    END IF;
-    rel := pg_catalog.format('%I.%I', v_node->>'Schema', v_node->>'Relation Name')::regclass;
-END
-$fn$;
-
--- Every relation a view reads, recursively through other views, with the columns it reads
--- (column-level pg_depend entries of the view rules). A whole-row reference (to_jsonb(t)) shows
--- in the plan as alias.*; then every column counts as read.
-CREATE OR REPLACE FUNCTION _tviews_read_relations(p_view regclass)
-RETURNS TABLE (rel regclass, relkind "char", columns_read name[])
-LANGUAGE sql AS $fn$
-    WITH RECURSIVE views(view_oid) AS (
-        SELECT p_view::oid
-        UNION
-        SELECT d.refobjid
-          FROM views v
-          JOIN pg_catalog.pg_rewrite r ON r.ev_class = v.view_oid AND r.rulename = '_RETURN'
-          JOIN pg_catalog.pg_depend d ON d.classid = 'pg_catalog.pg_rewrite'::regclass AND d.objid = r.oid
-                                     AND d.refclassid = 'pg_catalog.pg_class'::regclass
-          JOIN pg_catalog.pg_class c ON c.oid = d.refobjid AND c.relkind = 'v' AND c.oid <> v.view_oid
-    ),
-    deps AS (
-        SELECT d.refobjid AS rel_oid, d.refobjsubid AS attnum
-          FROM views v
-          JOIN pg_catalog.pg_rewrite r ON r.ev_class = v.view_oid AND r.rulename = '_RETURN'
-          JOIN pg_catalog.pg_depend d ON d.classid = 'pg_catalog.pg_rewrite'::regclass AND d.objid = r.oid
-                                     AND d.refclassid = 'pg_catalog.pg_class'::regclass
-         WHERE d.refobjid <> v.view_oid
-    ),
-    whole_row AS (
-        SELECT DISTINCT s.rel::oid AS rel_oid
-          FROM _tviews_plan_scans(p_view) s
-         WHERE EXISTS (SELECT 1 FROM pg_catalog.unnest(s.outputs) o WHERE o LIKE '%.*')
-    )
-    SELECT c.oid::regclass, c.relkind,
-           ARRAY(SELECT a.attname
-                   FROM pg_catalog.pg_attribute a
-                  WHERE a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped
-                    AND (c.oid IN (SELECT rel_oid FROM whole_row)
-                         OR a.attnum IN (SELECT d.attnum FROM deps d WHERE d.rel_oid = c.oid))
-                  ORDER BY a.attnum)
-      FROM pg_catalog.pg_class c
-     WHERE c.oid IN (SELECT rel_oid FROM deps) AND c.relkind <> 'v'
-     ORDER BY c.oid
-$fn$;
-
--- The entity a column's values belong to: pk_<x> and fk_<x> hold keys of entity <x>, and
--- fk_columns entries of the form '<column>=<entity>' name it for columns that don't follow that
--- convention (plain 'fk_<x>' entries just confirm it).
-CREATE OR REPLACE FUNCTION _tviews_column_entity(p_column name, p_fk_columns text[])
-RETURNS text
+-- A stored query tree (pg_node_tree text, the node format of outfuncs.c) as jsonb: a node
+-- {NAME :field value ...} becomes {"_": "NAME", "field": value}, a list (...) an array, <> null,
+-- and every scalar a string. One tokenizing regexp and one aggregate: no parsing loop in PL/pgSQL.
+-- A comma goes between two consecutive values of a list (a value after a value).
+CREATE OR REPLACE FUNCTION _tviews_node_json(p_tree text)
+RETURNS jsonb
 LANGUAGE sql IMMUTABLE AS $fn$
-    SELECT COALESCE(
-        (SELECT pg_catalog.split_part(f, '=', 2) FROM pg_catalog.unnest(p_fk_columns) f
-          WHERE f LIKE '%=%' AND pg_catalog.split_part(f, '=', 1) = p_column LIMIT 1),
-        (pg_catalog.regexp_match(p_column, '^(?:pk|fk)_(.+)$'))[1])
-$fn$;
-
--- How rows of the relations a view reads connect: single-column FOREIGN KEY constraints, plus
--- columns that hold keys of the same entity by the pk_/fk_ convention or a declared fk_columns
--- link. Only columns the view actually reads count: a view cannot join through a column it never
--- touches. Each connection is returned in both directions.
-CREATE OR REPLACE FUNCTION _tviews_edges(p_view regclass, p_fk_columns text[])
-RETURNS TABLE (a regclass, acol name, b regclass, bcol name, why text)
-LANGUAGE sql AS $fn$
-    WITH rels AS (
-        SELECT r.rel, r.columns_read FROM _tviews_read_relations(p_view) r WHERE r.relkind IN ('r', 'p')
-    ),
-    cols AS (
-        SELECT r.rel, c AS col, _tviews_column_entity(c, p_fk_columns) AS entity
-          FROM rels r, pg_catalog.unnest(r.columns_read) c
-    ),
-    one_way AS (
-        SELECT k.conrelid::regclass AS a, ka.attname AS acol, k.confrelid::regclass AS b, fa.attname AS bcol,
-               'foreign key ' || k.conname AS why
-          FROM pg_catalog.pg_constraint k
-          JOIN pg_catalog.pg_attribute ka ON ka.attrelid = k.conrelid AND ka.attnum = k.conkey[1]
-          JOIN pg_catalog.pg_attribute fa ON fa.attrelid = k.confrelid AND fa.attnum = k.confkey[1]
-         WHERE k.contype = 'f' AND pg_catalog.cardinality(k.conkey) = 1
-           AND EXISTS (SELECT 1 FROM cols c WHERE c.rel = k.conrelid::regclass AND c.col = ka.attname)
-           AND EXISTS (SELECT 1 FROM cols c WHERE c.rel = k.confrelid::regclass AND c.col = fa.attname)
-        UNION
-        SELECT x.rel, x.col, y.rel, y.col, 'both hold keys of entity ' || x.entity
-          FROM cols x JOIN cols y ON x.entity = y.entity
-         WHERE (x.rel, x.col) < (y.rel, y.col)
+    WITH tok AS (
+        SELECT m[1] AS t, n
+          FROM pg_catalog.regexp_matches(p_tree,
+                 '(\{[A-Za-z_0-9]+|\}|\(|\)|:[A-Za-z_0-9]+|"(?:[^"\\]|\\.)*"|-?[0-9]+ \[[^\]]*\]|(?:[^\s(){}\\]|\\.)+)', 'g')
+               WITH ORDINALITY AS r(m, n)
+    ), classified AS (
+        SELECT t, n,
+               CASE WHEN t LIKE '{%' THEN 'open' WHEN t = '}' THEN 'close' WHEN t = '(' THEN 'lopen'
+                    WHEN t = ')' THEN 'lclose' WHEN t ~ '^:[A-Za-z]' THEN 'field' ELSE 'atom' END AS kind
+          FROM tok
+    ), framed AS (
+        SELECT t, n, kind, pg_catalog.lag(kind) OVER (ORDER BY n) AS prev FROM classified
     )
-    SELECT a, acol, b, bcol, why FROM one_way
-    UNION
-    SELECT b, bcol, a, acol, why FROM one_way
+    SELECT pg_catalog.string_agg(
+             CASE WHEN kind IN ('open', 'lopen', 'atom') AND prev IN ('atom', 'close', 'lclose') THEN ',' ELSE '' END ||
+             CASE kind
+                  WHEN 'open' THEN '{"_":' || pg_catalog.to_json(pg_catalog.substr(t, 2))::text
+                  WHEN 'close' THEN '}'
+                  WHEN 'lopen' THEN '['
+                  WHEN 'lclose' THEN ']'
+                  WHEN 'field' THEN ',' || pg_catalog.to_json(pg_catalog.substr(t, 2))::text || ':'
+                  ELSE CASE WHEN t = '<>' THEN 'null'
+                            WHEN t LIKE '"%' THEN pg_catalog.to_json(pg_catalog.regexp_replace(pg_catalog.substr(t, 2, pg_catalog.length(t) - 2), '\\(.)', '\1', 'g'))::text
+                            ELSE pg_catalog.to_json(pg_catalog.regexp_replace(t, '\\(.)', '\1', 'g'))::text END
+             END, '' ORDER BY n)::jsonb
+      FROM framed
 $fn$;
 
--- Every walk from p_source to the key's table along the edges, as a jsonb array of hops
--- {a, acol, b, bcol}, shortest first. A join path in the view's plan passes through each table
--- scan at most once, so a walk visits a relation at most as often as the plan scans it: a comment
--- reaches its own post, not the post's other comments, unless the view joins comments twice.
+-- The analysis walks every query level of the view (views it reads are expanded, as the rewriter
+-- would) and records, in one jsonb "state":
+--   levels    per query level: its parent, its range table (what each entry resolves to), which
+--             entries sit on the nullable side of an outer join, and the columns it outputs;
+--   occ       every occurrence of a table (the same table read twice is two occurrences), with
+--             the reason its changes must refresh every key, if any;
+--   reads     the columns each occurrence reads (attnum 0: the whole row, every column);
+--   eqs       the equality conjuncts between two columns, and which side each one guards: a row
+--             of a guarded occurrence reaches the view's output only where the equality holds;
+--   funcs     functions and operators the definition calls (checked for volatility at the end);
+--   refusals  constructs that cannot be maintained incrementally.
+-- A changed row maps to keys by walking guarded equalities from its occurrence to the key's.
+
+-- Strips binary-compatible relabelling (varchar to text, domains over their base type).
+CREATE OR REPLACE FUNCTION _tviews_lin_strip(p_node jsonb)
+RETURNS jsonb
+LANGUAGE sql IMMUTABLE AS $fn$
+    WITH RECURSIVE s(n) AS (
+        SELECT p_node
+        UNION ALL
+        SELECT s.n->'arg' FROM s WHERE s.n->>'_' = 'RELABELTYPE'
+    )
+    SELECT s.n FROM s WHERE s.n->>'_' IS DISTINCT FROM 'RELABELTYPE' LIMIT 1
+$fn$;
+
+-- A list field of a node: its elements, or none when the field is empty (<>, JSON null).
+CREATE OR REPLACE FUNCTION _tviews_lin_list(p_field jsonb)
+RETURNS jsonb
+LANGUAGE sql IMMUTABLE AS $fn$
+    SELECT CASE WHEN pg_catalog.jsonb_typeof(p_field) = 'array' THEN p_field ELSE '[]'::jsonb END
+$fn$;
+
+-- The level p_up levels above p_level.
+CREATE OR REPLACE FUNCTION _tviews_lin_up(p_state jsonb, p_level int, p_up int)
+RETURNS int
+LANGUAGE plpgsql STABLE AS $fn$
+DECLARE
+    v_level int := p_level;
+BEGIN
+    FOR v_i IN 1 .. p_up LOOP
+        v_level := (p_state->'levels'->v_level->>'parent')::int;
+    END LOOP;
+    RETURN v_level;
+END
+$fn$;
+
+-- What a Var refers to: [occurrence, attnum] when it is a column of one table occurrence (through
+-- joins, GROUP BY and subquery outputs), NULL when it is computed.
+CREATE OR REPLACE FUNCTION _tviews_lin_resolve(p_state jsonb, p_level int, p_var jsonb)
+RETURNS jsonb
+LANGUAGE plpgsql STABLE AS $fn$
+DECLARE
+    v_level int := _tviews_lin_up(p_state, p_level, COALESCE((p_var->>'varlevelsup')::int, 0));
+    v_rte   jsonb := p_state->'levels'->v_level->'rtes'->(p_var->>'varno');
+    v_att   int := (p_var->>'varattno')::int;
+    v_inner jsonb;
+BEGIN
+    IF v_rte IS NULL THEN
+        RETURN NULL;
+    END IF;
+    CASE v_rte->>'k'
+        WHEN 'occ' THEN
+            RETURN pg_catalog.jsonb_build_array((v_rte->>'occ')::int, v_att);
+        WHEN 'sub' THEN
+            IF v_att <= 0 THEN
+                RETURN NULL;
+            END IF;
+            RETURN NULLIF(p_state->'levels'->((v_rte->>'level')::int)->'cols'->(v_att - 1), 'null');
+        WHEN 'join', 'group' THEN
+            IF v_att <= 0 THEN
+                RETURN NULL;
+            END IF;
+            v_inner := _tviews_lin_strip(v_rte->'vars'->(v_att - 1));
+            IF v_inner->>'_' = 'VAR' THEN
+                RETURN _tviews_lin_resolve(p_state, v_level, v_inner);
+            END IF;
+            RETURN NULL;
+        ELSE
+            RETURN NULL;
+    END CASE;
+END
+$fn$;
+
+-- Whether the Var may be NULL because it comes from the nullable side of an outer join, at its
+-- own level or below (through joins, subquery outputs).
+CREATE OR REPLACE FUNCTION _tviews_lin_var_nullable(p_state jsonb, p_level int, p_var jsonb)
+RETURNS boolean
+LANGUAGE plpgsql STABLE AS $fn$
+DECLARE
+    v_level int := _tviews_lin_up(p_state, p_level, COALESCE((p_var->>'varlevelsup')::int, 0));
+    v_rte   jsonb := p_state->'levels'->v_level->'rtes'->(p_var->>'varno');
+    v_att   int := (p_var->>'varattno')::int;
+    v_inner jsonb;
+    v_sub   jsonb;
+BEGIN
+    -- WHERE x IS NOT NULL, or a strict comparison in WHERE, settles it at this level
+    IF (p_state->'levels'->v_level->'notnull') @> pg_catalog.jsonb_build_array(_tviews_lin_resolve(p_state, p_level, p_var)) THEN
+        RETURN false;
+    END IF;
+    IF (p_state->'levels'->v_level->'nullable') @> pg_catalog.to_jsonb((p_var->>'varno')::int) THEN
+        RETURN true;
+    END IF;
+    CASE v_rte->>'k'
+        WHEN 'occ' THEN
+            RETURN NOT COALESCE((SELECT a.attnotnull FROM pg_catalog.pg_attribute a
+                                  WHERE a.attrelid = (p_state->'occ'->((v_rte->>'occ')::int)->>'rel')::oid AND a.attnum = v_att), false);
+        WHEN 'sub' THEN
+            v_sub := p_state->'levels'->((v_rte->>'level')::int);
+            v_inner := _tviews_lin_strip(v_sub->'exprs'->(v_att - 1));
+            IF v_inner->>'_' = 'VAR' AND COALESCE((v_inner->>'varlevelsup')::int, 0) = 0 THEN
+                RETURN _tviews_lin_var_nullable(p_state, (v_rte->>'level')::int, v_inner);
+            END IF;
+            RETURN true;
+        WHEN 'join', 'group' THEN
+            v_inner := _tviews_lin_strip(v_rte->'vars'->(v_att - 1));
+            IF v_inner->>'_' = 'VAR' THEN
+                RETURN _tviews_lin_var_nullable(p_state, v_level, v_inner);
+            END IF;
+            RETURN true;
+        ELSE
+            RETURN true;
+    END CASE;
+END
+$fn$;
+
+-- Records a read of a Var (and refuses system columns).
+CREATE OR REPLACE FUNCTION _tviews_lin_var(p_state jsonb, p_level int, p_var jsonb)
+RETURNS jsonb
+LANGUAGE plpgsql STABLE AS $fn$
+DECLARE
+    v_level int := _tviews_lin_up(p_state, p_level, COALESCE((p_var->>'varlevelsup')::int, 0));
+    v_rte   jsonb := p_state->'levels'->v_level->'rtes'->(p_var->>'varno');
+    v_att   int := (p_var->>'varattno')::int;
+    v_ref   jsonb;
+    v_alias jsonb;
+BEGIN
+    IF v_rte IS NULL THEN
+        RETURN p_state;
+    END IF;
+    IF v_rte->>'k' = 'occ' THEN
+        -- tableoid (-6) is the same for every reader; the other system columns are not data
+        IF v_att < 0 AND v_att <> -6 THEN
+            p_state := pg_catalog.jsonb_set(p_state, '{refusals}', (p_state->'refusals') || pg_catalog.jsonb_build_array(
+                pg_catalog.format('the system column %s of %s (system columns change with every write and are not part of the row''s content)',
+                    CASE v_att WHEN -1 THEN 'ctid' WHEN -2 THEN 'xmin' WHEN -3 THEN 'cmin' WHEN -4 THEN 'xmax' WHEN -5 THEN 'cmax' ELSE v_att::text END,
+                    (p_state->'occ'->((v_rte->>'occ')::int)->>'rel')::oid::regclass)));
+            RETURN p_state;
+        END IF;
+        RETURN pg_catalog.jsonb_set(p_state, '{reads}', (p_state->'reads') || pg_catalog.jsonb_build_array(
+            pg_catalog.jsonb_build_array((v_rte->>'occ')::int, GREATEST(v_att, 0))));
+    ELSIF v_rte->>'k' IN ('join', 'group') THEN
+        -- a join column is the column it stands for; the whole row of a join is all of them
+        FOR v_alias IN SELECT x FROM pg_catalog.jsonb_array_elements(_tviews_lin_list(v_rte->'vars')) WITH ORDINALITY AS e(x, i)
+                        WHERE v_att = 0 OR e.i = v_att LOOP
+            p_state := _tviews_lin_expr(p_state, v_level, v_alias, NULL);
+        END LOOP;
+    END IF;
+    RETURN p_state;
+END
+$fn$;
+
+-- Appends an equality between two column references, with the sides it guards.
+CREATE OR REPLACE FUNCTION _tviews_lin_add_eq(p_state jsonb, p_a jsonb, p_b jsonb, p_guard_a boolean, p_guard_b boolean, p_opno text)
+RETURNS jsonb
+LANGUAGE sql IMMUTABLE AS $fn$
+    SELECT CASE WHEN p_a IS NULL OR p_b IS NULL OR p_a = p_b OR NOT (p_guard_a OR p_guard_b) THEN p_state
+           ELSE pg_catalog.jsonb_set(p_state, '{eqs}', (p_state->'eqs') || pg_catalog.jsonb_build_array(
+                    pg_catalog.jsonb_build_object('a', p_a, 'b', p_b, 'ga', p_guard_a, 'gb', p_guard_b, 'op', p_opno)))
+           END
+$fn$;
+
+-- Walks an expression: records reads, calls, sublinks; in a conjunct position (p_guard is the set
+-- of range-table entries the condition guards, NULL elsewhere) records equalities too.
+CREATE OR REPLACE FUNCTION _tviews_lin_expr(p_state jsonb, p_level int, p_node jsonb, p_guard jsonb)
+RETURNS jsonb
+LANGUAGE plpgsql STABLE AS $fn$
+DECLARE
+    v_tag   text;
+    v_child jsonb;
+    v_a     jsonb;
+    v_b     jsonb;
+    v_sub   int;
+    v_key   text;
+BEGIN
+    IF p_node IS NULL OR pg_catalog.jsonb_typeof(p_node) NOT IN ('object', 'array') THEN
+        RETURN p_state;
+    END IF;
+    IF pg_catalog.jsonb_typeof(p_node) = 'array' THEN
+        -- a list in a condition is an implicit AND
+        FOR v_child IN SELECT pg_catalog.jsonb_array_elements(p_node) LOOP
+            p_state := _tviews_lin_expr(p_state, p_level, v_child, p_guard);
+        END LOOP;
+        RETURN p_state;
+    END IF;
+    v_tag := p_node->>'_';
+    IF v_tag = 'VAR' THEN
+        RETURN _tviews_lin_var(p_state, p_level, p_node);
+    ELSIF v_tag = 'BOOLEXPR' AND p_node->>'boolop' = 'and' AND p_guard IS NOT NULL THEN
+        RETURN _tviews_lin_expr(p_state, p_level, p_node->'args', p_guard);
+    ELSIF v_tag = 'SUBLINK' THEN
+        p_state := _tviews_lin_query(p_state, p_node->'subselect', p_level, 'sublink', p_state->'levels'->p_level->>'every');
+        v_sub := (p_state->>'last')::int;
+        -- x IN (SELECT y ...) as a condition: a row of y reaches x's row only when y = x
+        v_child := p_node->'testexpr';
+        IF p_guard IS NOT NULL AND p_node->>'subLinkType' = '2' AND v_child->>'_' = 'OPEXPR'
+           AND pg_catalog.jsonb_array_length(v_child->'args') = 2
+           AND _tviews_lin_strip(v_child->'args'->0)->>'_' = 'VAR'
+           AND _tviews_lin_strip(v_child->'args'->1)->>'_' = 'PARAM' THEN
+            v_a := _tviews_lin_resolve(p_state, p_level, _tviews_lin_strip(v_child->'args'->0));
+            v_b := NULLIF(p_state->'levels'->v_sub->'cols'->((_tviews_lin_strip(v_child->'args'->1)->>'paramid')::int - 1), 'null');
+            p_state := _tviews_lin_add_eq(p_state, v_a, v_b, false, true, v_child->>'opno');
+        END IF;
+        p_state := pg_catalog.jsonb_set(p_state, '{funcs}', (p_state->'funcs') || COALESCE(v_child->'opfuncid', '[]'));
+        RETURN _tviews_lin_expr(p_state, p_level, v_child, NULL);
+    ELSIF v_tag = 'OPEXPR' AND p_guard IS NOT NULL AND pg_catalog.jsonb_array_length(p_node->'args') = 2
+          AND _tviews_lin_strip(p_node->'args'->0)->>'_' = 'VAR' AND _tviews_lin_strip(p_node->'args'->1)->>'_' = 'VAR' THEN
+        v_a := _tviews_lin_strip(p_node->'args'->0);
+        v_b := _tviews_lin_strip(p_node->'args'->1);
+        p_state := _tviews_lin_add_eq(p_state, _tviews_lin_resolve(p_state, p_level, v_a), _tviews_lin_resolve(p_state, p_level, v_b),
+                                      COALESCE((v_a->>'varlevelsup')::int, 0) = 0 AND p_guard @> pg_catalog.to_jsonb((v_a->>'varno')::int),
+                                      COALESCE((v_b->>'varlevelsup')::int, 0) = 0 AND p_guard @> pg_catalog.to_jsonb((v_b->>'varno')::int),
+                                      p_node->>'opno');
+    ELSIF v_tag = 'SQLVALUEFUNCTION' THEN
+        -- SQLValueFunctionOp, in its order (13-15 also have the role and catalog values; 16 made
+        -- those functions, refused by name below)
+        p_state := pg_catalog.jsonb_set(p_state, '{refusals}', (p_state->'refusals') || pg_catalog.jsonb_build_array(
+            pg_catalog.format('%s: its value changes with the time or the session, without any write',
+                (ARRAY['CURRENT_DATE', 'CURRENT_TIME', 'CURRENT_TIME', 'CURRENT_TIMESTAMP', 'CURRENT_TIMESTAMP', 'LOCALTIME', 'LOCALTIME',
+                       'LOCALTIMESTAMP', 'LOCALTIMESTAMP', 'CURRENT_ROLE', 'CURRENT_USER', 'USER', 'SESSION_USER', 'CURRENT_CATALOG',
+                       'CURRENT_SCHEMA'])[(p_node->>'op')::int + 1])));
+    ELSIF v_tag = 'NEXTVALEXPR' THEN
+        p_state := pg_catalog.jsonb_set(p_state, '{refusals}', (p_state->'refusals') || '["a sequence''s next value"]');
+    END IF;
+    -- the function behind the node, checked for volatility at the end
+    FOREACH v_key IN ARRAY ARRAY['funcid', 'opfuncid', 'aggfnoid', 'winfnoid'] LOOP
+        IF p_node ? v_key THEN
+            p_state := pg_catalog.jsonb_set(p_state, '{funcs}', (p_state->'funcs') || pg_catalog.jsonb_build_array(p_node->>v_key));
+        END IF;
+    END LOOP;
+    FOR v_child IN SELECT e.value FROM pg_catalog.jsonb_each(p_node) e
+                    WHERE pg_catalog.jsonb_typeof(e.value) IN ('object', 'array') LOOP
+        p_state := _tviews_lin_expr(p_state, p_level, v_child, NULL);
+    END LOOP;
+    RETURN p_state;
+END
+$fn$;
+
+-- Walks a join tree node: returns the state with its conditions recorded, and in state.last_rtis
+-- the range-table entries under the node.
+CREATE OR REPLACE FUNCTION _tviews_lin_jointree(p_state jsonb, p_level int, p_node jsonb)
+RETURNS jsonb
+LANGUAGE plpgsql STABLE AS $fn$
+DECLARE
+    v_all   jsonb := '[]';
+    v_left  jsonb;
+    v_right jsonb;
+    v_item  jsonb;
+    v_guard jsonb;
+    v_null  jsonb := '[]';
+BEGIN
+    CASE p_node->>'_'
+        WHEN 'RANGETBLREF' THEN
+            RETURN pg_catalog.jsonb_set(p_state, '{last_rtis}', pg_catalog.jsonb_build_array((p_node->>'rtindex')::int));
+        WHEN 'FROMEXPR' THEN
+            FOR v_item IN SELECT pg_catalog.jsonb_array_elements(_tviews_lin_list(p_node->'fromlist')) LOOP
+                p_state := _tviews_lin_jointree(p_state, p_level, v_item);
+                v_all := v_all || (p_state->'last_rtis');
+            END LOOP;
+            p_state := _tviews_lin_expr(p_state, p_level, p_node->'quals', v_all);
+        WHEN 'JOINEXPR' THEN
+            p_state := _tviews_lin_jointree(p_state, p_level, p_node->'larg');
+            v_left := p_state->'last_rtis';
+            p_state := _tviews_lin_jointree(p_state, p_level, p_node->'rarg');
+            v_right := p_state->'last_rtis';
+            v_all := v_left || v_right || COALESCE(pg_catalog.jsonb_build_array((p_node->>'rtindex')::int), '[]');
+            -- JoinType: 0 inner, 1 left, 2 full, 3 right. The ON clause of an outer join guards
+            -- only its nullable side: a preserved row is output whether or not it matches.
+            v_guard := CASE p_node->>'jointype' WHEN '0' THEN v_all WHEN '1' THEN v_right WHEN '3' THEN v_left ELSE '[]' END;
+            v_null := CASE p_node->>'jointype' WHEN '1' THEN v_right WHEN '3' THEN v_left WHEN '2' THEN v_left || v_right ELSE '[]' END;
+            IF v_null <> '[]' THEN
+                p_state := pg_catalog.jsonb_set(p_state, ARRAY['levels', p_level::text, 'nullable'],
+                                                (p_state->'levels'->p_level->'nullable') || v_null);
+            END IF;
+            p_state := _tviews_lin_expr(p_state, p_level, p_node->'quals', v_guard);
+        ELSE
+            RETURN pg_catalog.jsonb_set(p_state, '{last_rtis}', '[]');
+    END CASE;
+    RETURN pg_catalog.jsonb_set(p_state, '{last_rtis}', v_all);
+END
+$fn$;
+
+-- Analyses one query level; its index is left in state.last.
+--   p_kind:  top | derived (subquery in FROM, CTE, or a view read by the view) | lateral | sublink
+--   p_every: why every occurrence below must refresh every key (inherited), or NULL
+CREATE OR REPLACE FUNCTION _tviews_lin_query(p_state jsonb, p_query jsonb, p_parent int, p_kind text, p_every text)
+RETURNS jsonb
+LANGUAGE plpgsql STABLE AS $fn$
+DECLARE
+    v_level  int := pg_catalog.jsonb_array_length(p_state->'levels');
+    v_every  text := p_every;
+    v_rte    jsonb;
+    v_rti    int := 0;
+    v_entry  jsonb;
+    v_cte    jsonb;
+    v_up     int;
+    v_rel    record;
+    v_tle    jsonb;
+    v_cols   jsonb := '[]';
+    v_exprs  jsonb := '[]';
+    v_expr   jsonb;
+BEGIN
+    IF pg_catalog.jsonb_typeof(p_query) = 'array' THEN
+        p_query := p_query->0;
+    END IF;
+    -- A level evaluated once for the whole view whose rows depend on other rows of the level
+    -- (window functions, DISTINCT ON, LIMIT/OFFSET, grouping sets) can change anywhere when one
+    -- row changes. Sublinks and LATERAL subqueries are evaluated per outer row: their equalities
+    -- with the outer row bound what a change can reach.
+    IF v_every IS NULL AND p_kind IN ('top', 'derived') THEN
+        v_every := CASE
+            WHEN p_query->>'hasWindowFuncs' = 'true' THEN 'a window function compares rows with other rows'
+            WHEN p_query->>'hasDistinctOn' = 'true' THEN 'DISTINCT ON picks one row among others'
+            WHEN pg_catalog.jsonb_typeof(p_query->'limitCount') = 'object' OR pg_catalog.jsonb_typeof(p_query->'limitOffset') = 'object'
+                THEN 'LIMIT/OFFSET in a subquery depends on the other rows'
+            WHEN pg_catalog.jsonb_typeof(p_query->'groupingSets') = 'array' THEN 'grouping sets aggregate across groups'
+            END;
+    END IF;
+    p_state := pg_catalog.jsonb_set(p_state, '{levels}', (p_state->'levels') || pg_catalog.jsonb_build_array(
+        pg_catalog.jsonb_build_object('parent', p_parent, 'kind', p_kind, 'every', v_every, 'rtes', '{}'::jsonb,
+                                      'nullable', '[]'::jsonb, 'cols', '[]'::jsonb, 'exprs', '[]'::jsonb,
+                                      'ctes', _tviews_lin_list(p_query->'cteList'))));
+
+    FOR v_rte IN SELECT pg_catalog.jsonb_array_elements(_tviews_lin_list(p_query->'rtable')) LOOP
+        v_rti := v_rti + 1;
+        v_entry := '{"k": "other"}';
+        CASE v_rte->>'rtekind'
+            WHEN '0' THEN
+                SELECT c.relkind, n.nspname, c.oid INTO v_rel
+                  FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+                 WHERE c.oid = (v_rte->>'relid')::oid;
+                IF v_rel.relkind = 'v' THEN
+                    -- a view read by the view: expand it, as the rewriter does
+                    p_state := _tviews_lin_query(p_state,
+                        _tviews_node_json((SELECT r.ev_action::text FROM pg_catalog.pg_rewrite r
+                                            WHERE r.ev_class = v_rel.oid AND r.rulename = '_RETURN')),
+                        v_level, 'derived', v_every);
+                    v_entry := pg_catalog.jsonb_build_object('k', 'sub', 'level', (p_state->>'last')::int);
+                    p_state := pg_catalog.jsonb_set(p_state, '{views}', (p_state->'views') || pg_catalog.to_jsonb(v_rel.oid::bigint));
+                ELSIF v_rel.nspname IN ('pg_catalog', 'information_schema') OR v_rel.nspname LIKE 'pg\_toast%' THEN
+                    p_state := pg_catalog.jsonb_set(p_state, '{refusals}', (p_state->'refusals') || pg_catalog.jsonb_build_array(
+                        pg_catalog.format('the system catalog %s (catalog changes fire no triggers)', v_rel.oid::regclass)));
+                ELSIF v_rel.relkind NOT IN ('r', 'p') THEN
+                    p_state := pg_catalog.jsonb_set(p_state, '{refusals}', (p_state->'refusals') || pg_catalog.jsonb_build_array(
+                        pg_catalog.format('%s, which is a %s and has no row triggers to follow (read the tables behind it)', v_rel.oid::regclass,
+                            CASE v_rel.relkind WHEN 'm' THEN 'materialized view' WHEN 'f' THEN 'foreign table' ELSE 'relation of kind ' || v_rel.relkind END)));
+                ELSE
+                    IF pg_catalog.jsonb_typeof(v_rte->'tablesample') = 'object' THEN
+                        p_state := pg_catalog.jsonb_set(p_state, '{refusals}', (p_state->'refusals') || pg_catalog.jsonb_build_array(
+                            pg_catalog.format('TABLESAMPLE on %s (a random sample)', v_rel.oid::regclass)));
+                    END IF;
+                    p_state := pg_catalog.jsonb_set(p_state, '{occ}', (p_state->'occ') || pg_catalog.jsonb_build_array(
+                        pg_catalog.jsonb_build_object('rel', v_rel.oid::bigint, 'level', v_level, 'every', v_every)));
+                    v_entry := pg_catalog.jsonb_build_object('k', 'occ', 'occ', pg_catalog.jsonb_array_length(p_state->'occ') - 1);
+                END IF;
+            WHEN '1' THEN
+                p_state := _tviews_lin_query(p_state, v_rte->'subquery', v_level,
+                                             CASE WHEN v_rte->>'lateral' = 'true' THEN 'lateral' ELSE 'derived' END, v_every);
+                v_entry := pg_catalog.jsonb_build_object('k', 'sub', 'level', (p_state->>'last')::int);
+            WHEN '2' THEN
+                v_entry := pg_catalog.jsonb_build_object('k', 'join', 'vars', _tviews_lin_list(v_rte->'joinaliasvars'));
+            WHEN '9' THEN
+                v_entry := pg_catalog.jsonb_build_object('k', 'group', 'vars', _tviews_lin_list(v_rte->'groupexprs'));
+            WHEN '6' THEN
+                v_up := _tviews_lin_up(p_state, v_level, (v_rte->>'ctelevelsup')::int);
+                SELECT c INTO v_cte FROM pg_catalog.jsonb_array_elements(_tviews_lin_list(p_state->'levels'->v_up->'ctes')) c
+                 WHERE c->>'ctename' = v_rte->>'ctename';
+                IF v_rte->>'self_reference' = 'true' OR v_cte IS NULL THEN
+                    v_entry := '{"k": "other"}';
+                ELSE
+                    p_state := _tviews_lin_query(p_state, v_cte->'ctequery', v_up, 'derived',
+                        COALESCE(v_every, CASE WHEN v_cte->>'cterecursive' = 'true'
+                                               THEN 'a recursive CTE reaches rows through any number of steps' END));
+                    v_entry := pg_catalog.jsonb_build_object('k', 'sub', 'level', (p_state->>'last')::int);
+                END IF;
+            ELSE
+                v_entry := '{"k": "other"}';
+        END CASE;
+        p_state := pg_catalog.jsonb_set(p_state, ARRAY['levels', v_level::text, 'rtes', v_rti::text], v_entry);
+    END LOOP;
+
+    -- function, VALUES and table-function entries: their expressions (lateral references, calls)
+    FOR v_rte IN SELECT pg_catalog.jsonb_array_elements(_tviews_lin_list(p_query->'rtable')) LOOP
+        IF v_rte->>'rtekind' IN ('3', '4', '5') THEN
+            p_state := _tviews_lin_expr(p_state, v_level,
+                pg_catalog.jsonb_build_array(v_rte->'functions', v_rte->'tablefunc', v_rte->'values_lists'), NULL);
+        ELSIF v_rte->>'rtekind' = '9' THEN
+            p_state := _tviews_lin_expr(p_state, v_level, v_rte->'groupexprs', NULL);
+        END IF;
+    END LOOP;
+
+    p_state := _tviews_lin_jointree(p_state, v_level, p_query->'jointree');
+    -- Columns the WHERE clause proves not NULL: x IS NOT NULL, or either side of x = y (strict).
+    p_state := pg_catalog.jsonb_set(p_state, ARRAY['levels', v_level::text, 'notnull'], COALESCE((
+        SELECT pg_catalog.jsonb_agg(r) FROM (
+            SELECT _tviews_lin_resolve(p_state, v_level, _tviews_lin_strip(CASE WHEN q->>'_' = 'NULLTEST' THEN q->'arg' ELSE a END)) AS r
+              FROM pg_catalog.jsonb_array_elements(CASE WHEN p_query->'jointree'->'quals'->>'_' = 'BOOLEXPR' AND p_query->'jointree'->'quals'->>'boolop' = 'and'
+                                                        THEN p_query->'jointree'->'quals'->'args'
+                                                        ELSE pg_catalog.jsonb_build_array(p_query->'jointree'->'quals') END) q
+              LEFT JOIN LATERAL pg_catalog.jsonb_array_elements(CASE WHEN q->>'_' = 'OPEXPR' THEN q->'args' ELSE '[]' END) a ON true
+             WHERE (q->>'_' = 'NULLTEST' AND q->>'nulltesttype' = '1' AND q->>'argisrow' = 'false' AND _tviews_lin_strip(q->'arg')->>'_' = 'VAR')
+                OR (q->>'_' = 'OPEXPR' AND _tviews_lin_strip(a)->>'_' = 'VAR'
+                    AND (SELECT p.proisstrict FROM pg_catalog.pg_proc p WHERE p.oid = (q->>'opfuncid')::oid))) x
+         WHERE r IS NOT NULL), '[]'));
+    p_state := _tviews_lin_expr(p_state, v_level,
+        pg_catalog.jsonb_build_array(p_query->'targetList', p_query->'havingQual', p_query->'limitCount', p_query->'limitOffset'), NULL);
+
+    -- Output columns: which table column each one passes through (none for set operations, whose
+    -- output rows come from several branches).
+    FOR v_tle IN SELECT pg_catalog.jsonb_array_elements(_tviews_lin_list(p_query->'targetList')) LOOP
+        CONTINUE WHEN v_tle->>'resjunk' = 'true';
+        v_expr := _tviews_lin_strip(v_tle->'expr');
+        v_exprs := v_exprs || pg_catalog.jsonb_build_array(v_expr);
+        v_cols := v_cols || pg_catalog.jsonb_build_array(
+            CASE WHEN pg_catalog.jsonb_typeof(p_query->'setOperations') = 'object' OR v_expr->>'_' <> 'VAR'
+                      OR COALESCE((v_expr->>'varlevelsup')::int, 0) <> 0 THEN NULL
+                 ELSE _tviews_lin_resolve(p_state, v_level, v_expr) END);
+    END LOOP;
+    p_state := pg_catalog.jsonb_set(p_state, ARRAY['levels', v_level::text, 'cols'], v_cols);
+    p_state := pg_catalog.jsonb_set(p_state, ARRAY['levels', v_level::text, 'exprs'], v_exprs);
+    IF p_kind = 'top' THEN
+        p_state := pg_catalog.jsonb_set(p_state, '{top}', pg_catalog.jsonb_build_object(
+            'limit', pg_catalog.jsonb_typeof(p_query->'limitCount') = 'object' OR pg_catalog.jsonb_typeof(p_query->'limitOffset') = 'object',
+            'setop', pg_catalog.jsonb_typeof(p_query->'setOperations') = 'object',
+            'names', (SELECT pg_catalog.jsonb_agg(t->'resname') FROM pg_catalog.jsonb_array_elements(_tviews_lin_list(p_query->'targetList')) t
+                       WHERE t->>'resjunk' <> 'true'),
+            'quals', p_query->'jointree'->'quals'));
+    END IF;
+    RETURN pg_catalog.jsonb_set(p_state, '{last}', pg_catalog.to_jsonb(v_level));
+END
+$fn$;
+
+-- The whole analysis of a view: the state above.
+CREATE OR REPLACE FUNCTION _tviews_lin_state(p_view regclass)
+RETURNS jsonb
+LANGUAGE sql STABLE AS $fn$
+    SELECT _tviews_lin_query(
+        '{"levels": [], "occ": [], "reads": [], "eqs": [], "funcs": [], "refusals": [], "views": []}'::jsonb,
+        _tviews_node_json(r.ev_action::text), NULL, 'top', NULL)
+      FROM pg_catalog.pg_rewrite r
+     WHERE r.ev_class = p_view AND r.rulename = '_RETURN'
+$fn$;
+
+-- Lineage of a view for a TVIEW keyed by p_key: where the key comes from, what must be refused,
+-- and for each relation read: the columns read, and either the walks that map its changed rows to
+-- keys (refresh_mode incremental) or why a change must refresh every key (full).
+CREATE OR REPLACE FUNCTION _tviews_lineage(p_view regclass, p_key name)
+RETURNS jsonb
+LANGUAGE plpgsql STABLE AS $fn$
+DECLARE
+    v_state   jsonb := _tviews_lin_state(p_view);
+    v_pos     int;
+    v_expr    jsonb;
+    v_key     jsonb;
+    v_key_occ int;
+    v_nullable boolean;
+    v_refusal text[];
+    v_next    jsonb := '{}';
+    v_changed boolean := true;
+    v_edge    record;
+    v_relations jsonb;
+    v_occ     int;
+    v_path    jsonb;
+    v_walks   jsonb := '{}';
+    v_cur     int;
+    v_steps   int;
+BEGIN
+    -- the key: an output column that passes a table column through
+    SELECT e.i - 1 INTO v_pos FROM pg_catalog.jsonb_array_elements_text(v_state->'top'->'names') WITH ORDINALITY AS e(n, i)
+     WHERE e.n = p_key;
+    v_expr := v_state->'levels'->0->'exprs'->v_pos;
+    IF v_expr->>'_' = 'VAR' THEN
+        v_key := _tviews_lin_resolve(v_state, 0, v_expr);
+    END IF;
+    IF v_state->'top'->>'setop' = 'true' THEN
+        RAISE EXCEPTION 'tviews: the definition of % is a set operation (UNION, INTERSECT, EXCEPT): the key % cannot be traced to one table', p_view, p_key
+            USING ERRCODE = '0A000',
+                  HINT = 'Register one TVIEW per branch, or wrap the branches in a subquery joined to the table the key comes from; or maintain it by full refresh: options {"refresh": "full"}.';
+    END IF;
+    IF v_key IS NULL OR (v_key->>1)::int <= 0 THEN
+        RAISE EXCEPTION 'tviews: cannot trace key column % of % to a table column', p_key, p_view
+            USING ERRCODE = '0A000',
+                  HINT = 'Select the key straight from a table column, e.g. SELECT t.pk_x AS pk_entity ... FROM tb_x t, rather than computing it.';
+    END IF;
+    v_key_occ := (v_key->>0)::int;
+    v_nullable := _tviews_lin_var_nullable(v_state, 0, v_expr);
+
+    -- what cannot be maintained incrementally
+    v_refusal := ARRAY(SELECT pg_catalog.jsonb_array_elements_text(v_state->'refusals'));
+    v_refusal := v_refusal || ARRAY(
+        SELECT DISTINCT pg_catalog.format('%s %s(): %s', CASE p.provolatile WHEN 'v' THEN 'the volatile function' ELSE 'the function' END,
+                                          p.oid::regproc,
+                                          CASE WHEN p.provolatile = 'v' THEN 'it can return something else at every call'
+                                               WHEN n.nspname <> 'pg_catalog' THEN 'it is not IMMUTABLE, so it may read tables or settings that no trigger follows (declare it IMMUTABLE if it only computes from its arguments)'
+                                               ELSE 'its value depends on the time or the session, not on the tables' END)
+          FROM pg_catalog.jsonb_array_elements_text(v_state->'funcs') f
+          JOIN pg_catalog.pg_proc p ON p.oid = f::oid
+          JOIN pg_catalog.pg_namespace n ON n.oid = p.pronamespace
+         WHERE p.provolatile = 'v'
+            OR (p.provolatile = 's' AND n.nspname <> 'pg_catalog' AND p.prokind = 'f')
+            OR (n.nspname = 'pg_catalog' AND p.proname IN (
+                   'now', 'transaction_timestamp', 'statement_timestamp', 'current_setting', 'current_user', 'session_user',
+                   'current_role', 'current_schema', 'current_schemas', 'pg_backend_pid', 'inet_client_addr', 'inet_client_port',
+                   'inet_server_addr', 'inet_server_port', 'pg_my_temp_schema', 'pg_trigger_depth', 'current_query',
+                   'pg_postmaster_start_time', 'pg_conf_load_time', 'txid_current_if_assigned', 'pg_current_xact_id_if_assigned',
+                   'has_table_privilege', 'has_column_privilege', 'pg_has_role', 'to_regclass', 'pg_get_viewdef')));
+    IF v_state->'top'->>'limit' = 'true' THEN
+        v_refusal := v_refusal || 'a top-level LIMIT/OFFSET (which rows are in depends on all the others)'::text;
+    END IF;
+
+    -- shortest walks to the key occurrence, breadth first from it over guarded equalities
+    v_next := pg_catalog.jsonb_build_object(v_key_occ::text, '[]'::jsonb);
+    WHILE v_changed LOOP
+        v_changed := false;
+        FOR v_edge IN
+            SELECT x.src, x.dst, h.hop
+              FROM (SELECT (q->'a'->>0)::int AS src, (q->'b'->>0)::int AS dst, (q->'a'->>1)::int AS scol, (q->'b'->>1)::int AS dcol,
+                           (q->>'ga')::boolean AS guarded, q->>'op' AS op
+                      FROM pg_catalog.jsonb_array_elements(v_state->'eqs') q
+                    UNION ALL
+                    SELECT (q->'b'->>0)::int, (q->'a'->>0)::int, (q->'b'->>1)::int, (q->'a'->>1)::int, (q->>'gb')::boolean, q->>'op'
+                      FROM pg_catalog.jsonb_array_elements(v_state->'eqs') q) x
+              JOIN pg_catalog.pg_operator o ON o.oid = x.op::oid AND o.oprname = '=' AND (o.oprcanmerge OR o.oprcanhash)
+              CROSS JOIN LATERAL (SELECT pg_catalog.jsonb_build_object(
+                         'a', (v_state->'occ'->x.src->>'rel')::oid, 'acol', (SELECT a.attname FROM pg_catalog.pg_attribute a WHERE a.attrelid = (v_state->'occ'->x.src->>'rel')::oid AND a.attnum = x.scol),
+                         'b', (v_state->'occ'->x.dst->>'rel')::oid, 'bcol', (SELECT a.attname FROM pg_catalog.pg_attribute a WHERE a.attrelid = (v_state->'occ'->x.dst->>'rel')::oid AND a.attnum = x.dcol)) AS hop) h
+             WHERE x.guarded AND x.scol > 0 AND x.dcol > 0 AND x.src <> x.dst
+               AND v_next ? x.dst::text AND NOT v_next ? x.src::text
+             ORDER BY x.src, pg_catalog.jsonb_array_length(v_next->(x.dst::text)), h.hop::text
+        LOOP
+            CONTINUE WHEN v_next ? v_edge.src::text;
+            v_next := v_next || pg_catalog.jsonb_build_object(v_edge.src::text,
+                          pg_catalog.jsonb_build_array(v_edge.hop) || (v_next->(v_edge.dst::text)));
+            v_changed := true;
+        END LOOP;
+    END LOOP;
+
+    SELECT pg_catalog.jsonb_agg(r ORDER BY (r->>'ordinal')::int) INTO v_relations FROM (
+        SELECT pg_catalog.jsonb_build_object(
+                   'rel', o.rel,
+                   'columns_read', ARRAY(SELECT a.attname FROM pg_catalog.pg_attribute a
+                                          WHERE a.attrelid = o.rel AND a.attnum > 0 AND NOT a.attisdropped
+                                            AND EXISTS (SELECT 1 FROM pg_catalog.jsonb_array_elements(v_state->'reads') rd
+                                                         WHERE (rd->>0)::int = ANY (o.occs) AND (rd->>1)::int IN (0, a.attnum))
+                                          ORDER BY a.attnum),
+                   'refresh_mode', CASE WHEN o.reasons IS NULL THEN 'incremental' ELSE 'full' END,
+                   'reason', o.reasons,
+                   'walks', CASE WHEN o.reasons IS NULL THEN o.walks END,
+                   'ordinal', o.first_occ) AS r
+          FROM (SELECT oc.rel, pg_catalog.min(oc.occ) AS first_occ, pg_catalog.array_agg(oc.occ) AS occs,
+                       pg_catalog.string_agg(DISTINCT oc.reason, '; ') AS reasons,
+                       pg_catalog.jsonb_agg(DISTINCT oc.walk) FILTER (WHERE oc.walk IS NOT NULL) AS walks
+                  FROM (SELECT (y->>'rel')::oid AS rel, (j - 1)::int AS occ, v_next->((j - 1)::text) AS walk,
+                               COALESCE(y->>'every', CASE WHEN NOT v_next ? (j - 1)::text
+                                   THEN 'no chain of equalities ties its rows to the key (an uncorrelated subquery, a join on an expression, a non-equality)' END) AS reason
+                          FROM pg_catalog.jsonb_array_elements(v_state->'occ') WITH ORDINALITY AS z(y, j)) oc
+                 GROUP BY oc.rel) o) s(r);
+
+    SELECT pg_catalog.max(pg_catalog.jsonb_array_length(w)) INTO v_steps
+      FROM pg_catalog.jsonb_each(v_next) AS e(k, w);
+    IF v_steps > 32 THEN
+        RAISE EXCEPTION 'tviews: % joins a table to its key through a chain of % tables; tviews follows chains of at most 32', p_view, v_steps
+            USING ERRCODE = '54001', HINT = 'Split the view into TVIEWs that read each other, or maintain it by full refresh: options {"refresh": "full"}.';
+    END IF;
+
+    RETURN pg_catalog.jsonb_build_object(
+        'key_rel', (v_state->'occ'->v_key_occ->>'rel')::oid,
+        'key_col', (SELECT a.attname FROM pg_catalog.pg_attribute a
+                     WHERE a.attrelid = (v_state->'occ'->v_key_occ->>'rel')::oid AND a.attnum = (v_key->>1)::int),
+        'key_nullable', v_nullable,
+        'refusals', pg_catalog.to_jsonb(v_refusal),
+        'views', v_state->'views',
+        'relations', COALESCE(v_relations, '[]'));
+END
+$fn$;
+
+-- The walks of one relation read by a registered view (stored at registration in
+-- pg_tview_source.walks), for code generation and locking: each a jsonb array of hops.
 CREATE OR REPLACE FUNCTION _tviews_walks(p_view regclass, p_source regclass, p_key_rel regclass, p_fk_columns text[])
 RETURNS SETOF jsonb
-LANGUAGE plpgsql AS $fn$
-DECLARE
-    v_max_hops int;
-    v_edges    jsonb;
-    v_scans    jsonb;
-BEGIN
-    SELECT GREATEST(pg_catalog.count(*) - 1, 0) INTO v_max_hops FROM _tviews_plan_scans(p_view);
-    v_max_hops := LEAST(v_max_hops, 6);
-    SELECT COALESCE(pg_catalog.jsonb_object_agg(n.rel, n.scans), '{}') INTO v_scans
-      FROM (SELECT s.rel::oid::text AS rel, pg_catalog.count(*) AS scans FROM _tviews_plan_scans(p_view) s GROUP BY 1) n;
-    SELECT COALESCE(pg_catalog.jsonb_agg(pg_catalog.jsonb_build_object('a', e.a::oid, 'acol', e.acol, 'b', e.b::oid, 'bcol', e.bcol)), '[]')
-      INTO v_edges FROM _tviews_edges(p_view, p_fk_columns) e;
-    RETURN QUERY
-        WITH RECURSIVE e AS (
-            SELECT (x->>'a')::oid AS a, x->>'acol' AS acol, (x->>'b')::oid AS b, x->>'bcol' AS bcol
-              FROM pg_catalog.jsonb_array_elements(v_edges) x
-        ), w(cur, hops, depth, visited) AS (
-            SELECT p_source::oid, '[]'::jsonb, 0, ARRAY[p_source::oid]
-            UNION ALL
-            SELECT e.b, w.hops || pg_catalog.jsonb_build_array(pg_catalog.jsonb_build_object('a', e.a, 'acol', e.acol, 'b', e.b, 'bcol', e.bcol)),
-                   w.depth + 1, w.visited || e.b
-              FROM w JOIN e ON e.a = w.cur
-             WHERE w.depth < v_max_hops
-               AND (SELECT pg_catalog.count(*) FROM pg_catalog.unnest(w.visited) v WHERE v = e.b)
-                   < COALESCE((v_scans->>(e.b::text))::int, 1)
-        )
-        SELECT w.hops FROM w WHERE w.cur = p_key_rel::oid ORDER BY w.depth, w.hops::text;
-END
+LANGUAGE sql STABLE AS $fn$
+    SELECT w FROM pg_tview_source s
+      JOIN pg_tview_meta m ON m.entity_name = s.entity_name,
+           pg_catalog.jsonb_array_elements(COALESCE(s.walks, '[]')) AS w
+     WHERE m.view_oid = p_view AND s.source_oid = p_source AND s.refresh_mode = 'incremental'
+     ORDER BY pg_catalog.jsonb_array_length(w), w::text
 $fn$;
 
 -- The FROM clause of one walk starting at the changed rows ("changed c"), and the expression of
@@ -216,34 +686,24 @@ BEGIN
 END
 $fn$;
 
--- The SQL that maps changed rows of p_source (visible as "changed") to keys of the TVIEW: the union
--- of one query per walk from p_source to the key's table. NULL when there is no walk at all: the
--- relation's changes can't be mapped to keys.
-CREATE OR REPLACE FUNCTION _tviews_key_mapping(p_view regclass, p_source regclass, p_key_rel regclass,
-                                               p_key_col name, p_fk_columns text[])
+
+-- The SQL that maps changed rows (visible as "changed") to keys: the union of one query per walk.
+CREATE OR REPLACE FUNCTION _tviews_key_mapping(p_walks jsonb, p_key_col name)
 RETURNS text
-LANGUAGE plpgsql AS $fn$
+LANGUAGE plpgsql STABLE AS $fn$
 DECLARE
     v_hops  jsonb;
     v_walk  record;
     v_sql   text;
     v_parts text[] := '{}';
 BEGIN
-    FOR v_hops IN SELECT * FROM _tviews_walks(p_view, p_source, p_key_rel, p_fk_columns) LOOP
+    FOR v_hops IN SELECT w FROM pg_catalog.jsonb_array_elements(p_walks) AS w ORDER BY pg_catalog.jsonb_array_length(w), w::text LOOP
         v_walk := _tviews_walk_sql(v_hops, p_key_col, false);
         v_sql := pg_catalog.format('SELECT (%s)::bigint FROM %s', v_walk.key_expr, v_walk.from_sql);
         IF NOT v_sql = ANY (v_parts) THEN
             v_parts := v_parts || v_sql;
         END IF;
-        IF pg_catalog.cardinality(v_parts) > 64 THEN
-            RAISE EXCEPTION 'tviews: too many join paths (more than 64) from % to the key of %', p_source, p_view
-                USING ERRCODE = '54001',
-                      HINT = 'Simplify the view, or opt this relation into full refresh: options {"full_refresh": ["' || p_source::text || '"]}.';
-        END IF;
     END LOOP;
-    IF pg_catalog.cardinality(v_parts) = 0 THEN
-        RETURN NULL;
-    END IF;
-    RETURN pg_catalog.array_to_string(v_parts, E'\n          UNION\n          ');
+    RETURN NULLIF(pg_catalog.array_to_string(v_parts, E'\n          UNION\n          '), '');
 END
 $fn$;

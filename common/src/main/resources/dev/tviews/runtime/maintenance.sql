@@ -10,26 +10,82 @@
 --                                       relation the view reads; the triggers carry transition
 --                                       tables, so each statement costs one call, whatever its size.
 
--- Whether values of a type can be compared with IS DISTINCT FROM / EXCEPT as they are: it needs a
--- hashable default equality in pg_catalog. json, point and extension types are compared as text.
-CREATE OR REPLACE FUNCTION _tviews_type_comparable(p_type oid)
-RETURNS boolean
-LANGUAGE sql STABLE AS $fn$
-    SELECT EXISTS (
-        SELECT 1 FROM pg_catalog.pg_operator o
-         WHERE o.oprname = '=' AND o.oprleft = p_type AND o.oprright = p_type
-           AND o.oprnamespace = 'pg_catalog'::regnamespace AND o.oprcanhash)
+-- The settings every computation of TVIEW rows runs with, as SET clauses of the generated functions,
+-- so that rows do not depend on the writer's session (a materialized view's refresh doesn't either):
+--   search_path      built-ins first, then the search_path the definition was registered with
+--                    (unqualified names inside the user's functions resolve as they did for the
+--                    registering session), temporary objects last;
+--   TimeZone, DateStyle, IntervalStyle, extra_float_digits   how values render into text and JSON;
+--   row_security     off: a policy that would filter rows by the writer's session raises an error
+--                    instead of leaving another tenant's rows stale (owners bypass RLS anyway).
+-- pg_tviews_verify uses the same settings (operations.sql).
+DROP FUNCTION IF EXISTS _tviews_fixed_settings(name);
+CREATE OR REPLACE FUNCTION _tviews_fixed_settings(p_search_path text)
+RETURNS text
+LANGUAGE sql IMMUTABLE AS $fn$
+    -- "$user" is left out: in a SECURITY DEFINER function it would search a schema named after
+    -- the owner, which any role allowed to create schemas could create.
+    SELECT pg_catalog.format(E'\nSET search_path = %s SET TimeZone = ''UTC'' SET DateStyle = ''ISO, MDY''\n'
+                             'SET IntervalStyle = ''postgres'' SET extra_float_digits = ''1'' SET row_security = off',
+               pg_catalog.array_to_string(ARRAY['pg_catalog'] || ARRAY(
+                   SELECT y.name FROM (
+                       SELECT DISTINCT ON (x.name) x.name, x.n FROM (
+                           SELECT pg_catalog.btrim(e.s) AS name, e.n
+                             FROM pg_catalog.regexp_split_to_table(p_search_path, ',') WITH ORDINALITY AS e(s, n)) x
+                        WHERE x.name NOT IN ('', '"$user"', '$user', 'pg_catalog', 'pg_temp')
+                        ORDER BY x.name, x.n) y
+                    ORDER BY y.n)
+               || ARRAY['pg_temp'], ', '))
 $fn$;
 
--- Text of a column comparison that works for every type.
-CREATE OR REPLACE FUNCTION _tviews_distinct_expr(p_type oid, p_left text, p_right text)
-RETURNS text
-LANGUAGE sql STABLE AS $fn$
-    SELECT CASE WHEN _tviews_type_comparable(p_type)
-           THEN pg_catalog.format('%s IS DISTINCT FROM %s', p_left, p_right)
-           ELSE pg_catalog.format('%s::text IS DISTINCT FROM %s::text', p_left, p_right)
-           END
+-- Comparison helpers of runtime 0.2.0, replaced by row images (record_image_ne).
+DROP FUNCTION IF EXISTS _tviews_distinct_expr(oid, text, text);
+DROP FUNCTION IF EXISTS _tviews_type_comparable(oid);
+
+-- Raised by generated refreshes when the view yields a key more than once: tv_<entity> holds one
+-- row per key, and silently keeping one of the rows would make the TVIEW differ from its view.
+CREATE OR REPLACE FUNCTION _tviews_key_repeats(p_entity text, p_key bigint)
+RETURNS boolean
+LANGUAGE plpgsql AS $fn$
+BEGIN
+    RAISE EXCEPTION 'tviews: the view of TVIEW % yields key % more than once, and tv_% holds one row per key', p_entity, p_key, p_entity
+        USING ERRCODE = '23505',
+              HINT = 'The statement was undone. Make the key unique in the view: aggregate what a join multiplies (jsonb_agg ... GROUP BY the key), or join on a unique column.';
+END
 $fn$;
+
+-- Raises the error that says which key of a TVIEW's view repeats or is NULL, if one does.
+CREATE OR REPLACE FUNCTION _tviews_check_keys(p_entity text)
+RETURNS void
+LANGUAGE plpgsql AS $fn$
+DECLARE
+    v_meta pg_tview_meta := _tviews_find(p_entity);
+    v_key  bigint;
+BEGIN
+    EXECUTE pg_catalog.format('SELECT %1$I FROM %2$s GROUP BY %1$I HAVING pg_catalog.count(*) > 1 LIMIT 1',
+                              v_meta.key_column, _tviews_qname(v_meta.view_oid)) INTO v_key;
+    IF v_key IS NOT NULL THEN
+        PERFORM _tviews_key_repeats(v_meta.entity_name, v_key);
+    END IF;
+    EXECUTE pg_catalog.format('SELECT pg_catalog.count(*) FROM %2$s WHERE %1$I IS NULL', v_meta.key_column, _tviews_qname(v_meta.view_oid)) INTO v_key;
+    IF v_key > 0 THEN
+        RAISE EXCEPTION 'tviews: the view of TVIEW % yields % row(s) whose key % is NULL, and tv_% cannot hold them', v_meta.entity_name, v_key, v_meta.key_column, v_meta.entity_name
+            USING ERRCODE = '23502', HINT = pg_catalog.format('Filter them out (WHERE %I IS NOT NULL) or take the key from a NOT NULL column.', v_meta.key_column);
+    END IF;
+END
+$fn$;
+
+-- Whether "=" on a type (and collation) holds only between values that print the same: integers,
+-- booleans, uuids, dates and timestamps, text under a deterministic collation.
+CREATE OR REPLACE FUNCTION _tviews_equality_is_identity(p_type oid, p_collation oid)
+RETURNS boolean
+LANGUAGE sql STABLE AS $fn$
+    SELECT p_type IN ('int2'::regtype, 'int4'::regtype, 'int8'::regtype, 'bool'::regtype, 'uuid'::regtype, 'oid'::regtype,
+                      'date'::regtype, 'timestamp'::regtype, 'bytea'::regtype)
+        OR (p_type IN ('text'::regtype, 'varchar'::regtype, 'name'::regtype)
+            AND COALESCE((SELECT k.collisdeterministic FROM pg_catalog.pg_collation k WHERE k.oid = p_collation), true))
+$fn$;
+
 
 -- Columns of a relation, in order, for code generation.
 CREATE OR REPLACE FUNCTION _tviews_columns(p_rel regclass)
@@ -39,6 +95,19 @@ LANGUAGE sql STABLE AS $fn$
       FROM pg_catalog.pg_attribute a
      WHERE a.attrelid = p_rel AND a.attnum > 0 AND NOT a.attisdropped
      ORDER BY a.attnum
+$fn$;
+
+-- The tables a write to a source can go through: the source, and its partitions and inheritance
+-- children at any depth (each needs the TVIEW's triggers).
+CREATE OR REPLACE FUNCTION _tviews_write_paths(p_source regclass)
+RETURNS TABLE (rel regclass, depth int)
+LANGUAGE sql STABLE AS $fn$
+    WITH RECURSIVE t(rel, depth) AS (
+        SELECT p_source::oid, 0
+        UNION ALL
+        SELECT i.inhrelid, t.depth + 1 FROM t JOIN pg_catalog.pg_inherits i ON i.inhparent = t.rel WHERE t.depth < 32
+    )
+    SELECT t.rel::regclass, t.depth FROM t ORDER BY t.depth, t.rel
 $fn$;
 
 -- Drops every trigger and function generated for a TVIEW (before regenerating it or dropping it).
@@ -87,9 +156,13 @@ BEGIN
            pg_catalog.string_agg(pg_catalog.format('f.%I', c.attname), ', '),
            pg_catalog.string_agg(pg_catalog.format('%I = EXCLUDED.%I', c.attname, c.attname), ', ')
                FILTER (WHERE c.attname <> p_meta.key_column),
-           pg_catalog.string_agg(_tviews_distinct_expr(c.atttypid, pg_catalog.format('t.%I', c.attname),
-                                                       pg_catalog.format('EXCLUDED.%I', c.attname)), E'\n          OR ')
-               FILTER (WHERE c.attname <> p_meta.key_column)
+           -- Row images, not equality: 1.0 and 1.00, -0 and 0, 'a' and 'A' under a nondeterministic
+           -- collation are equal to "=" but print differently (REFRESH MATERIALIZED VIEW CONCURRENTLY
+           -- compares with *= for the same reason). Any type works, json included. (The function,
+           -- not the operator: ROW(...) *<> ROW(...) would compare column by column.)
+           pg_catalog.format('pg_catalog.record_image_ne(ROW(%s), ROW(%s))',
+               pg_catalog.string_agg(pg_catalog.format('t.%I', c.attname), ', ') FILTER (WHERE c.attname <> p_meta.key_column),
+               pg_catalog.string_agg(pg_catalog.format('EXCLUDED.%I', c.attname), ', ') FILTER (WHERE c.attname <> p_meta.key_column))
       INTO v_cols, v_fresh, v_set, v_differs
       FROM _tviews_columns(p_meta.view_oid) c;
 
@@ -108,25 +181,37 @@ BEGIN
     IF NOT p_keyed THEN
         -- An empty table (the first build) needs no comparison: a plain INSERT ... SELECT is as
         -- cheap as CREATE TABLE AS, where the upsert below would materialize every row first.
+        -- A key that repeats or is NULL fails that INSERT with a bare 23505/23502: say which TVIEW
+        -- and which key instead (the handler's subtransaction is paid only on first builds).
         v_plain := pg_catalog.format(E'\n    IF NOT EXISTS (SELECT 1 FROM %1$s) THEN\n'
-                                     '        INSERT INTO %1$s (%2$s)\n'
-                                     '        SELECT %2$s FROM %3$s;\n'
+                                     '        BEGIN\n'
+                                     '            INSERT INTO %1$s (%2$s)\n'
+                                     '            SELECT %2$s FROM %3$s;\n'
+                                     '        EXCEPTION WHEN unique_violation OR not_null_violation THEN\n'
+                                     '            PERFORM %4$I._tviews_check_keys(%5$L);\n'
+                                     '            RAISE;\n'
+                                     '        END;\n'
                                      '    ELSE',
-                                     _tviews_qname(p_meta.tview_oid), v_cols, _tviews_qname(p_meta.view_oid));
+                                     _tviews_qname(p_meta.tview_oid), v_cols, _tviews_qname(p_meta.view_oid),
+                                     (SELECT r.schema_name FROM pg_tview_runtime r), p_meta.entity_name);
     END IF;
+    -- tviews_n counts the rows of each key: a key that repeats raises (_tviews_key_repeats) instead
+    -- of leaving one of its rows out.
     v_upsert := pg_catalog.format($sql$
     WITH fresh AS MATERIALIZED (
-        SELECT %1$s FROM %2$s v%3$s
+        SELECT %1$s, pg_catalog.count(*) OVER (PARTITION BY v.%6$I) AS tviews_n FROM %2$s v%3$s
     ), gone AS (
         DELETE FROM %4$s t
          WHERE %5$sNOT EXISTS (SELECT 1 FROM fresh f WHERE f.%6$I = t.%6$I)
     )
     INSERT INTO %4$s AS t (%1$s)
     SELECT %7$s FROM fresh f
+     WHERE CASE WHEN f.tviews_n > 1 THEN %9$I._tviews_key_repeats(%10$L, f.%6$I) ELSE true END
     ON CONFLICT (%6$I) DO %8$s;$sql$,
         v_cols, _tviews_qname(p_meta.view_oid), v_filter, _tviews_qname(p_meta.tview_oid), v_delete, p_meta.key_column, v_fresh,
         CASE WHEN v_set IS NULL THEN 'NOTHING'
-             ELSE pg_catalog.format(E'UPDATE\n       SET %s%s\n     WHERE %s', v_set, v_touch, v_differs) END);
+             ELSE pg_catalog.format(E'UPDATE\n       SET %s%s\n     WHERE %s', v_set, v_touch, v_differs) END,
+        (SELECT r.schema_name FROM pg_tview_runtime r), p_meta.entity_name);
     IF p_keyed THEN
         -- One key (every single-row statement) gets its own copy with "= p_keys[1]": PostgreSQL
         -- plans it once and keeps the plan, a nested loop over the key's rows. With "= ANY (p_keys)"
@@ -157,7 +242,8 @@ LANGUAGE sql STABLE AS $fn$
         THEN pg_catalog.format('        PERFORM %I._tviews_enqueue(%L, %s, ''async'');',
                                (SELECT schema_name FROM pg_tview_runtime), p_meta.entity_name, p_keys)
         -- the test of _tviews_suspended() (queue.sql), inlined: a call costs more than the test
-        ELSE pg_catalog.format(E'        IF COALESCE(pg_catalog.current_setting(''tviews.suspend_depth'', true), '''') NOT IN ('''', ''0'') THEN\n'
+        ELSE pg_catalog.format(E'        IF COALESCE(pg_catalog.current_setting(''tviews.suspend_depth'', true), '''') NOT IN ('''', ''0'')\n'
+                               '           AND %1$I._tviews_suspension_valid() THEN\n'
                                '            PERFORM %1$I._tviews_enqueue(%2$L, %3$s, ''suspended'');\n'
                                '        ELSE\n'
                                '            %4$s\n'
@@ -193,10 +279,10 @@ LANGUAGE sql IMMUTABLE AS $fn$
         '    END IF;\n', p_runtime, p_kind)
 $fn$;
 
--- Generates (or regenerates) all code of one TVIEW from its registration and lineage.
-CREATE OR REPLACE FUNCTION _tviews_generate(p_entity text)
-RETURNS void
-LANGUAGE plpgsql AS $fn$
+-- The statements that create all code of one TVIEW from its registration and lineage, and the
+-- functions they create.
+CREATE OR REPLACE FUNCTION _tviews_generated_code(p_entity text, OUT statements text[], OUT functions text[])
+LANGUAGE plpgsql STABLE AS $fn$
 DECLARE
     v_meta      pg_tview_meta;
     v_schema    name;
@@ -210,15 +296,17 @@ DECLARE
     v_has_key   boolean;
     v_functions text[] := '{}';
     v_header    text;
+    v_settings  text;
     v_runtime   name;
     v_walk_locks    text;
     v_carried_locks text;
     v_refresh_code  text;
 BEGIN
-    PERFORM _tviews_drop_generated(p_entity);
+    statements := '{}';
     SELECT * INTO STRICT v_meta FROM pg_tview_meta WHERE entity_name = p_entity;
     v_schema := v_meta.schema_name;
     SELECT r.schema_name INTO v_runtime FROM pg_tview_runtime r;
+    v_settings := _tviews_fixed_settings(COALESCE(v_meta.search_path, pg_catalog.quote_ident(v_schema)));
     v_header := pg_catalog.format(E'-- Generated by tviews %s for TVIEW %s (view %s). Regenerated on every\n'
                                   '-- re-registration and upgrade: change the view, not this function.',
                                   (SELECT version FROM pg_tview_runtime), _tviews_qname(v_meta.tview_oid), _tviews_qname(v_meta.view_oid));
@@ -226,33 +314,36 @@ BEGIN
     -- refresh(keys) and rebuild(). The triggers run the same code as refresh(keys) inline: a call
     -- of a SECURITY DEFINER function with a pinned search_path costs more than the refresh itself.
     v_refresh_code := _tviews_key_lock_code(v_runtime, _tviews_key_lock_kind(v_meta.tview_oid))
-                      || _tviews_snapshot_guard_sql(v_meta) || _tviews_refresh_statement(v_meta, true);
+                      || _tviews_snapshot_guard_sql(v_meta) || E'\n' || _tviews_refresh_statement(v_meta, true);
     v_fn := pg_catalog.format('%I.%I', v_schema, _tviews_function_name(p_entity, 'refresh'));
-    EXECUTE pg_catalog.format(
+    statements := statements || pg_catalog.format(
         E'CREATE FUNCTION %s(p_keys bigint[]) RETURNS void\n'
-        'LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $tviews$\n%s\n'
+        'LANGUAGE plpgsql SECURITY DEFINER%s AS $tviews$\n%s\n'
         '-- Recomputes the rows of the given keys from the view, after locking the keys (concurrency.sql).\n'
         'BEGIN\n%s\nEND\n$tviews$',
-        v_fn, v_header, v_refresh_code);
+        v_fn, v_settings, v_header, v_refresh_code);
     v_functions := v_functions || (v_fn || '(bigint[])');
 
     v_fn := pg_catalog.format('%I.%I', v_schema, _tviews_function_name(p_entity, 'rebuild'));
-    EXECUTE pg_catalog.format(
+    statements := statements || pg_catalog.format(
         E'CREATE FUNCTION %s() RETURNS void\n'
-        'LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $tviews$\n%s\n'
+        'LANGUAGE plpgsql SECURITY DEFINER%s AS $tviews$\n%s\n'
         '-- Recomputes every row from the view (TRUNCATE of a source, full-refresh relations).\n'
         'BEGIN\n    PERFORM %I._tviews_lock_keys(%s, NULL);%s\nEND\n$tviews$',
-        v_fn, v_header, v_runtime, _tviews_key_lock_kind(v_meta.tview_oid), _tviews_refresh_statement(v_meta, false));
+        v_fn, v_settings, v_header, v_runtime, _tviews_key_lock_kind(v_meta.tview_oid), _tviews_refresh_statement(v_meta, false));
     v_functions := v_functions || (v_fn || '()');
 
     -- one trigger function per relation read and per event
     FOR v_src IN SELECT * FROM pg_tview_source s WHERE s.entity_name = p_entity ORDER BY s.ordinal LOOP
+        -- Changed rows are told apart by what a client reads: values whose "=" is not identity
+        -- (1.0 and 1.00, -0 and 0, jsonb numbers, nondeterministic collations) compare as text.
         SELECT pg_catalog.string_agg(
-                   CASE WHEN NOT _tviews_type_comparable(c.atttypid)
+                   CASE WHEN NOT _tviews_equality_is_identity(c.atttypid, a.attcollation)
                         THEN pg_catalog.format('%I::text AS %I', c.attname, c.attname)
                         ELSE pg_catalog.quote_ident(c.attname) END, ', ')
           INTO v_cols
           FROM _tviews_columns(v_src.source_oid) c
+          JOIN pg_catalog.pg_attribute a ON a.attrelid = v_src.source_oid AND a.attname = c.attname
          WHERE c.attname = ANY (v_src.columns_read)
             -- the primary key keeps rows apart: without it, a row moving to a parent that another
             -- changed row left would cancel out in the EXCEPT below
@@ -335,29 +426,65 @@ BEGIN
                 '    IF pg_catalog.to_regclass(%L) IS NULL AND %I._tviews_view_dropped(%L) THEN\n        RETURN NULL;\n    END IF;\n'
                 '%s\n    RETURN NULL;\nEND',
                 v_declare, _tviews_qname(v_meta.view_oid), v_runtime, p_entity, v_body);
-            EXECUTE pg_catalog.format(
+            statements := statements || pg_catalog.format(
                 E'CREATE FUNCTION %s() RETURNS trigger\n'
-                'LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $tviews$\n%s\n'
+                'LANGUAGE plpgsql SECURITY DEFINER%s AS $tviews$\n%s\n'
                 '-- Keeps %s exact when a statement %s %s.\n%s\n$tviews$',
-                v_fn, v_header, _tviews_qname(v_meta.tview_oid),
+                v_fn, v_settings, v_header, _tviews_qname(v_meta.tview_oid),
                 CASE v_ev WHEN 'ins' THEN 'inserts into' WHEN 'upd' THEN 'updates' WHEN 'del' THEN 'deletes from' ELSE 'truncates' END,
                 _tviews_qname(v_src.source_oid), v_body);
             v_functions := v_functions || (v_fn || '()');
-            EXECUTE pg_catalog.format('CREATE TRIGGER %I AFTER %s ON %s %s FOR EACH STATEMENT EXECUTE FUNCTION %s()',
-                'tviews_' || p_entity || '_' || v_ev,
-                CASE v_ev WHEN 'ins' THEN 'INSERT' WHEN 'upd' THEN 'UPDATE' WHEN 'del' THEN 'DELETE' ELSE 'TRUNCATE' END,
-                _tviews_qname(v_src.source_oid),
-                CASE v_ev WHEN 'ins' THEN 'REFERENCING NEW TABLE AS new_rows'
-                          WHEN 'upd' THEN 'REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows'
-                          WHEN 'del' THEN 'REFERENCING OLD TABLE AS old_rows'
-                          ELSE '' END,
-                v_fn);
+            -- The same trigger on every partition and inheritance child: a statement that names a
+            -- partition or a child fires only that table's statement triggers. Rows keep their
+            -- column names across the hierarchy, which is all the function relies on.
+            statements := statements || ARRAY(
+                SELECT pg_catalog.format('CREATE TRIGGER %I AFTER %s ON %s %s FOR EACH STATEMENT EXECUTE FUNCTION %s()',
+                    _tviews_function_name(p_entity, v_ev),
+                    CASE v_ev WHEN 'ins' THEN 'INSERT' WHEN 'upd' THEN 'UPDATE' WHEN 'del' THEN 'DELETE' ELSE 'TRUNCATE' END,
+                    _tviews_qname(t.rel),
+                    CASE v_ev WHEN 'ins' THEN 'REFERENCING NEW TABLE AS new_rows'
+                              WHEN 'upd' THEN 'REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows'
+                              WHEN 'del' THEN 'REFERENCING OLD TABLE AS old_rows'
+                              ELSE '' END,
+                    v_fn)
+                  FROM _tviews_write_paths(v_src.source_oid) t);
         END LOOP;
     END LOOP;
 
     FOREACH v_fn IN ARRAY v_functions LOOP
-        EXECUTE pg_catalog.format('REVOKE ALL ON FUNCTION %s FROM PUBLIC', v_fn);
+        statements := statements || pg_catalog.format('REVOKE ALL ON FUNCTION %s FROM PUBLIC', v_fn);
     END LOOP;
-    UPDATE pg_tview_meta SET generated_functions = v_functions WHERE entity_name = p_entity;
+    functions := v_functions;
+END
+$fn$;
+
+-- Generates (or regenerates) all code of one TVIEW from its registration and lineage.
+CREATE OR REPLACE FUNCTION _tviews_generate(p_entity text)
+RETURNS void
+LANGUAGE plpgsql AS $fn$
+DECLARE
+    v_code record;
+    v_stmt text;
+BEGIN
+    PERFORM _tviews_drop_generated(p_entity);
+    v_code := _tviews_generated_code(p_entity);
+    FOREACH v_stmt IN ARRAY v_code.statements LOOP
+        EXECUTE v_stmt;
+    END LOOP;
+    UPDATE pg_tview_meta SET generated_functions = v_code.functions WHERE entity_name = p_entity;
+END
+$fn$;
+
+CREATE OR REPLACE FUNCTION pg_tviews_generated_sql(entity text)
+RETURNS text
+LANGUAGE plpgsql STABLE AS $fn$
+-- The SQL tviews generates for a TVIEW (its refresh, rebuild and trigger functions, and the
+-- triggers), as it would run it; nothing is executed.
+DECLARE
+    v_meta pg_tview_meta;
+BEGIN
+    PERFORM _tviews_require_runtime_rights('read the code generated for TVIEWs');
+    v_meta := _tviews_find(entity);
+    RETURN pg_catalog.array_to_string((_tviews_generated_code(v_meta.entity_name)).statements, E';\n\n') || E';\n';
 END
 $fn$;

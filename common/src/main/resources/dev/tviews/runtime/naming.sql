@@ -36,9 +36,10 @@ BEGIN
     IF entity = '' THEN
         RAISE EXCEPTION 'tviews: invalid entity name %', pg_catalog.quote_literal(p_name) USING ERRCODE = '42602';
     END IF;
-    IF pg_catalog.length(entity) > 40 THEN
-        RAISE EXCEPTION 'tviews: entity name % is longer than 40 characters', pg_catalog.quote_literal(entity)
-            USING ERRCODE = '42622', HINT = 'Generated function names add up to 23 characters to the entity; PostgreSQL names stop at 63.';
+    -- tv_<entity> must fit PostgreSQL's 63-byte names (generated function names are shortened).
+    IF pg_catalog.octet_length(entity) > 60 THEN
+        RAISE EXCEPTION 'tviews: entity name % is longer than 60 bytes', pg_catalog.quote_literal(entity)
+            USING ERRCODE = '42622', HINT = 'The table is named tv_<entity>, and PostgreSQL names stop at 63 bytes.';
     END IF;
     IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_namespace n WHERE n.nspname = schema_name) THEN
         RAISE EXCEPTION 'tviews: schema % does not exist', pg_catalog.quote_ident(schema_name)
@@ -66,6 +67,22 @@ BEGIN
 END
 $fn$;
 
+-- Raises tviews' own 42501 when the caller may not run the runtime's internals (the installing role
+-- and its members may): public entry points call it first, so that other roles learn what to do
+-- instead of reading "permission denied for function _tviews_...". Executable by PUBLIC (finish.sql).
+CREATE OR REPLACE FUNCTION _tviews_require_runtime_rights(p_action text)
+RETURNS void
+LANGUAGE plpgsql STABLE AS $fn$
+BEGIN
+    IF NOT pg_catalog.has_function_privilege('_tviews_find(text, boolean)', 'EXECUTE') THEN
+        RAISE EXCEPTION 'tviews: % may not %', current_user, p_action
+            USING ERRCODE = '42501',
+                  HINT = 'Run this as the role that installed the tviews runtime (it owns the TVIEWs), or as a member of it; '
+                         'monitoring (pg_tviews_verify, pg_tviews_health_check, pg_tviews_show_cascade_path) needs only GRANT tviews_monitor.';
+    END IF;
+END
+$fn$;
+
 -- Raises 42501 unless the current role may act as the owner of the TVIEW's table.
 CREATE OR REPLACE FUNCTION _tviews_require_owner(p_meta pg_tview_meta, p_action text)
 RETURNS void
@@ -83,11 +100,15 @@ BEGIN
 END
 $fn$;
 
--- The name of a generated function of an entity; kind is e.g. 'refresh', 'rebuild', 's3_upd'.
+-- The name of a generated function or trigger of an entity; kind is e.g. 'refresh', 'rebuild',
+-- 's3_upd'. Names that would pass 63 bytes keep the entity's first 30 characters and a hash of it.
 CREATE OR REPLACE FUNCTION _tviews_function_name(p_entity text, p_kind text)
 RETURNS name
 LANGUAGE sql IMMUTABLE AS $fn$
-    SELECT pg_catalog.format('tviews_%s_%s', p_entity, p_kind)::name
+    SELECT CASE WHEN pg_catalog.octet_length(pg_catalog.format('tviews_%s_%s', p_entity, p_kind)) <= 63
+                THEN pg_catalog.format('tviews_%s_%s', p_entity, p_kind)
+                ELSE pg_catalog.format('tviews_%s_%s_%s', pg_catalog.left(p_entity, 30), pg_catalog.left(pg_catalog.md5(p_entity), 8), p_kind)
+           END::name
 $fn$;
 
 -- A relation's schema-qualified, quoted name, whatever search_path is: generated code runs with

@@ -11,8 +11,10 @@ RETURNS void
 LANGUAGE plpgsql AS $fn$
 -- Full rebuild of one TVIEW from its view; writes only rows that differ.
 DECLARE
-    v_meta pg_tview_meta := _tviews_find(entity);
+    v_meta pg_tview_meta;
 BEGIN
+    PERFORM _tviews_require_runtime_rights('refresh TVIEWs');
+    v_meta := _tviews_find(entity);
     PERFORM _tviews_require_owner(v_meta, 'refresh');
     EXECUTE pg_catalog.format('SELECT %I.%I()', v_meta.schema_name, _tviews_function_name(v_meta.entity_name, 'rebuild'));
 END
@@ -41,6 +43,7 @@ DECLARE
     v_order   text[] := '{}';
     v_entity  text;
 BEGIN
+    PERFORM _tviews_require_runtime_rights('refresh TVIEWs');
     FOR v_entity IN SELECT o.entity_name FROM _tviews_dependency_order() o LOOP
         PERFORM pg_tviews_refresh(v_entity);
         v_order := v_order || v_entity;
@@ -52,9 +55,16 @@ BEGIN
 END
 $fn$;
 
+-- Monitoring (verify, the health check, the cascade path) runs with the runtime owner's rights, so
+-- that a monitoring role needs no right on the tables: EXECUTE on these functions is granted to
+-- tviews_monitor (finish.sql), not to PUBLIC. A monitor's health check reports; only a role that may
+-- act as the owner repairs.
 CREATE OR REPLACE FUNCTION pg_tviews_verify(entity_name text DEFAULT NULL)
 RETURNS TABLE (entity text, missing_rows bigint, extra_rows bigint, differing_rows bigint)
-LANGUAGE plpgsql AS $fn$
+LANGUAGE plpgsql SECURITY DEFINER
+-- the settings TVIEW rows are computed with (maintenance.sql, _tviews_fixed_settings)
+SET TimeZone = 'UTC' SET DateStyle = 'ISO, MDY' SET IntervalStyle = 'postgres' SET extra_float_digits = '1' SET row_security = off
+AS $fn$
 -- Compares each TVIEW with its view on the view's columns: rows the view has and the table lacks,
 -- rows the table has and the view lacks, and rows whose content differs. All zero = exact.
 DECLARE
@@ -73,12 +83,17 @@ BEGIN
                       HINT = 'pg_tviews_health_check() repairs the registration, or removes it when its view cannot come back.';
         END IF;
         SELECT pg_catalog.string_agg(pg_catalog.format('x.%I', c.attname), ', ') INTO v_cols FROM _tviews_columns(v_meta.view_oid) c;
+        -- Multisets of rows as a client reads them (text): duplicates, NULL keys and values that are
+        -- equal but print differently (1.0 and 1.00) all count. A key on both sides whose rows
+        -- differ is one differing row; the rest are missing from or extra in the table.
         EXECUTE pg_catalog.format($sql$
-            SELECT pg_catalog.count(*) FILTER (WHERE t.k IS NULL),
-                   pg_catalog.count(*) FILTER (WHERE v.k IS NULL),
-                   pg_catalog.count(*) FILTER (WHERE v.k IS NOT NULL AND t.k IS NOT NULL AND v.r IS DISTINCT FROM t.r)
-              FROM (SELECT x.%1$I AS k, ROW(%2$s)::text AS r FROM %3$s x) v
-              FULL JOIN (SELECT x.%1$I AS k, ROW(%2$s)::text AS r FROM %4$s x) t ON t.k = v.k$sql$,
+            WITH v AS (SELECT x.%1$I AS k, ROW(%2$s)::text AS r FROM %3$s x),
+                 t AS (SELECT x.%1$I AS k, ROW(%2$s)::text AS r FROM %4$s x),
+                 m AS (SELECT k, r FROM v EXCEPT ALL SELECT k, r FROM t),
+                 e AS (SELECT k, r FROM t EXCEPT ALL SELECT k, r FROM v)
+            SELECT (SELECT pg_catalog.count(*) FROM m WHERE m.k IS NULL OR m.k NOT IN (SELECT e.k FROM e WHERE e.k IS NOT NULL)),
+                   (SELECT pg_catalog.count(*) FROM e WHERE e.k IS NULL OR e.k NOT IN (SELECT m.k FROM m WHERE m.k IS NOT NULL)),
+                   (SELECT pg_catalog.count(*) FROM m WHERE m.k IN (SELECT e.k FROM e))$sql$,
             v_meta.key_column, v_cols, v_meta.view_oid, v_meta.tview_oid)
           INTO missing_rows, extra_rows, differing_rows;
         entity := v_meta.entity_name;
@@ -91,7 +106,7 @@ $fn$;
 DROP FUNCTION IF EXISTS pg_tviews_health_check();
 CREATE OR REPLACE FUNCTION pg_tviews_health_check(repair boolean DEFAULT true)
 RETURNS TABLE (status text, component text, message text, severity text)
-LANGUAGE plpgsql AS $fn$
+LANGUAGE plpgsql SECURITY DEFINER AS $fn$
 -- One line per component, status OK / WARNING / ERROR (severity info / warning / error), the message
 -- saying what is wrong and what to do:
 --   runtime           the installed version
@@ -181,8 +196,14 @@ BEGIN
         IF v_diag.problem IS NULL THEN
             SELECT pg_catalog.count(*) INTO v_sources FROM pg_tview_source s WHERE s.entity_name = v_meta.entity_name;
             status := 'OK'; severity := 'info';
-            message := pg_catalog.format('maintained from %s relation(s)', v_sources);
-        ELSIF repair AND pg_catalog.current_setting('transaction_read_only') <> 'on' THEN
+            message := pg_catalog.format('maintained from %s relation(s)', v_sources)
+                    || COALESCE((SELECT pg_catalog.format('; a write to %s rebuilds it (%s)',
+                                                          pg_catalog.string_agg(_tviews_qname(s.source_oid), ', ' ORDER BY s.ordinal),
+                                                          pg_catalog.string_agg(DISTINCT s.reason, '; '))
+                                   FROM pg_tview_source s WHERE s.entity_name = v_meta.entity_name AND s.refresh_mode = 'full'
+                                 HAVING pg_catalog.count(*) > 0), '');
+        ELSIF repair AND pg_catalog.current_setting('transaction_read_only') <> 'on'
+              AND pg_catalog.pg_has_role(session_user, (SELECT c.relowner FROM pg_catalog.pg_class c WHERE c.oid = 'pg_tview_meta'::regclass), 'USAGE') THEN
             v_fix := _tviews_repair(v_meta.entity_name, v_diag.problem);
             status := CASE WHEN v_fix.outcome = 'repaired' THEN 'WARNING' ELSE 'ERROR' END;
             severity := pg_catalog.lower(status);
@@ -205,7 +226,7 @@ $fn$;
 
 CREATE OR REPLACE FUNCTION pg_tviews_show_cascade_path(entity text)
 RETURNS TABLE (depth int, entity_name text)
-LANGUAGE sql STABLE AS $fn$
+LANGUAGE sql STABLE SECURITY DEFINER AS $fn$
 -- The TVIEWs a change to this one cascades into, by depth (1 = reads it directly).
     WITH RECURSIVE c(depth, entity_name) AS (
         SELECT 0, (_tviews_find(entity)).entity_name

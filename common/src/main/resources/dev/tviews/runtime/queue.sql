@@ -29,13 +29,21 @@ BEGIN
 END
 $fn$;
 
--- Is maintenance suspended in this transaction? Called by every generated trigger of a sync TVIEW,
--- so it only reads the setting.
--- (Generated trigger code inlines this test, see _tviews_dispatch_code: keep the two in step.)
+-- Whether this transaction's suspension was made by pg_tviews_suspend_triggers() (catalog.sql,
+-- pg_tview_suspension), not by a SET of the setting.
+CREATE OR REPLACE FUNCTION _tviews_suspension_valid()
+RETURNS boolean
+LANGUAGE sql STABLE AS $fn$
+    SELECT EXISTS (SELECT 1 FROM pg_tview_suspension s
+                    WHERE s.backend_pid = pg_catalog.pg_backend_pid() AND s.xact_start = pg_catalog.transaction_timestamp())
+$fn$;
+
+-- Is maintenance suspended in this transaction? The setting says so, and the suspension is real.
+-- (Generated trigger code inlines the test of the setting, see _tviews_dispatch_code: keep the two in step.)
 CREATE OR REPLACE FUNCTION _tviews_suspended()
 RETURNS boolean
 LANGUAGE sql STABLE AS $fn$
-    SELECT COALESCE(pg_catalog.current_setting('tviews.suspend_depth', true), '') NOT IN ('', '0')
+    SELECT COALESCE(pg_catalog.current_setting('tviews.suspend_depth', true), '') NOT IN ('', '0') AND _tviews_suspension_valid()
 $fn$;
 
 -- Records pending keys (p_keys NULL: the whole TVIEW, rebuilt when processed). An existing entry is
@@ -203,7 +211,16 @@ BEGIN
             USING ERRCODE = '42501',
                   HINT = 'Run bulk loads as the role owning the TVIEWs (the one that installed the runtime), or as a member of it.';
     END IF;
+    IF NOT pg_catalog.has_table_privilege('pg_tview_suspension', 'INSERT, UPDATE') THEN
+        RAISE EXCEPTION 'tviews: % may not suspend maintenance: it needs INSERT and UPDATE on pg_tview_suspension', current_user
+            USING ERRCODE = '42501',
+                  HINT = 'Run bulk loads as the role owning the TVIEWs (the one that installed the runtime), or as a member of it.';
+    END IF;
     v_depth := _tviews_suspend_depth() + 1;
+    IF v_depth = 1 THEN
+        INSERT INTO pg_tview_suspension (backend_pid, xact_start) VALUES (pg_catalog.pg_backend_pid(), pg_catalog.transaction_timestamp())
+        ON CONFLICT (backend_pid) DO UPDATE SET xact_start = EXCLUDED.xact_start;
+    END IF;
     PERFORM pg_catalog.set_config('tviews.suspend_depth', v_depth::text, true);
     RETURN v_depth;
 END
@@ -236,9 +253,11 @@ $fn$;
 CREATE OR REPLACE FUNCTION pg_tviews_is_suspended()
 RETURNS boolean
 LANGUAGE sql STABLE AS $fn$
--- Whether this transaction suspended maintenance (bulk mode). Reads the setting itself: any role
--- may ask, and internal functions are not executable by PUBLIC.
+-- Whether this transaction suspended maintenance (bulk mode). Reads the setting and the proof
+-- itself: any role may ask, and internal functions are not executable by PUBLIC.
     SELECT COALESCE(pg_catalog.current_setting('tviews.suspend_depth', true), '') NOT IN ('', '0')
+       AND EXISTS (SELECT 1 FROM pg_tview_suspension s
+                    WHERE s.backend_pid = pg_catalog.pg_backend_pid() AND s.xact_start = pg_catalog.transaction_timestamp())
 $fn$;
 
 -- Entity names present in the queue, by a skip scan of its (entity_name, key) index: the queue

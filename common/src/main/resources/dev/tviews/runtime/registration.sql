@@ -5,9 +5,10 @@
 
 -- Checks that select_sql is exactly one SELECT (no second statement, no DML): PostgreSQL refuses to
 -- open a cursor over several statements or over a non-query, which is exactly the test needed.
--- Unqualified names resolve in the TVIEW's schema, as they will in the backing view.
+-- Unqualified names resolve with p_path, the search_path the backing view is created with.
 DROP FUNCTION IF EXISTS _tviews_check_select(text);
-CREATE OR REPLACE FUNCTION _tviews_check_select(p_select_sql text, p_schema name)
+DROP FUNCTION IF EXISTS _tviews_check_select(text, name);
+CREATE OR REPLACE FUNCTION _tviews_check_select(p_select_sql text, p_path text)
 RETURNS text
 LANGUAGE plpgsql AS $fn$
 DECLARE
@@ -20,7 +21,7 @@ BEGIN
         RAISE EXCEPTION 'tviews: the SELECT is empty' USING ERRCODE = '42601',
             HINT = 'Pass one SELECT that outputs the key column, e.g. SELECT pk_post, jsonb_build_object(...) AS data FROM tb_post.';
     END IF;
-    PERFORM pg_catalog.set_config('search_path', pg_catalog.format('%I, pg_catalog', p_schema), true);
+    PERFORM pg_catalog.set_config('search_path', p_path, true);
     BEGIN
         OPEN v_cursor FOR EXECUTE 'SELECT * FROM (' || v_sql || E'\n) AS tviews_check LIMIT 0';
         CLOSE v_cursor;
@@ -35,8 +36,10 @@ BEGIN
 END
 $fn$;
 
--- Allowed options: {"full_refresh": ["schema.table", ...], "mode": "sync" | "async"}. An async TVIEW's
--- writers only enqueue the keys they affect; pg_tviews_process_queue refreshes them later.
+-- Allowed options: {"full_refresh": ["schema.table", ...], "mode": "sync" | "async", "refresh": "incremental" | "full"}.
+-- An async TVIEW's writers only enqueue the keys they affect; pg_tviews_process_queue refreshes them
+-- later. "refresh": "full" maintains the whole TVIEW by rebuilding it after every statement that
+-- writes a table it reads, which also accepts definitions that incremental refresh refuses.
 CREATE OR REPLACE FUNCTION _tviews_check_options(p_options jsonb)
 RETURNS jsonb
 LANGUAGE plpgsql AS $fn$
@@ -52,14 +55,18 @@ BEGIN
         RAISE EXCEPTION 'tviews: options must be a JSON object, got %', p_options USING ERRCODE = '22023';
     END IF;
     FOR v_key IN SELECT pg_catalog.jsonb_object_keys(p_options) LOOP
-        IF v_key NOT IN ('full_refresh', 'mode') THEN
+        IF v_key NOT IN ('full_refresh', 'mode', 'refresh') THEN
             RAISE EXCEPTION 'tviews: unknown option "%"', v_key USING ERRCODE = '22023',
-                HINT = 'Known options: full_refresh (array of relations refreshed in full when they change), mode ("sync" or "async").';
+                HINT = 'Known options: full_refresh (array of relations refreshed in full when they change), mode ("sync" or "async"), refresh ("incremental" or "full").';
         END IF;
     END LOOP;
     IF p_options ? 'mode' AND (pg_catalog.jsonb_typeof(p_options->'mode') <> 'string' OR p_options->>'mode' NOT IN ('sync', 'async')) THEN
         RAISE EXCEPTION 'tviews: option mode must be "sync" or "async", got %', p_options->'mode' USING ERRCODE = '22023',
             HINT = '"sync" (the default) refreshes in the writing statement; "async" only enqueues the keys, and pg_tviews_process_queue() refreshes them.';
+    END IF;
+    IF p_options ? 'refresh' AND (pg_catalog.jsonb_typeof(p_options->'refresh') <> 'string' OR p_options->>'refresh' NOT IN ('incremental', 'full')) THEN
+        RAISE EXCEPTION 'tviews: option refresh must be "incremental" or "full", got %', p_options->'refresh' USING ERRCODE = '22023',
+            HINT = '"incremental" (the default) refreshes the keys a statement affects; "full" rebuilds the whole TVIEW after every statement that writes a table it reads.';
     END IF;
     IF p_options ? 'full_refresh' THEN
         IF pg_catalog.jsonb_typeof(p_options->'full_refresh') <> 'array' THEN
@@ -81,6 +88,23 @@ BEGIN
 END
 $fn$;
 
+-- The views a view reads, at any depth.
+CREATE OR REPLACE FUNCTION _tviews_nested_views(p_view regclass)
+RETURNS TABLE (view_oid regclass)
+LANGUAGE sql STABLE AS $fn$
+    WITH RECURSIVE views(view_oid) AS (
+        SELECT p_view::oid
+        UNION
+        SELECT d.refobjid
+          FROM views v
+          JOIN pg_catalog.pg_rewrite r ON r.ev_class = v.view_oid AND r.rulename = '_RETURN'
+          JOIN pg_catalog.pg_depend d ON d.classid = 'pg_catalog.pg_rewrite'::regclass AND d.objid = r.oid
+                                     AND d.refclassid = 'pg_catalog.pg_class'::regclass
+          JOIN pg_catalog.pg_class c ON c.oid = d.refobjid AND c.relkind = 'v' AND c.oid <> v.view_oid
+    )
+    SELECT v.view_oid::regclass FROM views v WHERE v.view_oid <> p_view::oid
+$fn$;
+
 -- What registrations are compared on to answer "unchanged": the definition, the options, the shape
 -- of the TVIEW table, the view as PostgreSQL stores it, every relation read (columns and keys), the
 -- presence of the generated code, and the runtime version that generated it. Relations by name, not
@@ -92,7 +116,13 @@ LANGUAGE sql STABLE AS $fn$
         (SELECT version FROM pg_tview_runtime),
         m.definition, m.options::text, m.fk_columns::text,
         pg_catalog.pg_get_viewdef(m.view_oid),
+        -- views the view reads: CREATE OR REPLACE VIEW of one changes what the TVIEW must follow
+        (SELECT pg_catalog.string_agg(_tviews_qname(v.view_oid) || '=' || pg_catalog.pg_get_viewdef(v.view_oid), ',' ORDER BY 1)
+           FROM _tviews_nested_views(m.view_oid) v),
         (SELECT pg_catalog.string_agg(c.attname || ':' || c.typ, ',') FROM _tviews_columns(m.tview_oid) c),
+        -- partitions and inheritance children: ATTACH / DETACH / a new child changes what the view reads
+        (SELECT pg_catalog.string_agg(_tviews_qname(w.rel), ',' ORDER BY 1)
+           FROM pg_tview_source s, _tviews_write_paths(s.source_oid) w WHERE s.entity_name = m.entity_name AND w.depth > 0),
         (SELECT pg_catalog.string_agg(_tviews_qname(s.source_oid) || '[' ||
                     (SELECT pg_catalog.string_agg(c.attname || ':' || c.typ, ',') FROM _tviews_columns(s.source_oid) c) || '|' ||
                     COALESCE((SELECT pg_catalog.string_agg(pg_catalog.pg_get_constraintdef(k.oid), ',' ORDER BY k.conname)
@@ -106,9 +136,10 @@ LANGUAGE sql STABLE AS $fn$
      WHERE m.entity_name = p_entity
 $fn$;
 
--- Creates or replaces the backing view v_<entity>. Unqualified names in the SELECT resolve in the
--- TVIEW's schema (then pg_catalog), whatever the caller's search_path.
-CREATE OR REPLACE FUNCTION _tviews_define_view(p_schema name, p_entity text, p_sql text)
+-- Creates or replaces the backing view v_<entity>. Unqualified names in the SELECT resolve with
+-- p_path (the registering session's search_path, as CREATE VIEW would).
+DROP FUNCTION IF EXISTS _tviews_define_view(name, text, text);
+CREATE OR REPLACE FUNCTION _tviews_define_view(p_schema name, p_entity text, p_sql text, p_path text)
 RETURNS regclass
 LANGUAGE plpgsql AS $fn$
 DECLARE
@@ -122,7 +153,7 @@ BEGIN
         RAISE EXCEPTION 'tviews: %.% exists and is not a view', pg_catalog.quote_ident(p_schema), pg_catalog.quote_ident(v_name)
             USING ERRCODE = '42P07', HINT = 'Rename or drop it: tviews keeps the backing view of an entity in v_<entity>.';
     END IF;
-    PERFORM pg_catalog.set_config('search_path', pg_catalog.format('%I, pg_catalog', p_schema), true);
+    PERFORM pg_catalog.set_config('search_path', p_path, true);
     BEGIN
         EXECUTE pg_catalog.format('CREATE OR REPLACE VIEW %I.%I AS %s', p_schema, v_name, p_sql);
     EXCEPTION WHEN invalid_table_definition OR datatype_mismatch OR feature_not_supported THEN
@@ -133,6 +164,25 @@ BEGIN
     PERFORM pg_catalog.set_config('search_path', v_path, true);
     RETURN pg_catalog.format('%I.%I', p_schema, v_name)::regclass;
 END
+$fn$;
+
+-- What a rebuild of a tv_ table must put back: its grants and the indexes the user added (the key's
+-- own unique index comes with the new table), as statements.
+CREATE OR REPLACE FUNCTION _tviews_table_extras(p_table regclass, p_key name)
+RETURNS text[]
+LANGUAGE sql STABLE AS $fn$
+    SELECT ARRAY(
+        SELECT pg_catalog.format('GRANT %s ON %s TO %s%s', a.privilege_type, _tviews_qname(p_table),
+                                 CASE WHEN a.grantee = 0 THEN 'PUBLIC' ELSE pg_catalog.quote_ident(pg_catalog.pg_get_userbyid(a.grantee)) END,
+                                 CASE WHEN a.is_grantable THEN ' WITH GRANT OPTION' ELSE '' END)
+          FROM pg_catalog.pg_class c, pg_catalog.aclexplode(c.relacl) a
+         WHERE c.oid = p_table AND a.grantee <> c.relowner
+        UNION ALL
+        SELECT pg_catalog.pg_get_indexdef(i.indexrelid)
+          FROM pg_catalog.pg_index i
+         WHERE i.indrelid = p_table AND NOT i.indisprimary
+           AND NOT (i.indisunique AND i.indnkeyatts = 1 AND i.indexprs IS NULL AND i.indpred IS NULL
+                    AND (SELECT a.attname FROM pg_catalog.pg_attribute a WHERE a.attrelid = p_table AND a.attnum = i.indkey[0]) = p_key))
 $fn$;
 
 -- Makes tv_<entity> fit the view: creates it (key as PRIMARY KEY, columns typed as the view's), or
@@ -196,9 +246,13 @@ END
 $fn$;
 
 -- The registration itself. p_origin says who asked (create, convert, fk_columns) for the audit.
+DROP FUNCTION IF EXISTS _tviews_register(text, text, jsonb, text[], boolean, text, boolean);
+-- p_search_path: the caller's search_path for names in the definition (NULL: the one it was
+-- registered with, else the TVIEW's schema); p_default_schema: where an unqualified entity goes.
 CREATE OR REPLACE FUNCTION _tviews_register(p_entity text, p_select_sql text, p_options jsonb,
                                             p_fk_columns text[], p_default_view boolean, p_origin text,
-                                            p_force boolean DEFAULT false)
+                                            p_force boolean DEFAULT false, p_search_path text DEFAULT NULL,
+                                            p_default_schema name DEFAULT NULL)
 RETURNS text
 LANGUAGE plpgsql AS $fn$
 DECLARE
@@ -212,7 +266,14 @@ DECLARE
     v_table      regclass;
     v_key        name;
     v_key_type   oid;
-    v_key_src    record;
+    v_lineage    jsonb;
+    v_readers    text[];
+    v_reader     pg_tview_meta;
+    v_extras     text[];
+    v_stmt       text;
+    v_path       text;
+    v_saved_path text;
+    v_whole      boolean;
     v_rel        record;
     v_reads      text[] := '{}';
     v_mapping    text;
@@ -222,20 +283,31 @@ DECLARE
     v_status     text;
     v_full       text[];
 BEGIN
-    v_parsed := _tviews_parse_entity(p_entity);
+    v_parsed := _tviews_parse_entity(p_entity, p_default_schema);
     v_schema := v_parsed.schema_name;
     v_entity := v_parsed.entity;
-    v_key := ('pk_' || v_entity)::name;
-    v_sql := _tviews_check_select(p_select_sql, v_schema);
-    v_options := _tviews_check_options(p_options);
     SELECT * INTO v_old FROM pg_tview_meta m WHERE m.entity_name = v_entity;
-    IF FOUND THEN
+    IF v_old.entity_name IS NOT NULL AND pg_catalog.strpos(p_entity, '.') = 0 THEN
+        v_schema := v_old.schema_name;  -- an unqualified name of a registered TVIEW means that TVIEW
+    END IF;
+    -- the TVIEW's schema first (as before 0.3.0), then the caller's search_path (as CREATE VIEW)
+    v_path := COALESCE(pg_catalog.quote_ident(v_schema) || ', ' || p_search_path, v_old.search_path,
+                       pg_catalog.format('%I, pg_catalog', v_schema));
+    -- as PostgreSQL normalizes it (SET validates the list; generated code is created with it)
+    v_saved_path := pg_catalog.current_setting('search_path');
+    PERFORM pg_catalog.set_config('search_path', v_path, true);
+    v_path := pg_catalog.current_setting('search_path');
+    PERFORM pg_catalog.set_config('search_path', v_saved_path, true);
+    v_sql := _tviews_check_select(p_select_sql, v_path);
+    v_options := _tviews_check_options(p_options);
+    IF v_old.entity_name IS NOT NULL THEN
         IF v_old.schema_name <> v_schema THEN
             RAISE EXCEPTION 'tviews: entity % is already registered in schema %', v_entity, v_old.schema_name
                 USING ERRCODE = '42P07', HINT = 'Entity names are unique across schemas; drop the other one first or choose another name.';
         END IF;
         PERFORM _tviews_require_owner(v_old, 'replace');
         IF NOT p_force AND v_old.definition = v_sql AND v_old.options = v_options
+           AND v_old.search_path IS NOT DISTINCT FROM v_path
            AND v_old.fk_columns = COALESCE(p_fk_columns, v_old.fk_columns)
            AND v_old.default_view = p_default_view
            AND v_old.fingerprint = _tviews_fingerprint(v_entity) THEN
@@ -244,22 +316,45 @@ BEGIN
     END IF;
     PERFORM pg_catalog.set_config('tviews.internal', 'on', true);
 
-    v_view := _tviews_define_view(v_schema, v_entity, v_sql);
-    SELECT a.atttypid INTO v_key_type FROM pg_catalog.pg_attribute a
-     WHERE a.attrelid = v_view AND a.attname = v_key AND NOT a.attisdropped;
+    v_view := _tviews_define_view(v_schema, v_entity, v_sql, v_path);
+    -- The key: pk_<entity>, else (as the native extension does) the first column named pk_*.
+    SELECT a.attname, a.atttypid INTO v_key, v_key_type FROM pg_catalog.pg_attribute a
+     WHERE a.attrelid = v_view AND a.attnum > 0 AND NOT a.attisdropped AND a.attname LIKE 'pk\_%'
+     ORDER BY a.attname = 'pk_' || v_entity DESC, a.attnum
+     LIMIT 1;
     IF v_key_type IS NULL THEN
-        RAISE EXCEPTION 'tviews: the SELECT for % has no key column %', v_entity, v_key
-            USING ERRCODE = '42601', HINT = pg_catalog.format('Output the integer key of each row as %I.', v_key);
+        RAISE EXCEPTION 'tviews: the SELECT for % has no key column (pk_%)', v_entity, v_entity
+            USING ERRCODE = '42601', HINT = pg_catalog.format('Output the integer key of each row as %I.', 'pk_' || v_entity);
     END IF;
+    IF v_old.entity_name IS NOT NULL AND v_old.key_column <> v_key AND NOT v_old.table_created THEN
+        RAISE EXCEPTION 'tviews: the key of % would change from % to %', v_entity, v_old.key_column, v_key
+            USING ERRCODE = '42P10', HINT = 'Keep the key column, or drop the TVIEW and create it again.';
+    END IF;
+
     IF v_key_type NOT IN ('int2'::regtype, 'int4'::regtype, 'int8'::regtype) THEN
         RAISE EXCEPTION 'tviews: key column % of % is %, not an integer', v_key, v_entity, v_key_type::regtype
             USING ERRCODE = '42804', HINT = 'Use the integer primary key (pk_<entity>) as key; expose uuids as ordinary columns.';
     END IF;
 
+    -- Lineage, and what cannot be kept exact incrementally (refused before anything is built).
+    v_lineage := _tviews_lineage(v_view, v_key);
+    v_whole := COALESCE(v_options->>'refresh' = 'full', false);
+    IF pg_catalog.jsonb_array_length(v_lineage->'refusals') > 0 AND NOT v_whole THEN
+        RAISE EXCEPTION 'tviews: % cannot be maintained incrementally: it uses %', v_entity,
+                        (SELECT pg_catalog.string_agg(r, '; ') FROM pg_catalog.jsonb_array_elements_text(v_lineage->'refusals') r)
+            USING ERRCODE = '0A000',
+                  HINT = 'Remove that from the definition (compute it when reading tv_' || v_entity || ' instead), or rebuild the whole TVIEW after every write to a table it reads: options {"refresh": "full"}.';
+    END IF;
+    IF (v_lineage->>'key_nullable')::boolean THEN
+        RAISE EXCEPTION 'tviews: key % of % can be NULL, and a row with a NULL key cannot be kept in tv_%', v_key, v_entity, v_entity
+            USING ERRCODE = '0A000',
+                  HINT = pg_catalog.format('Take %I from a NOT NULL column of a table that is not on the nullable side of an outer join, or add WHERE %I IS NOT NULL.', v_key, v_key);
+    END IF;
+
     -- TVIEWs read by this one must not (transitively) read this one. Checked before anything is
     -- rebuilt, so that a cycle is reported as one (and not as whatever the rebuild trips over).
-    v_reads := ARRAY(SELECT m.entity_name FROM _tviews_read_relations(v_view) r
-                       JOIN pg_tview_meta m ON m.tview_oid = r.rel ORDER BY r.rel);
+    v_reads := ARRAY(SELECT DISTINCT m.entity_name FROM pg_catalog.jsonb_array_elements(v_lineage->'relations') r
+                       JOIN pg_tview_meta m ON m.tview_oid = (r->>'rel')::oid ORDER BY 1);
     IF EXISTS (
         WITH RECURSIVE up(entity, depth) AS (
             SELECT r, 1 FROM pg_catalog.unnest(v_reads) r
@@ -271,62 +366,74 @@ BEGIN
             USING ERRCODE = '42P17', HINT = 'TVIEWs may read other TVIEWs only in one direction.';
     END IF;
 
-    -- A table created by an earlier registration is rebuilt when the view's columns changed.
+    -- A table created by an earlier registration is rebuilt when the view's columns changed. The
+    -- TVIEWs that read it are set aside (their code and views), and registered again after it, in
+    -- dependency order; its grants and extra indexes are kept.
     IF v_old.entity_name IS NOT NULL AND v_old.table_created AND
        (SELECT pg_catalog.string_agg(c.attname || ':' || c.typ, ',') FROM _tviews_columns(v_view) c) IS DISTINCT FROM
        (SELECT pg_catalog.string_agg(c.attname || ':' || c.typ, ',') FROM _tviews_columns(v_old.tview_oid) c) THEN
+        v_readers := ARRAY(
+            WITH RECURSIVE r(entity, depth) AS (
+                SELECT m.entity_name, 1 FROM pg_tview_meta m WHERE v_entity = ANY (m.reads_tviews)
+                UNION
+                SELECT m.entity_name, r.depth + 1 FROM r JOIN pg_tview_meta m ON r.entity = ANY (m.reads_tviews) WHERE r.depth < 64
+            )
+            SELECT r.entity FROM r GROUP BY r.entity ORDER BY pg_catalog.max(r.depth), r.entity);
+        FOR v_reader IN SELECT m.* FROM pg_tview_meta m, pg_catalog.unnest(v_readers) WITH ORDINALITY AS x(e, n)
+                         WHERE m.entity_name = x.e ORDER BY x.n DESC LOOP
+            PERFORM _tviews_drop_generated(v_reader.entity_name);
+            IF EXISTS (SELECT 1 FROM pg_catalog.pg_class c WHERE c.oid = v_reader.view_oid) THEN
+                EXECUTE pg_catalog.format('DROP VIEW %s', _tviews_qname(v_reader.view_oid));
+            END IF;
+        END LOOP;
+        v_extras := _tviews_table_extras(v_old.tview_oid, v_key);
         PERFORM _tviews_drop_generated(v_entity);
         v_rebuild := true;
     END IF;
     v_created := _tviews_prepare_table(v_schema, v_entity, v_view, v_key, v_rebuild);
+    FOREACH v_stmt IN ARRAY COALESCE(v_extras, '{}') LOOP
+        BEGIN
+            EXECUTE v_stmt;
+        EXCEPTION WHEN undefined_column OR undefined_object OR datatype_mismatch OR undefined_function THEN
+            RAISE WARNING 'tviews: % not kept on the rebuilt tv_%: %', v_stmt, v_entity, SQLERRM;
+        END;
+    END LOOP;
     v_table := pg_catalog.format('%I.%I', v_schema, 'tv_' || v_entity)::regclass;
 
-    -- Lineage
-    v_key_src := _tviews_key_source(v_view, v_key);
     v_full := ARRAY(SELECT pg_catalog.to_regclass(x)::text FROM pg_catalog.jsonb_array_elements_text(COALESCE(v_options->'full_refresh', '[]')) x);
 
     IF v_old.entity_name IS NULL THEN
         INSERT INTO pg_tview_meta (entity_name, schema_name, tview_oid, view_oid, definition, normalized_definition, key_column,
-                                   fk_columns, options, default_view, table_created)
+                                   fk_columns, options, default_view, table_created, search_path)
         VALUES (v_entity, v_schema, v_table, v_view, v_sql, pg_catalog.pg_get_viewdef(v_view), v_key,
-                COALESCE(p_fk_columns, '{}'), v_options, p_default_view, v_created);
+                COALESCE(p_fk_columns, '{}'), v_options, p_default_view, v_created, v_path);
     ELSE
         UPDATE pg_tview_meta
            SET tview_oid = v_table, view_oid = v_view, definition = v_sql, normalized_definition = pg_catalog.pg_get_viewdef(v_view),
                fk_columns = COALESCE(p_fk_columns, fk_columns), options = v_options, default_view = p_default_view,
-               table_created = table_created OR v_created, updated_at = pg_catalog.now()
+               table_created = table_created OR v_created, updated_at = pg_catalog.now(), search_path = v_path
          WHERE entity_name = v_entity;
         DELETE FROM pg_tview_source WHERE entity_name = v_entity;
     END IF;
-    UPDATE pg_tview_meta SET key_source = v_key_src.rel, key_source_column = v_key_src.col WHERE entity_name = v_entity;
+    UPDATE pg_tview_meta SET key_source = (v_lineage->>'key_rel')::oid, key_source_column = v_lineage->>'key_col', key_column = v_key
+     WHERE entity_name = v_entity;
 
-    FOR v_rel IN SELECT * FROM _tviews_read_relations(v_view) LOOP
+    FOR v_rel IN SELECT (r->>'rel')::oid::regclass AS rel, r->'walks' AS walks, r->>'reason' AS reason, r->>'refresh_mode' AS mode,
+                        ARRAY(SELECT pg_catalog.jsonb_array_elements_text(r->'columns_read'))::name[] AS columns_read
+                   FROM pg_catalog.jsonb_array_elements(v_lineage->'relations') r LOOP
         IF v_rel.rel = v_table THEN
             RAISE EXCEPTION 'tviews: the view of % reads its own table %', v_entity, v_table
                 USING ERRCODE = '42P17', HINT = 'A TVIEW cannot read itself.';
         END IF;
-        IF v_rel.relkind NOT IN ('r', 'p') OR
-           (SELECT c.relnamespace::regnamespace::text FROM pg_catalog.pg_class c WHERE c.oid = v_rel.rel) IN ('pg_catalog', 'information_schema') THEN
-            RAISE EXCEPTION 'tviews: the view of % reads %, which is not a table (kind %) and cannot be maintained', v_entity, v_rel.rel, v_rel.relkind
-                USING ERRCODE = '0A000', HINT = 'TVIEWs can read tables and other TVIEWs; read the tables behind materialized views, foreign tables and catalogs instead.';
-        END IF;
         v_ordinal := v_ordinal + 1;
-        IF v_rel.rel::text = ANY (v_full) THEN
-            v_mapping := NULL;
-        ELSE
-            v_mapping := _tviews_key_mapping(v_view, v_rel.rel, v_key_src.rel, v_key_src.col,
-                                             (SELECT fk_columns FROM pg_tview_meta WHERE entity_name = v_entity));
-            IF v_mapping IS NULL THEN
-                RAISE EXCEPTION 'tviews: cannot tell which rows of % change when rows of % change', v_table, v_rel.rel
-                    USING ERRCODE = '0A000',
-                          DETAIL = pg_catalog.format('No FOREIGN KEY, pk_/fk_ column pair or declared fk_columns link connects %s to %s (the source of %I) through the tables the view reads.',
-                                                     v_rel.rel, v_key_src.rel, v_key),
-                          HINT = pg_catalog.format('Add a FOREIGN KEY, declare the link in fk_columns (''<column>=<entity>''), or refresh %s in full: options {"full_refresh": ["%s"]}.',
-                                                   v_table, v_rel.rel);
-            END IF;
+        IF v_whole OR v_rel.rel::text = ANY (v_full) THEN
+            v_rel.mode := 'full';
+            v_rel.reason := CASE WHEN v_whole THEN 'option refresh: full' ELSE 'option full_refresh names it' END;
         END IF;
-        INSERT INTO pg_tview_source (entity_name, source_oid, ordinal, columns_read, refresh_mode, key_mapping)
-        VALUES (v_entity, v_rel.rel, v_ordinal, v_rel.columns_read, CASE WHEN v_mapping IS NULL THEN 'full' ELSE 'incremental' END, v_mapping);
+        v_mapping := CASE WHEN v_rel.mode = 'incremental' THEN _tviews_key_mapping(v_rel.walks, v_lineage->>'key_col') END;
+        INSERT INTO pg_tview_source (entity_name, source_oid, ordinal, columns_read, refresh_mode, key_mapping, walks, reason)
+        VALUES (v_entity, v_rel.rel, v_ordinal, v_rel.columns_read, v_rel.mode, v_mapping,
+                CASE WHEN v_rel.mode = 'incremental' THEN v_rel.walks END, v_rel.reason);
     END LOOP;
 
     UPDATE pg_tview_meta SET reads_tviews = v_reads WHERE entity_name = v_entity;
@@ -334,6 +441,12 @@ BEGIN
     PERFORM _tviews_generate(v_entity);
     EXECUTE pg_catalog.format('SELECT %I.%I()', v_schema, _tviews_function_name(v_entity, 'rebuild'));
     UPDATE pg_tview_meta SET fingerprint = _tviews_fingerprint(v_entity) WHERE entity_name = v_entity;
+
+    FOREACH v_stmt IN ARRAY COALESCE(v_readers, '{}') LOOP
+        PERFORM _tviews_register(m.schema_name || '.' || m.entity_name, m.definition, m.options, m.fk_columns, m.default_view,
+                                 'reader of ' || v_entity, true)
+           FROM pg_tview_meta m WHERE m.entity_name = v_stmt;
+    END LOOP;
 
     v_status := CASE WHEN v_old.entity_name IS NULL THEN 'created' WHEN v_rebuild THEN 'rebuilt' ELSE 'replaced' END;
     INSERT INTO pg_tview_meta_audit (entity_name, operation, old_definition, new_definition, old_fk_columns, new_fk_columns, details)
@@ -345,24 +458,44 @@ BEGIN
 END
 $fn$;
 
-CREATE OR REPLACE FUNCTION pg_tviews_create_or_replace(entity text, select_sql text, options jsonb DEFAULT '{}')
+-- The two registration entry points resolve the definition's names as CREATE VIEW does, with the
+-- CALLER's search_path (after the TVIEW's schema), and put an unqualified entity in the caller's
+-- current schema. So they are the runtime functions whose search_path is not pinned (finish.sql):
+-- they call pg_catalog functions and the runtime's internals by qualified names, the runtime's
+-- schema written into them here.
+DO $entry_points$
+DECLARE
+    v_runtime name := pg_catalog.current_setting('tviews.install_schema');
+BEGIN
+    EXECUTE pg_catalog.format($sql$
+CREATE OR REPLACE FUNCTION %1$I.pg_tviews_create_or_replace(entity text, select_sql text, options jsonb DEFAULT '{}')
 RETURNS text
 LANGUAGE plpgsql AS $fn$
 -- Registers a TVIEW, or replaces its definition; returns created | unchanged | replaced | rebuilt.
 -- Cheap when nothing changed, so tools may call it after every migration.
 BEGIN
-    RETURN _tviews_register(entity, select_sql, options, NULL, false, 'create');
+    IF NOT pg_catalog.has_function_privilege(%2$L, 'EXECUTE') THEN
+        RAISE EXCEPTION 'tviews: %% may not register TVIEWs', current_user
+            USING ERRCODE = '42501',
+                  HINT = 'Register TVIEWs as the role that installed the tviews runtime (it owns their code), or as a member of it.';
+    END IF;
+    RETURN %1$I._tviews_register(entity, select_sql, options, NULL, false, 'create', false,
+                                 pg_catalog.current_setting('search_path'), pg_catalog.current_schema());
 END
 $fn$;
 
-CREATE OR REPLACE FUNCTION pg_tviews_create(entity text, select_sql text)
+CREATE OR REPLACE FUNCTION %1$I.pg_tviews_create(entity text, select_sql text)
 RETURNS text
 LANGUAGE plpgsql AS $fn$
 -- The integration guide's entry point: same as pg_tviews_create_or_replace without options.
 BEGIN
-    RETURN _tviews_register(entity, select_sql, '{}', NULL, false, 'create');
+    RETURN %1$I.pg_tviews_create_or_replace(entity, select_sql, '{}');
 END
 $fn$;
+$sql$, v_runtime,
+        pg_catalog.format('%I._tviews_register(text, text, jsonb, text[], boolean, text, boolean, text, name)', v_runtime));
+END
+$entry_points$;
 
 CREATE OR REPLACE FUNCTION pg_tviews_drop(entity text, if_exists boolean DEFAULT false, "cascade" boolean DEFAULT false)
 RETURNS void
@@ -375,6 +508,7 @@ DECLARE
     v_dependents text[];
     v_dep        text;
 BEGIN
+    PERFORM _tviews_require_runtime_rights('drop TVIEWs');
     v_meta := _tviews_find(entity, if_exists);
     IF v_meta.entity_name IS NULL THEN
         RAISE NOTICE 'tviews: TVIEW % is not registered, skipping', entity;

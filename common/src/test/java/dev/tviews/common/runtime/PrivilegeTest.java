@@ -185,7 +185,9 @@ class PrivilegeTest {
     void maintenanceAndInternalFunctionsAreNotExecutableByPublic(TestDatabase db) throws SQLException {
         try (Connection c = db.connect()) {
             String generated = "p.pronamespace = 'public'::regnamespace AND p.proname ~ '^tviews_(user|post)_'";
-            String internal = "p.pronamespace = 'public'::regnamespace AND p.proname LIKE '\\_tviews\\_%'";
+            // (but the one that tells other roles they may not: _tviews_require_runtime_rights)
+            String internal = "p.pronamespace = 'public'::regnamespace AND p.proname LIKE '\\_tviews\\_%' "
+                    + "AND p.proname <> '_tviews_require_runtime_rights'";
             // user: refresh, rebuild, 4 trigger functions; post: refresh, rebuild, 4 for tb_post and 4 for tb_user
             assertThat(number(c, "SELECT count(*) FROM pg_proc p WHERE " + generated)).isEqualTo(16);
             assertThat(number(c, "SELECT count(*) FROM pg_proc p WHERE " + internal)).isGreaterThan(10);
@@ -196,11 +198,13 @@ class PrivilegeTest {
                         + "SELECT 1 FROM aclexplode(coalesce(p.proacl, acldefault('f', p.proowner))) a "
                         + "WHERE a.grantee = 0 AND a.privilege_type = 'EXECUTE')")).as(which).isEmpty();
             }
-            // generated code runs as the TVIEW's owner; the API runs with the caller's rights
+            // generated code runs as the TVIEW's owner; the API runs with the caller's rights, but for monitoring
+            // (granted to tviews_monitor, not to PUBLIC)
             assertThat(lines(c, "SELECT p.oid::regprocedure FROM pg_proc p WHERE " + generated
                     + " AND NOT (p.prosecdef AND p.proowner = '" + OWNER + "'::regrole)")).isEmpty();
-            assertThat(lines(c, "SELECT p.oid::regprocedure FROM pg_proc p WHERE p.pronamespace = 'public'::regnamespace "
-                    + "AND (p.proname LIKE 'pg\\_tviews\\_%' OR p.proname LIKE '\\_tviews\\_%') AND p.prosecdef")).isEmpty();
+            assertThat(lines(c, "SELECT p.proname FROM pg_proc p WHERE p.pronamespace = 'public'::regnamespace "
+                    + "AND (p.proname LIKE 'pg\\_tviews\\_%' OR p.proname LIKE '\\_tviews\\_%') AND p.prosecdef ORDER BY 1"))
+                    .containsExactly("pg_tviews_health_check", "pg_tviews_show_cascade_path", "pg_tviews_verify");
             // the API itself stays callable
             assertThat(number(c, "SELECT count(*) FROM pg_proc p WHERE p.proname = 'pg_tviews_version' "
                     + "AND has_function_privilege('" + THIRD + "', p.oid, 'EXECUTE')")).isEqualTo(1);
@@ -210,7 +214,11 @@ class PrivilegeTest {
     @Test
     void everyRuntimeAndGeneratedFunctionPinsSearchPath(TestDatabase db) throws SQLException {
         try (Connection c = db.connect()) {
-            String ours = "p.pronamespace = 'public'::regnamespace "
+            // the two registration entry points see the caller's search_path on purpose (names in a definition resolve
+            // as CREATE VIEW resolves them); they call everything by qualified name
+            assertThat(lines(c, "SELECT coalesce(p.proconfig::text, 'none') FROM pg_proc p WHERE p.pronamespace = 'public'::regnamespace "
+                    + "AND p.proname IN ('pg_tviews_create', 'pg_tviews_create_or_replace')")).containsExactly("none", "none");
+            String ours = "p.pronamespace = 'public'::regnamespace AND p.proname NOT IN ('pg_tviews_create', 'pg_tviews_create_or_replace') "
                     + "AND (p.proname LIKE 'pg\\_tviews\\_%' OR p.proname LIKE '\\_tviews\\_%' OR p.proname LIKE 'tviews\\_%')";
             assertThat(number(c, "SELECT count(*) FROM pg_proc p WHERE " + ours)).isGreaterThan(40);
             assertThat(lines(c, "SELECT p.oid::regprocedure || ' ' || coalesce(p.proconfig::text, '(none)') FROM pg_proc p WHERE "

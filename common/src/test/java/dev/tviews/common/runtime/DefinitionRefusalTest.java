@@ -1,0 +1,128 @@
+package dev.tviews.common.runtime;
+
+import static dev.tviews.testsupport.Jdbc.exec;
+import static dev.tviews.testsupport.Jdbc.lines;
+import static dev.tviews.testsupport.Jdbc.number;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tviews.testsupport.Jdbc;
+import dev.tviews.testsupport.PostgresTest;
+import dev.tviews.testsupport.TestDatabase;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.postgresql.util.PSQLException;
+
+/**
+ * Definitions that cannot be kept exact incrementally are refused at registration with 0A000 and a
+ * message naming the construct, and the refusal changes nothing; the same definition is accepted
+ * with {@code {"refresh": "full"}}, which rebuilds the TVIEW after every write.
+ */
+@PostgresTest
+class DefinitionRefusalTest {
+
+    private Connection c;
+
+    @BeforeEach
+    void schema(TestDatabase db) throws SQLException {
+        c = RuntimeFixture.connectWithRuntime(db);
+        exec(c, "DROP TABLE IF EXISTS tb_item, tb_tag CASCADE",
+                "DROP FUNCTION IF EXISTS item_label(text)",
+                "CREATE TABLE tb_item (pk_item bigint PRIMARY KEY, name text NOT NULL, created timestamptz NOT NULL DEFAULT now(), fk_tag int)",
+                "CREATE TABLE tb_tag (pk_tag int PRIMARY KEY, name text)",
+                "CREATE FUNCTION item_label(p text) RETURNS text STABLE LANGUAGE sql AS $$ SELECT upper(p) $$",
+                "INSERT INTO tb_item (pk_item, name, fk_tag) VALUES (1, 'a', 1), (2, 'b', NULL)",
+                "INSERT INTO tb_tag VALUES (1, 't')");
+    }
+
+    @AfterEach
+    void close() throws SQLException {
+        c.close();
+    }
+
+    static Stream<Arguments> refused() {
+        return Stream.of(
+                Arguments.of("SELECT pk_item, random() AS r FROM tb_item", "random()"),
+                Arguments.of("SELECT pk_item, clock_timestamp() AS t FROM tb_item", "clock_timestamp()"),
+                Arguments.of("SELECT pk_item, nextval('tviews_refusal_seq') AS n FROM tb_item", "nextval()"),
+                Arguments.of("SELECT pk_item, name FROM tb_item WHERE created > now() - interval '1 day'", "now()"),
+                Arguments.of("SELECT pk_item, name FROM tb_item WHERE created::date = current_date", "CURRENT_DATE"),
+                Arguments.of("SELECT pk_item, current_user AS who FROM tb_item", "current_user"),
+                Arguments.of("SELECT pk_item, current_setting('application_name') AS app FROM tb_item", "current_setting()"),
+                Arguments.of("SELECT pk_item, xmin::text AS x FROM tb_item", "xmin"),
+                Arguments.of("SELECT pk_item, ctid::text AS t FROM tb_item", "ctid"),
+                Arguments.of("SELECT i.pk_item, c.relname FROM tb_item i JOIN pg_class c ON c.oid = i.pk_item", "pg_class"),
+                Arguments.of("SELECT pk_item, name FROM tb_item ORDER BY name LIMIT 1", "LIMIT"),
+                Arguments.of("SELECT pk_item, item_label(name) AS label FROM tb_item", "item_label()"),
+                Arguments.of("SELECT pk_item, name FROM tb_item TABLESAMPLE BERNOULLI (50)", "TABLESAMPLE"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("refused")
+    void refusedWithTheConstructNamedAndNothingChanged(String definition, String construct) throws SQLException {
+        exec(c, "CREATE SEQUENCE IF NOT EXISTS tviews_refusal_seq");
+        List<String> before = catalogSnapshot();
+        SQLException e = RuntimeFixture.error(c, "SELECT pg_tviews_create('item', $q$" + definition + "$q$)");
+        assertThat((Throwable) e).as("registering %s", definition).isNotNull();
+        assertThat(e.getSQLState()).isEqualTo("0A000");
+        assertThat(e.getMessage()).contains("cannot be maintained incrementally").containsIgnoringCase(construct);
+        assertThat(((PSQLException) e).getServerErrorMessage().getHint()).contains("\"refresh\": \"full\"");
+        assertThat(catalogSnapshot()).isEqualTo(before);
+
+        // With full refresh the definition is accepted, and the TVIEW is rebuilt after every write.
+        exec(c, "SELECT pg_tviews_create_or_replace('item', $q$" + definition + "$q$, '{\"refresh\": \"full\"}')");
+        assertThat(number(c, "SELECT count(*) FROM pg_tview_source WHERE entity_name = 'item' AND refresh_mode <> 'full'")).isZero();
+        exec(c, "SELECT pg_tviews_drop('item')");
+    }
+
+    @ParameterizedTest
+    @MethodSource("nullableKeys")
+    void keysThatCanBeNullAreRefused(String definition) throws SQLException {
+        List<String> before = catalogSnapshot();
+        SQLException e = RuntimeFixture.error(c, "SELECT pg_tviews_create('item', $q$" + definition + "$q$)");
+        assertThat((Throwable) e).isNotNull();
+        assertThat(e.getSQLState()).isEqualTo("0A000");
+        assertThat(e.getMessage()).contains("can be NULL");
+        assertThat(catalogSnapshot()).isEqualTo(before);
+    }
+
+    static Stream<String> nullableKeys() {
+        return Stream.of(
+                "SELECT i.fk_tag AS pk_item, i.name FROM tb_item i",
+                "SELECT i.pk_item AS pk_item, t.name FROM tb_tag t LEFT JOIN tb_item i ON i.fk_tag = t.pk_tag");
+    }
+
+    @ParameterizedTest
+    @MethodSource("notTraceable")
+    void keysThatAreNotATableColumnAreRefused(String definition, String sqlState) throws SQLException {
+        List<String> before = catalogSnapshot();
+        SQLException e = RuntimeFixture.error(c, "SELECT pg_tviews_create('item', $q$" + definition + "$q$)");
+        assertThat((Throwable) e).isNotNull();
+        assertThat(e.getSQLState()).isEqualTo(sqlState);
+        assertThat(catalogSnapshot()).isEqualTo(before);
+    }
+
+    static Stream<Arguments> notTraceable() {
+        return Stream.of(
+                Arguments.of("SELECT pk_item + 1 AS pk_item, name FROM tb_item", "0A000"),
+                Arguments.of("SELECT pk_item, name FROM tb_item UNION ALL SELECT pk_tag, name FROM tb_tag", "0A000"),
+                Arguments.of("SELECT name FROM tb_item", "42601"));
+    }
+
+    /** What a refusal must leave untouched: registrations, lineage, audit, relations and functions. */
+    private List<String> catalogSnapshot() throws SQLException {
+        return lines(c, """
+                SELECT 'meta ' || entity_name FROM pg_tview_meta
+                UNION ALL SELECT 'source ' || entity_name || ' ' || source_oid::text FROM pg_tview_source
+                UNION ALL SELECT 'audit ' || count(*) FROM pg_tview_meta_audit
+                UNION ALL SELECT 'rel ' || relname FROM pg_class WHERE relnamespace = 'public'::regnamespace AND relname ~ '^(v|tv)_'
+                UNION ALL SELECT 'fn ' || proname FROM pg_proc WHERE pronamespace = 'public'::regnamespace AND proname LIKE 'tviews\\_%'
+                ORDER BY 1""");
+    }
+}

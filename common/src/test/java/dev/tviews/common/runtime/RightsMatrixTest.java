@@ -1,0 +1,150 @@
+package dev.tviews.common.runtime;
+
+import static dev.tviews.testsupport.Jdbc.exec;
+import static dev.tviews.testsupport.Jdbc.lines;
+import static dev.tviews.common.runtime.RuntimeFixture.staleTViews;
+import static dev.tviews.testsupport.Jdbc.string;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tviews.testsupport.Jdbc;
+import dev.tviews.common.RuntimeInstaller;
+import dev.tviews.testsupport.PostgresTest;
+import dev.tviews.testsupport.TestDatabase;
+import dev.tviews.testsupport.TestServer;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Each role's rights as a tested matrix: the owner (installed the runtime), a writer that may only write
+ * tb_item, a monitor (member of tviews_monitor), a reader of tv_item, and another role. Every forbidden
+ * action fails with 42501 and changes nothing; a writer cannot skip maintenance from its own session; a
+ * monitor's health check reports without repairing.
+ */
+@PostgresTest
+class RightsMatrixTest {
+
+    private static final String SUFFIX = UUID.randomUUID().toString().replace("-", "").substring(0, 10).toLowerCase(Locale.ROOT);
+    private static final String OWNER = "tvrights_owner_" + SUFFIX;
+    private static final String WRITER = "tvrights_writer_" + SUFFIX;
+    private static final String MONITOR = "tvrights_monitor_" + SUFFIX;
+    private static final String READER = "tvrights_reader_" + SUFFIX;
+    private static final String OTHER = "tvrights_other_" + SUFFIX;
+    private static final List<String> ROLES = List.of(OWNER, WRITER, MONITOR, READER, OTHER);
+    private static final String PASSWORD = "pw_" + SUFFIX;
+
+    /** Action -> the roles allowed to do it; every other role gets 42501. */
+    private static final Map<String, List<String>> MATRIX = Map.of(
+            "INSERT INTO tb_item (name) VALUES ('x')", List.of(OWNER, WRITER),
+            "SELECT count(*) FROM tv_item", List.of(OWNER, READER),
+            "SELECT count(*) FROM pg_tviews_verify()", List.of(OWNER, MONITOR),
+            "SELECT count(*) FROM pg_tviews_health_check(repair => false)", List.of(OWNER, MONITOR),
+            "SELECT count(*) FROM pg_tviews_show_cascade_path('item')", List.of(OWNER, MONITOR),
+            "SELECT pg_tviews_refresh('item')", List.of(OWNER),
+            "SELECT pg_tviews_generated_sql('item')", List.of(OWNER),
+            "SELECT pg_tviews_create_or_replace('item', 'SELECT pk_item, upper(name) AS name FROM tb_item')", List.of(OWNER),
+            "SELECT pg_tviews_drop('item')", List.of(),
+            "SELECT pg_tviews_suspend_triggers()", List.of(OWNER));
+
+    @BeforeAll
+    static void roles(TestServer server, TestDatabase db) throws SQLException {
+        try (Connection admin = server.connectAdmin()) {
+            exec(admin, "DO $$ BEGIN CREATE ROLE tviews_monitor NOLOGIN; EXCEPTION WHEN duplicate_object THEN NULL; END $$");
+            for (String role : ROLES) {
+                exec(admin, "CREATE ROLE " + role + " LOGIN PASSWORD '" + PASSWORD + "'");
+            }
+            exec(admin, "GRANT tviews_monitor TO " + MONITOR);
+        }
+        try (Connection admin = db.connect()) {
+            exec(admin, "GRANT CREATE ON SCHEMA public TO " + OWNER);
+        }
+        try (Connection owner = connectAs(db, OWNER)) {
+            new RuntimeInstaller(owner).install();
+            exec(owner, "CREATE TABLE tb_item (pk_item bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, name text NOT NULL)",
+                    "INSERT INTO tb_item (name) VALUES ('a'), ('b')",
+                    "SELECT pg_tviews_create('item', 'SELECT pk_item, name FROM tb_item')",
+                    "GRANT SELECT, INSERT, UPDATE, DELETE ON tb_item TO " + WRITER,
+                    "GRANT SELECT ON tv_item TO " + READER);
+        }
+    }
+
+    @AfterAll
+    static void dropRoles(TestServer server, TestDatabase db) throws SQLException {
+        try (Connection admin = db.connect()) {
+            exec(admin, "DROP OWNED BY " + String.join(", ", ROLES) + " CASCADE");
+        }
+        try (Connection admin = server.connectAdmin()) {
+            for (String role : ROLES) {
+                exec(admin, "DROP ROLE IF EXISTS " + role);
+            }
+        }
+    }
+
+    private static Connection connectAs(TestDatabase db, String role) throws SQLException {
+        Properties p = new Properties();
+        p.setProperty("user", role);
+        p.setProperty("password", PASSWORD);
+        return DriverManager.getConnection(db.jdbcUrl(), p);
+    }
+
+    private static List<String> state(Connection owner) throws SQLException {
+        return lines(owner, "SELECT 'meta ' || entity_name || ' ' || definition FROM pg_tview_meta "
+                + "UNION ALL SELECT 'row ' || pk_item || ' ' || name FROM tv_item "
+                + "UNION ALL SELECT 'queue ' || count(*) FROM pg_tview_queue ORDER BY 1");
+    }
+
+    @Test
+    void everyForbiddenActionIsRefusedWith42501AndChangesNothing(TestDatabase db) throws SQLException {
+        try (Connection owner = connectAs(db, OWNER)) {
+            for (String role : List.of(WRITER, MONITOR, READER, OTHER)) {
+                try (Connection c = connectAs(db, role)) {
+                    for (Map.Entry<String, List<String>> action : MATRIX.entrySet()) {
+                        List<String> before = state(owner);
+                        c.setAutoCommit(false);
+                        SQLException e = RuntimeFixture.error(c, action.getKey());
+                        c.rollback();
+                        c.setAutoCommit(true);
+                        if (action.getValue().contains(role)) {
+                            assertThat((Throwable) e).as("%s may %s", role, action.getKey()).isNull();
+                        } else {
+                            assertThat((Throwable) e).as("%s may not %s", role, action.getKey()).isNotNull();
+                            assertThat(e.getSQLState()).as("%s: %s (%s)", role, action.getKey(), e.getMessage()).isEqualTo("42501");
+                            assertThat(e.getMessage()).as("%s: %s", role, action.getKey()).doesNotContain("permission denied for function _tviews");
+                            assertThat(state(owner)).as("%s: %s changed nothing", role, action.getKey()).isEqualTo(before);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void aWriterCannotSkipMaintenanceFromItsSession(TestDatabase db) throws SQLException {
+        try (Connection owner = connectAs(db, OWNER); Connection writer = connectAs(db, WRITER)) {
+            exec(writer, "SET tviews.suspend_depth = '1'", "SET tviews.flush_armed = 'on'",
+                    "INSERT INTO tb_item (name) VALUES ('forged')", "UPDATE tb_item SET name = 'forged too' WHERE pk_item = 1");
+            assertThat(string(owner, "SELECT count(*) FROM tv_item WHERE name LIKE 'forged%'")).isEqualTo("2");
+            assertThat(string(owner, "SELECT count(*) FROM pg_tview_queue")).isEqualTo("0");
+            assertThat(staleTViews(owner)).isEmpty();
+        }
+    }
+
+    @Test
+    void aMonitorsHealthCheckReportsButDoesNotRepair(TestDatabase db) throws SQLException {
+        try (Connection owner = connectAs(db, OWNER); Connection monitor = connectAs(db, MONITOR)) {
+            exec(owner, "DROP TRIGGER tviews_item_upd ON tb_item");
+            assertThat(lines(monitor, "SELECT status FROM pg_tviews_health_check() WHERE component = 'tview item'")).containsExactly("ERROR");
+            assertThat(string(owner, "SELECT count(*) FROM pg_trigger WHERE tgname = 'tviews_item_upd'")).isEqualTo("0");
+            assertThat(lines(owner, "SELECT status FROM pg_tviews_health_check() WHERE component = 'tview item'")).containsExactly("WARNING");
+            assertThat(string(owner, "SELECT count(*) FROM pg_trigger WHERE tgname = 'tviews_item_upd'")).isEqualTo("1");
+        }
+    }
+}

@@ -1,0 +1,26 @@
+package dev.tviews.spring;
+
+import java.util.List;
+import liquibase.integration.spring.SpringLiquibase;
+
+/** Liquibase's default schema ({@code spring.liquibase.default-schema}) holds the runtime and is converted. */
+final class LiquibaseSchemaDefaults implements TViewsSchemaDefaults {
+
+    private final SpringLiquibase liquibase;
+
+    LiquibaseSchemaDefaults(SpringLiquibase liquibase) {
+        this.liquibase = liquibase;
+    }
+
+    @Override
+    public String runtimeSchema() {
+        String schema = liquibase.getDefaultSchema();
+        return schema == null || schema.isBlank() ? null : schema;
+    }
+
+    @Override
+    public List<String> schemas() {
+        String schema = runtimeSchema();
+        return schema == null ? List.of() : List.of(schema);
+    }
+}
