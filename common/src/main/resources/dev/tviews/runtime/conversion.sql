@@ -263,8 +263,8 @@ BEGIN
         reason := _tviews_convert_excluded(v_t.schema_name, v_t.entity, p_include, p_exclude);
         IF reason IS NOT NULL THEN
             NULL;
-        ELSIF v_t.entity !~ '^[A-Za-z_][A-Za-z0-9_]*$' OR pg_catalog.length(v_t.entity) > 40 THEN
-            reason := pg_catalog.format('%s is not a usable entity name (letters, digits, underscore; at most 40)', pg_catalog.quote_literal(v_t.entity));
+        ELSIF v_t.entity !~ '^[A-Za-z_][A-Za-z0-9_]*$' OR pg_catalog.octet_length(v_t.entity) > 60 THEN
+            reason := pg_catalog.format('%s is not a usable entity name (letters, digits, underscore; at most 60 bytes, as naming.sql allows)', pg_catalog.quote_literal(v_t.entity));
         ELSIF v_meta.entity_name IS NOT NULL AND v_meta.schema_name <> v_t.schema_name THEN
             reason := pg_catalog.format('entity %s is already registered in schema %I', v_t.entity, v_meta.schema_name);
         ELSIF NOT EXISTS (SELECT 1 FROM _tviews_columns(v_t.rel) c WHERE c.attname = 'pk_' || v_t.entity) THEN
