@@ -6,7 +6,6 @@ package dev.tviews.cli;
  */
 public class CliException extends RuntimeException {
 
-    private static final long serialVersionUID = 1L;
 
     public CliException(String message) {
         super(message);

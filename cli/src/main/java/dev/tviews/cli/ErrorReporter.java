@@ -1,12 +1,13 @@
 package dev.tviews.cli;
 
+import dev.tviews.common.support.Errors;
 import java.io.PrintWriter;
 import java.sql.SQLException;
-import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.IParameterExceptionHandler;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParseResult;
+import picocli.CommandLine;
 
 /**
  * Turns every failure into one line on stderr starting with {@code tviews: } and an exit code: usage errors 2,
@@ -18,7 +19,7 @@ final class ErrorReporter implements IExecutionExceptionHandler, IParameterExcep
     public int handleParseException(ParameterException ex, String[] args) {
         CommandLine cmd = ex.getCommandLine();
         PrintWriter err = cmd.getErr();
-        String message = oneLine(ex.getMessage()).replaceAll("\\.$", "");
+        String message = Errors.oneLine(ex.getMessage()).replaceAll("\\.$", "");
         err.println("tviews: " + message + " (see " + cmd.getCommandSpec().qualifiedName() + " --help)");
         err.flush();
         return ExitCode.USAGE;
@@ -37,33 +38,14 @@ final class ErrorReporter implements IExecutionExceptionHandler, IParameterExcep
 
     private static String message(Exception ex) {
         if (ex instanceof CliException || ex instanceof dev.tviews.common.TViewsException) {
-            String m = oneLine(ex.getMessage());
+            String m = Errors.oneLine(ex.getMessage());
             return m.startsWith("tviews: ") ? m.substring(8) : m;
         }
         if (ex instanceof SQLException sql) {
-            return oneLine(sql.getMessage()) + " (SQLSTATE " + sql.getSQLState() + "; --verbose shows where)";
+            return Errors.oneLine(sql.getMessage()) + " (SQLSTATE " + sql.getSQLState() + "; --verbose shows where)";
         }
-        return "unexpected " + ex.getClass().getSimpleName() + ": " + oneLine(ex.getMessage())
+        return "unexpected " + ex.getClass().getSimpleName() + ": " + Errors.oneLine(ex.getMessage())
                 + " (run again with --verbose for the stack trace)";
     }
 
-    /** The message on one line, without the driver's context lines (Where:, PL/pgSQL function ...). */
-    static String oneLine(String message) {
-        if (message == null) {
-            return "no message";
-        }
-        StringBuilder out = new StringBuilder();
-        for (String line : message.split("\\R")) {
-            String l = line.strip();
-            if (l.isEmpty() || l.startsWith("Where:") || l.startsWith("Position:") || l.startsWith("PL/pgSQL function")
-                    || l.startsWith("SQL statement")) {
-                continue;
-            }
-            if (out.length() > 0) {
-                out.append(' ');
-            }
-            out.append(l.startsWith("ERROR: ") ? l.substring(7) : l);
-        }
-        return out.toString();
-    }
 }

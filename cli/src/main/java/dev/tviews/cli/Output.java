@@ -1,5 +1,6 @@
 package dev.tviews.cli;
 
+import dev.tviews.common.support.Json;
 import java.io.PrintWriter;
 
 /**
@@ -14,7 +15,7 @@ public record Output(PrintWriter out, PrintWriter err, boolean json) {
 
     /** Prints {@code value} as one JSON document on stdout. */
     public void printJson(Object value) {
-        out.print(JsonWriter.write(value));
+        out.print(Json.pretty(value));
         out.flush();
     }
 

@@ -81,6 +81,15 @@ final class Cli {
         return run(args.toArray(String[]::new));
     }
 
+    /** {@link #runOn} with only the password in the environment, failing unless it exits 0: for set-ups. */
+    static Run succeed(TestDatabase db, String command, String... more) {
+        Run run = withPassword(db).runOn(db, command, more);
+        if (run.exitCode() != 0) {
+            throw new AssertionError("tviews " + command + " failed during set-up: " + run);
+        }
+        return run;
+    }
+
     /** {@code command}, then the connection as psql options {@code -h HOST -p PORT -U USER -d DB}, then {@code more}. */
     Run runWithPsqlOptions(TestDatabase db, String command, String... more) {
         URI uri = uri(db);

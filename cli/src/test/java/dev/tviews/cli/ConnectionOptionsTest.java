@@ -3,6 +3,7 @@ package dev.tviews.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.tviews.testsupport.Jdbc;
 import dev.tviews.testsupport.PostgresTest;
 import dev.tviews.testsupport.TestDatabase;
 import java.net.ServerSocket;
@@ -136,7 +137,7 @@ class ConnectionOptionsTest {
 
     @Test
     void aDatabaseWithoutTheRuntimeSaysToInstallIt(TestDatabase db) throws Exception {
-        Blog.exec(db, "CREATE DATABASE cli_empty");
+        Jdbc.exec(db, "CREATE DATABASE cli_empty");
         try {
             Cli.Run run = Cli.withPgEnvironment(db).run("verify", "-d", "cli_empty");
 
@@ -144,7 +145,7 @@ class ConnectionOptionsTest {
             assertThat(run.errLines()).containsExactly("tviews: the tviews runtime is not installed in database cli_empty; "
                     + "run tviews install (or tviews convert, which installs it and converts the tv_ tables)");
         } finally {
-            Blog.exec(db, "DROP DATABASE cli_empty");
+            Jdbc.exec(db, "DROP DATABASE cli_empty");
         }
     }
 }

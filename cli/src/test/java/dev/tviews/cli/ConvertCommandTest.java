@@ -3,6 +3,7 @@ package dev.tviews.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.tviews.testsupport.Jdbc;
 import dev.tviews.testsupport.PostgresTest;
 import dev.tviews.testsupport.TestDatabase;
 import java.sql.SQLException;
@@ -42,7 +43,7 @@ class ConvertCommandTest {
         assertThat(run.out().lines().findFirst().orElseThrow()).startsWith("ENTITY").contains("BASE TABLE", "BACKING VIEW", "ACTION");
         assertThat(run.out()).contains("comment", "post", "user", "tb_post", "create");
         assertThat(run.err()).contains("not installed").contains("rolled back");
-        assertThat(Blog.number(db, "SELECT count(*) FROM pg_class WHERE relname IN ('pg_tview_runtime', 'pg_tview_meta')"))
+        assertThat(Jdbc.number(db, "SELECT count(*) FROM pg_class WHERE relname IN ('pg_tview_runtime', 'pg_tview_meta')"))
                 .as("the temporary install was rolled back").isZero();
     }
 
@@ -60,7 +61,7 @@ class ConvertCommandTest {
         assertThat(post.get("backing_view").asText()).contains("v_post");
         assertThat(post.get("action").asText()).isEqualTo("create");
         assertThat(post.get("select_sql").asText()).contains("pk_post").contains("tb_post");
-        assertThat(Blog.number(db, "SELECT count(*) FROM pg_class WHERE relname = 'pg_tview_meta'")).isZero();
+        assertThat(Jdbc.number(db, "SELECT count(*) FROM pg_class WHERE relname = 'pg_tview_meta'")).isZero();
     }
 
     @Test
@@ -84,10 +85,10 @@ class ConvertCommandTest {
         assertThat(run.errLines().subList(1, 4)).allSatisfy(l -> assertThat(l).startsWith("CREATED").contains(" ms"));
         assertThat(run.errLines().get(2)).contains("post");
 
-        assertThat(Blog.number(db, "SELECT count(*) FROM pg_tview_meta")).isEqualTo(3);
-        assertThat(Blog.number(db, "SELECT count(*) FROM tv_post")).isEqualTo(3);
-        Blog.exec(db, "INSERT INTO tb_post (fk_user, title, content) VALUES (2, 'Later', 'fourth')");
-        assertThat(Blog.number(db, "SELECT count(*) FROM tv_post")).as("maintained after convert").isEqualTo(4);
+        assertThat(Jdbc.number(db, "SELECT count(*) FROM pg_tview_meta")).isEqualTo(3);
+        assertThat(Jdbc.number(db, "SELECT count(*) FROM tv_post")).isEqualTo(3);
+        Jdbc.exec(db, "INSERT INTO tb_post (fk_user, title, content) VALUES (2, 'Later', 'fourth')");
+        assertThat(Jdbc.number(db, "SELECT count(*) FROM tv_post")).as("maintained after convert").isEqualTo(4);
     }
 
     @Test
@@ -106,7 +107,7 @@ class ConvertCommandTest {
     @Order(5)
     void anEntityThatCannotBeConvertedFailsTheRunAndKeepsTheOthers(TestDatabase db) throws SQLException {
         // tv_tag's own view has no key column: registering it fails; tv_zone converts.
-        Blog.exec(db, """
+        Jdbc.exec(db, """
                 CREATE TABLE tb_tag (pk_tag BIGINT PRIMARY KEY, label TEXT NOT NULL);
                 CREATE TABLE tv_tag (pk_tag BIGINT PRIMARY KEY, label TEXT);
                 CREATE VIEW v_tag AS SELECT label FROM tb_tag;
@@ -126,8 +127,24 @@ class ConvertCommandTest {
         String lastLine = run.errLines().get(run.errLines().size() - 1);
         assertThat(lastLine).startsWith("tviews: 1 entity of schema public could not be converted").contains("tag: ")
                 .contains("run tviews convert again");
-        assertThat(Blog.number(db, "SELECT count(*) FROM pg_tview_meta WHERE entity_name = 'zone'")).isEqualTo(1);
-        assertThat(Blog.number(db, "SELECT count(*) FROM pg_tview_meta WHERE entity_name = 'tag'")).isZero();
-        Blog.exec(db, "DROP VIEW v_tag; DROP TABLE tv_tag, tb_tag");
+        assertThat(Jdbc.number(db, "SELECT count(*) FROM pg_tview_meta WHERE entity_name = 'zone'")).isEqualTo(1);
+        assertThat(Jdbc.number(db, "SELECT count(*) FROM pg_tview_meta WHERE entity_name = 'tag'")).isZero();
+        Jdbc.exec(db, "DROP VIEW v_tag; DROP TABLE tv_tag, tb_tag");
+    }
+
+    @Test
+    @Order(6)
+    void aDryRunReportsTheConversionAndKeepsNothing(TestDatabase db) throws SQLException {
+        Jdbc.exec(db, "CREATE TABLE tb_area (pk_area BIGINT PRIMARY KEY, name TEXT NOT NULL); "
+                + "CREATE TABLE tv_area (pk_area BIGINT PRIMARY KEY, name TEXT)");
+
+        Cli.Run run = cli.runOn(db, "convert", "--dry-run", "--exclude", "comment,post");
+
+        assertThat(run.exitCode()).as("%s", run).isZero();
+        assertThat(run.out().lines().filter(l -> l.startsWith("CREATED"))).singleElement().asString()
+                .contains("area").contains("dry run, rolled back");
+        assertThat(run.out().lines().filter(l -> l.startsWith("SKIPPED"))).hasSize(2);
+        assertThat(Jdbc.number(db, "SELECT count(*) FROM pg_tview_meta WHERE entity_name = 'area'")).isZero();
+        Jdbc.exec(db, "DROP TABLE tv_area, tb_area");
     }
 }

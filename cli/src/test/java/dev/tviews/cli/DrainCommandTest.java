@@ -3,6 +3,7 @@ package dev.tviews.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.tviews.testsupport.Jdbc;
 import dev.tviews.testsupport.PostgresTest;
 import dev.tviews.testsupport.TestDatabase;
 import java.sql.SQLException;
@@ -25,10 +26,9 @@ class DrainCommandTest {
 
     @BeforeAll
     static void asyncTView(TestDatabase db) throws SQLException {
-        Cli.Run install = Cli.withPassword(db).runOn(db, "install");
-        assertThat(install.exitCode()).as("%s", install).isZero();
+        Cli.succeed(db, "install");
         // 100 / n: a row with n = 0 can be written (async writers only queue its key) but not refreshed.
-        Blog.exec(db, """
+        Jdbc.exec(db, """
                 CREATE TABLE tb_item (pk_item BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY, n INT NOT NULL);
                 SELECT pg_tviews_create_or_replace('item', 'SELECT pk_item, 100 / n AS q FROM tb_item', '{"mode": "async"}');
                 """);
@@ -36,14 +36,14 @@ class DrainCommandTest {
 
     @AfterEach
     void emptyQueueAndTable(TestDatabase db) throws SQLException {
-        Blog.exec(db, "DELETE FROM tb_item; DELETE FROM pg_tview_queue; DELETE FROM tv_item");
+        Jdbc.exec(db, "DELETE FROM tb_item; DELETE FROM pg_tview_queue; DELETE FROM tv_item");
     }
 
     @Test
     void drainsInBatchesWithAProgressLineEach(TestDatabase db) throws SQLException {
-        Blog.exec(db, "INSERT INTO tb_item (n) SELECT g FROM generate_series(1, 5) g");
-        assertThat(Blog.number(db, "SELECT count(*) FROM tv_item")).as("async: nothing refreshed yet").isZero();
-        assertThat(Blog.number(db, "SELECT count(*) FROM pg_tview_queue")).isEqualTo(5);
+        Jdbc.exec(db, "INSERT INTO tb_item (n) SELECT g FROM generate_series(1, 5) g");
+        assertThat(Jdbc.number(db, "SELECT count(*) FROM tv_item")).as("async: nothing refreshed yet").isZero();
+        assertThat(Jdbc.number(db, "SELECT count(*) FROM pg_tview_queue")).isEqualTo(5);
 
         Cli.Run run = cli.runOn(db, "drain", "--batch", "2", "--json");
 
@@ -57,20 +57,20 @@ class DrainCommandTest {
         assertThat(run.errLines()).as("one progress line per batch, on stderr with --json").hasSize(doc.get("batches").asInt());
         assertThat(run.errLines().get(0)).startsWith("batch 1: item 2; 2 refreshed, 0 failed so far (");
         assertThat(run.errLines().get(2)).startsWith("batch 3: item 1; 5 refreshed, 0 failed so far (");
-        assertThat(Blog.number(db, "SELECT count(*) FROM tv_item")).isEqualTo(5);
+        assertThat(Jdbc.number(db, "SELECT count(*) FROM tv_item")).isEqualTo(5);
         assertThat(cli.runOn(db, "verify", "item").exitCode()).isZero();
     }
 
     @Test
     void maxItemsStopsEarlyAndTheRestWaits(TestDatabase db) throws SQLException {
-        Blog.exec(db, "INSERT INTO tb_item (n) SELECT g FROM generate_series(1, 4) g");
+        Jdbc.exec(db, "INSERT INTO tb_item (n) SELECT g FROM generate_series(1, 4) g");
 
         Cli.Run first = cli.runOn(db, "drain", "--max-items", "3");
 
         assertThat(first.exitCode()).as("%s", first).isZero();
         assertThat(first.out()).startsWith("batch 1: item 3; 3 refreshed, 0 failed so far (")
                 .contains("drained 3 entries in 1 batch and ").endsWith(": 0 failed, 1 remaining\n");
-        assertThat(Blog.number(db, "SELECT count(*) FROM tv_item")).isEqualTo(3);
+        assertThat(Jdbc.number(db, "SELECT count(*) FROM tv_item")).isEqualTo(3);
 
         Cli.Run rest = cli.runOn(db, "drain", "--json");
         assertThat(rest.exitCode()).as("%s", rest).isZero();
@@ -80,7 +80,7 @@ class DrainCommandTest {
 
     @Test
     void aKeyThatFailsToRefreshFailsTheDrainAndStaysQueued(TestDatabase db) throws SQLException {
-        Blog.exec(db, "INSERT INTO tb_item (n) VALUES (1), (0), (2)");
+        Jdbc.exec(db, "INSERT INTO tb_item (n) VALUES (1), (0), (2)");
 
         Cli.Run run = cli.runOn(db, "drain", "--json");
 
@@ -92,7 +92,7 @@ class DrainCommandTest {
         assertThat(doc.get("remaining").asLong()).isEqualTo(1);
         assertThat(run.errLines().get(run.errLines().size() - 1)).startsWith("tviews: ")
                 .contains(" failed refresh attempt").contains("stay queued with their last error").contains("tviews status");
-        assertThat(Blog.string(db, "SELECT last_error FROM pg_tview_queue")).contains("division by zero");
+        assertThat(Jdbc.string(db, "SELECT last_error FROM pg_tview_queue")).contains("division by zero");
     }
 
     @Test

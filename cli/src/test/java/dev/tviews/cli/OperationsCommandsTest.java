@@ -3,6 +3,7 @@ package dev.tviews.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.tviews.testsupport.Jdbc;
 import dev.tviews.testsupport.PostgresTest;
 import dev.tviews.testsupport.TestDatabase;
 import java.sql.SQLException;
@@ -26,11 +27,9 @@ class OperationsCommandsTest {
     static void convertedBlog(TestDatabase db) throws SQLException {
         Blog.create(db, "blog");
         Blog.seed(db, "blog");
-        Cli.Run install = Cli.withPassword(db).runOn(db, "install");
-        assertThat(install.exitCode()).as("%s", install).isZero();
-        Cli.Run convert = Cli.withPassword(db).runOn(db, "convert", "-s", "blog");
-        assertThat(convert.exitCode()).as("%s", convert).isZero();
-        Blog.exec(db, "UPDATE blog.tv_post SET updated_at = CASE pk_post WHEN 2 THEN timestamp '2026-01-02 03:04:05' "
+        Cli.succeed(db, "install");
+        Cli.succeed(db, "convert", "-s", "blog");
+        Jdbc.exec(db, "UPDATE blog.tv_post SET updated_at = CASE pk_post WHEN 2 THEN timestamp '2026-01-02 03:04:05' "
                 + "ELSE timestamp '2025-12-31 00:00:00' END");
     }
 
@@ -107,14 +106,14 @@ class OperationsCommandsTest {
 
     @Test
     void aBrokenTViewMakesStatusFailAndRepairFixesIt(TestDatabase db) throws SQLException {
-        Blog.exec(db, """
+        Jdbc.exec(db, """
                 CREATE TABLE blog.tb_note (pk_note BIGINT PRIMARY KEY, body TEXT NOT NULL);
                 SELECT pg_tviews_create('blog.tv_note', 'SELECT pk_note, body FROM blog.tb_note');
                 """);
         try {
-            String trigger = Blog.string(db, "SELECT tgname FROM pg_trigger WHERE tgrelid = 'blog.tb_note'::regclass "
+            String trigger = Jdbc.string(db, "SELECT tgname FROM pg_trigger WHERE tgrelid = 'blog.tb_note'::regclass "
                     + "AND NOT tgisinternal LIMIT 1");
-            Blog.exec(db, "DROP TRIGGER " + trigger + " ON blog.tb_note");
+            Jdbc.exec(db, "DROP TRIGGER " + trigger + " ON blog.tb_note");
 
             Cli.Run broken = cli.runOn(db, "status", "--json");
             assertThat(broken.exitCode()).as("%s", broken).isEqualTo(ExitCode.FAILED);
@@ -134,14 +133,14 @@ class OperationsCommandsTest {
             assertThat(after.exitCode()).as("%s", after).isZero();
             assertThat(after.out()).doesNotContain("tview note");
         } finally {
-            Blog.exec(db, "SELECT pg_tviews_drop('note'); DROP TABLE blog.tb_note");
+            Jdbc.exec(db, "SELECT pg_tviews_drop('note'); DROP TABLE blog.tb_note");
         }
     }
 
     @Test
     void statusSaysWhenTheInstalledRuntimeIsOlderThanTheTool(TestDatabase db) throws SQLException {
-        String version = Blog.string(db, "SELECT version FROM pg_tview_runtime");
-        Blog.exec(db, "UPDATE pg_tview_runtime SET version = '0.0.1'");
+        String version = Jdbc.string(db, "SELECT version FROM pg_tview_runtime");
+        Jdbc.exec(db, "UPDATE pg_tview_runtime SET version = '0.0.1'");
         try {
             Cli.Run run = cli.runOn(db, "status");
 
@@ -149,7 +148,7 @@ class OperationsCommandsTest {
             assertThat(run.errLines()).containsExactly("tviews: the runtime installed in schema public is 0.0.1, this tool "
                     + "carries " + version + "; tviews install upgrades it");
         } finally {
-            Blog.exec(db, "UPDATE pg_tview_runtime SET version = '" + version + "'");
+            Jdbc.exec(db, "UPDATE pg_tview_runtime SET version = '" + version + "'");
         }
     }
 
@@ -170,7 +169,7 @@ class OperationsCommandsTest {
 
     @Test
     void verifyFailsOnADamagedTViewAndRefreshRepairsIt(TestDatabase db) throws SQLException {
-        Blog.exec(db, "UPDATE blog.tv_comment SET data = '{}'; DELETE FROM blog.tv_user WHERE pk_user = 1");
+        Jdbc.exec(db, "UPDATE blog.tv_comment SET data = '{}'; DELETE FROM blog.tv_user WHERE pk_user = 1");
 
         Cli.Run damaged = cli.runOn(db, "verify", "--json");
         assertThat(damaged.exitCode()).as("%s", damaged).isEqualTo(ExitCode.FAILED);

@@ -56,7 +56,7 @@ class UsageTest {
         assertThat(run.exitCode()).isZero();
         assertThat(run.err()).isEmpty();
         assertThat(run.out()).startsWith("-- tviews runtime install script").contains("\\set ON_ERROR_STOP on")
-                .contains("CREATE OR REPLACE FUNCTION pg_tviews_create").endsWith("COMMIT;\n");
+                .contains("pg_tviews_create(entity text, select_sql text)").endsWith("COMMIT;\n");
     }
 
     @Test
@@ -97,7 +97,7 @@ class UsageTest {
         value.put("nothing", null);
         value.put("flag", true);
 
-        JsonNode parsed = new com.fasterxml.jackson.databind.ObjectMapper().readTree(JsonWriter.write(value));
+        JsonNode parsed = new com.fasterxml.jackson.databind.ObjectMapper().readTree(dev.tviews.common.support.Json.pretty(value));
 
         assertThat(parsed.get("text").asText()).isEqualTo(value.get("text"));
         assertThat(parsed.get("numbers").toString()).isEqualTo("[1,2.5,-0.001,null,12]");

@@ -1,5 +1,6 @@
 package dev.tviews.common;
 
+import dev.tviews.common.support.Sql;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -100,23 +101,14 @@ public final class RuntimeInstaller {
     }
 
     private String currentSchema() throws SQLException {
-        String schema = queryString("SELECT pg_catalog.current_schema()");
-        if (schema == null) {
-            throw new TViewsException("The connection's search_path names no existing schema; "
-                    + "pass the schema that should hold the tviews runtime (e.g. public).");
-        }
-        return schema;
+        return Sql.currentSchema(connection, () -> new TViewsException("The connection's search_path names no existing "
+                + "schema; pass the schema that should hold the tviews runtime (e.g. public)."));
     }
 
     private void requireSchema(String schema) throws SQLException {
-        try (PreparedStatement ps = connection.prepareStatement("SELECT 1 FROM pg_catalog.pg_namespace WHERE nspname = ?")) {
-            ps.setString(1, schema);
-            try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) {
-                    throw new TViewsException("Schema " + schema + " does not exist; create it first "
-                            + "or choose an existing schema for the tviews runtime.");
-                }
-            }
+        if (!Sql.schemaExists(connection, schema)) {
+            throw new TViewsException("Schema " + schema + " does not exist; create it first "
+                    + "or choose an existing schema for the tviews runtime.");
         }
     }
 
@@ -133,7 +125,7 @@ public final class RuntimeInstaller {
             }
         }
         try (Statement st = connection.createStatement();
-             ResultSet rs = st.executeQuery("SELECT version FROM " + quoteIdent(schema) + ".pg_tview_runtime")) {
+             ResultSet rs = st.executeQuery("SELECT version FROM " + Sql.qualified(schema, "pg_tview_runtime"))) {
             return rs.next() ? rs.getString(1) : null;
         }
     }
@@ -149,7 +141,4 @@ public final class RuntimeInstaller {
         return Duration.ofNanos(System.nanoTime() - started);
     }
 
-    static String quoteIdent(String identifier) {
-        return '"' + identifier.replace("\"", "\"\"") + '"';
-    }
 }

@@ -11,12 +11,15 @@ import java.util.Objects;
  * The tviews runtime install script: the SQL files listed in {@code dev/tviews/runtime/manifest.txt}
  * (classpath resources, one file name per line relative to {@code dev/tviews/runtime/}; blank lines and
  * lines starting with {@code #} ignored), concatenated in manifest order, each preceded by a line
- * {@code -- ==== <file> ====}.
+ * {@code -- ==== <file> ====}. The token {@code @TVIEWS_VERSION@} (in finish.sql) becomes the runtime version
+ * derived from the pom's ({@link TViewsVersion#runtime()}).
  */
 public final class RuntimeScript {
 
     /** Classpath folder of the runtime SQL files and their manifest. */
     public static final String RESOURCE_DIRECTORY = "dev/tviews/runtime/";
+    /** Where finish.sql says which runtime version it installs; replaced when the script is read. */
+    public static final String VERSION_TOKEN = "@TVIEWS_VERSION@";
     /** Classpath resource listing the runtime SQL files in install order. */
     public static final String MANIFEST = RESOURCE_DIRECTORY + "manifest.txt";
 
@@ -29,7 +32,13 @@ public final class RuntimeScript {
      * @throws IllegalStateException if the manifest or a listed file is missing or unreadable
      */
     public RuntimeScript(ClassLoader classLoader) {
+        this(classLoader, TViewsVersion.current().runtime());
+    }
+
+    /** Reads the script as {@link #RuntimeScript(ClassLoader)}, declaring {@code runtimeVersion} as its version. */
+    public RuntimeScript(ClassLoader classLoader, String runtimeVersion) {
         Objects.requireNonNull(classLoader, "classLoader");
+        Objects.requireNonNull(runtimeVersion, "runtimeVersion");
         this.files = List.copyOf(parseManifest(read(classLoader, MANIFEST, "the runtime manifest")));
         StringBuilder script = new StringBuilder();
         for (String file : files) {
@@ -40,7 +49,7 @@ public final class RuntimeScript {
                 script.append('\n');
             }
         }
-        this.text = script.toString();
+        this.text = script.toString().replace(VERSION_TOKEN, runtimeVersion);
     }
 
     /** Loads the runtime script shipped with this class. */

@@ -3,7 +3,8 @@
 
 DO $finish$
 DECLARE
-    v_version  constant text := '0.3.0';
+    -- The version comes from the pom: the installer puts it in place of the token when it reads this file.
+    v_version  constant text := '@TVIEWS_VERSION@';
     v_schema   name := pg_catalog.current_setting('tviews.install_schema');
     v_previous text;
     v_fn       record;

@@ -28,9 +28,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The README tells the truth about the SQL API: every {@code pg_tviews_*} / {@code pg_tview_*} name it
- * mentions exists in the installed runtime, every public runtime function and every runtime relation is
- * named in its SQL API reference, and the reference's argument lists match the functions' real ones.
+ * The README and docs/ tell the truth: every {@code pg_tviews_*} / {@code pg_tview_*} name they mention exists in
+ * the installed runtime, every public runtime function and every runtime relation is named in docs/sql-api.md, the
+ * argument lists there match the functions' real ones, and every relative link resolves to a file (and, with
+ * {@code #anchor}, to a heading of it).
  *
  * <p>Internal functions ({@code _tviews_*}) and generated per-TVIEW functions ({@code tviews_<entity>_*})
  * are not public API and are not checked. README.md is found at {@code ../README.md} from the common module
@@ -40,7 +41,9 @@ import org.junit.jupiter.api.Test;
 class ReadmeConsistencyTest {
 
     private static final String RUNTIME_SCHEMA = "tviews_readme";
-    private static final String REFERENCE_HEADING = "## SQL API reference";
+    private static final String REFERENCE = "docs/sql-api.md";
+    /** A Markdown link: [text](target). */
+    private static final Pattern LINK = Pattern.compile("\\]\\(([^)\\s]+)\\)");
 
     /** A runtime name as the README writes it: pg_tviews_x or pg_tview_x, not ending in "_". */
     private static final Pattern NAME = Pattern.compile("\\bpg_tviews?_[a-z0-9_]*[a-z0-9]\\b");
@@ -63,33 +66,70 @@ class ReadmeConsistencyTest {
     }
 
     @Test
-    void everyNameTheReadmeMentionsExistsInTheRuntime() throws IOException {
-        SortedSet<String> unknown = new TreeSet<>(names(readme()));
-        unknown.removeAll(runtime.functions().keySet());
-        unknown.removeAll(runtime.relations());
-        assertThat(unknown)
-                .as("README.md (%s) names %s, which the installed runtime does not have (no such function in pg_proc, "
-                        + "no such table or view in pg_class, schema %s): remove it from README.md, or add it to the "
-                        + "runtime first", readmePath(), unknown, RUNTIME_SCHEMA)
+    void everyNameTheReadmeAndDocsMentionExistsInTheRuntime() throws IOException {
+        List<String> wrong = new ArrayList<>();
+        for (Path page : pages()) {
+            SortedSet<String> unknown = new TreeSet<>(names(Files.readString(page, StandardCharsets.UTF_8)));
+            unknown.removeAll(runtime.functions().keySet());
+            unknown.removeAll(runtime.relations());
+            if (!unknown.isEmpty()) {
+                wrong.add(root().relativize(page) + " names " + unknown);
+            }
+        }
+        assertThat(wrong)
+                .as("names the installed runtime does not have (no such function in pg_proc, no such table or view in "
+                        + "pg_class, schema %s): remove them from the page, or add them to the runtime first", RUNTIME_SCHEMA)
                 .isEmpty();
     }
 
     @Test
     void everyPublicFunctionAndRelationIsInTheSqlApiReference() throws IOException {
-        SortedSet<String> documented = names(reference(readme()));
+        SortedSet<String> documented = names(reference());
         SortedSet<String> missing = new TreeSet<>(runtime.functions().keySet());
         missing.addAll(runtime.relations());
         missing.removeAll(documented);
         assertThat(missing)
-                .as("the installed runtime has %s, which README.md (%s) does not name under \"%s\": document it in "
-                        + "README.md (SQL API reference), with its signature and one line on what it does",
-                        missing, readmePath(), REFERENCE_HEADING)
+                .as("the installed runtime has %s, which %s does not name: document it there, with its signature and "
+                        + "one line on what it does", missing, REFERENCE)
                 .isEmpty();
     }
 
     @Test
+    void everyRelativeLinkResolvesToAFileAndHeading() throws IOException {
+        List<String> broken = new ArrayList<>();
+        for (Path page : pages()) {
+            Matcher link = LINK.matcher(withoutCodeBlocks(Files.readString(page, StandardCharsets.UTF_8)));
+            while (link.find()) {
+                String target = link.group(1);
+                if (target.matches("[a-z]+:.*")) {
+                    continue; // https:, mailto:
+                }
+                int hash = target.indexOf('#');
+                String file = hash < 0 ? target : target.substring(0, hash);
+                Path resolved = file.isEmpty() ? page : page.resolveSibling(file).normalize();
+                if (!Files.exists(resolved)) {
+                    broken.add(root().relativize(page) + ": " + target + " (no file " + root().relativize(resolved) + ")");
+                } else if (hash >= 0 && resolved.toString().endsWith(".md")
+                        && !anchors(Files.readString(resolved, StandardCharsets.UTF_8)).contains(target.substring(hash + 1))) {
+                    broken.add(root().relativize(page) + ": " + target + " (no such heading in " + root().relativize(resolved) + ")");
+                }
+            }
+        }
+        assertThat(broken).as("relative links in README.md and docs/ that lead nowhere: fix the path or the heading")
+                .isEmpty();
+    }
+
+    @Test
+    void anchorsAreTheOnesGitHubMakes() {
+        assertThat(anchors("# A two-minute tour\n```\n# not a heading\n```\n### Flyway Maven plugin (tested)\n"
+                + "## Flyway placeholders and `tviews.yml`\n## Goals (issue #8)\n"))
+                .containsExactlyInAnyOrder("a-two-minute-tour", "flyway-maven-plugin-tested",
+                        "flyway-placeholders-and-tviewsyml", "goals-issue-8");
+    }
+
+    @Test
     void theReferenceGivesEachFunctionItsRealArguments() throws IOException {
-        String reference = reference(readme());
+        String reference = reference();
         List<String> wrong = new ArrayList<>();
         for (Map.Entry<String, Set<List<String>>> f : runtime.functions().entrySet()) {
             Matcher call = Pattern.compile("`" + f.getKey() + "\\(([^)`]*)\\)").matcher(reference);
@@ -98,13 +138,13 @@ class ReadmeConsistencyTest {
             }
             List<String> written = argumentNames(call.group(1));
             if (!f.getValue().contains(written)) {
-                wrong.add(f.getKey() + ": README.md writes (" + String.join(", ", written) + "), the runtime has "
+                wrong.add(f.getKey() + ": " + REFERENCE + " writes (" + String.join(", ", written) + "), the runtime has "
                         + f.getValue().stream().map(a -> "(" + String.join(", ", a) + ")").sorted().toList());
             }
         }
         assertThat(wrong)
-                .as("the first `name(...)` of each function in README.md's SQL API reference must list the function's "
-                        + "argument names in order: fix the signature in README.md (SQL API reference)")
+                .as("the first `name(...)` of each function in " + REFERENCE + " must list the function's argument names "
+                        + "in order: fix the signature there")
                 .isEmpty();
     }
 
@@ -156,24 +196,42 @@ class ReadmeConsistencyTest {
         return names;
     }
 
-    /** The SQL API reference section: from its heading to the next heading of the same level. */
-    static String reference(String readme) {
-        int start = readme.indexOf("\n" + REFERENCE_HEADING + "\n");
-        assertThat(start).withFailMessage("README.md has no section headed \"%s\": the SQL API reference (every "
-                + "pg_tviews_* function and pg_tview_* relation, with signature) belongs there", REFERENCE_HEADING)
-                .isNotNegative();
-        int end = readme.indexOf("\n## ", start + 1);
-        return end < 0 ? readme.substring(start) : readme.substring(start, end);
+    /** The SQL API reference: docs/sql-api.md. */
+    private static String reference() throws IOException {
+        return Files.readString(root().resolve(REFERENCE), StandardCharsets.UTF_8);
     }
 
-    private static String readme() throws IOException {
-        return Files.readString(readmePath(), StandardCharsets.UTF_8);
+    /** README.md and every page under docs/. */
+    private static List<Path> pages() throws IOException {
+        List<Path> pages = new ArrayList<>();
+        pages.add(root().resolve("README.md"));
+        try (var docs = Files.list(root().resolve("docs"))) {
+            docs.filter(p -> p.toString().endsWith(".md")).sorted().forEach(pages::add);
+        }
+        return pages;
     }
 
-    private static Path readmePath() {
+    /** The headings' anchors as GitHub makes them: lower case, punctuation dropped, spaces as hyphens. */
+    static Set<String> anchors(String markdown) {
+        Set<String> anchors = new HashSet<>();
+        Matcher heading = Pattern.compile("(?m)^#{1,6}\\s+(.*?)\\s*$").matcher(withoutCodeBlocks(markdown));
+        while (heading.find()) {
+            anchors.add(heading.group(1).toLowerCase(java.util.Locale.ROOT).replaceAll("[^\\p{L}\\p{N}_\\- ]", "")
+                    .replace(' ', '-'));
+        }
+        return anchors;
+    }
+
+    private static String withoutCodeBlocks(String markdown) {
+        return markdown.replaceAll("(?s)```.*?```", "");
+    }
+
+    /** The repository root: the folder holding README.md and common/. */
+    private static Path root() {
         Path module = Path.of(System.getProperty("basedir", System.getProperty("user.dir"))).toAbsolutePath();
-        for (Path candidate : List.of(module.resolveSibling("README.md"), module.resolve("README.md"))) {
-            if (Files.isRegularFile(candidate) && Files.isDirectory(candidate.resolveSibling("common"))) {
+        for (Path candidate : List.of(module.getParent(), module)) {
+            if (candidate != null && Files.isRegularFile(candidate.resolve("README.md"))
+                    && Files.isDirectory(candidate.resolve("common"))) {
                 return candidate.normalize();
             }
         }

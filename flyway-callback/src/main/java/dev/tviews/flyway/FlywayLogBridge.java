@@ -26,16 +26,6 @@ final class FlywayLogBridge {
     }
 
     static RunLog toFlyway(Log log) {
-        return new RunLog() {
-            @Override
-            public void info(String line) {
-                log.info(line);
-            }
-
-            @Override
-            public void warn(String line) {
-                log.warn(line);
-            }
-        };
+        return RunLog.of("Flyway log", log::info, log::warn);
     }
 }

@@ -1,6 +1,8 @@
 package dev.tviews.flyway;
 
 import dev.tviews.common.orchestration.RunReport;
+import java.util.Objects;
+import java.util.function.Consumer;
 import org.flywaydb.core.api.callback.Callback;
 import org.flywaydb.core.api.callback.Context;
 import org.flywaydb.core.api.callback.Event;
@@ -22,10 +24,19 @@ import org.flywaydb.core.api.callback.Event;
  */
 public final class TViewsCallback implements Callback {
 
-    private volatile RunReport lastReport;
+    private final Consumer<RunReport> onReport;
 
     /** Used by Flyway when the callback is named in the {@code callbacks} setting. */
     public TViewsCallback() {
+        this(report -> { });
+    }
+
+    /**
+     * A callback that also hands each run's report to {@code onReport} once it is logged (a run that fails the
+     * migrate throws instead): for an application that acts on what a migrate converted (metrics, health).
+     */
+    public TViewsCallback(Consumer<RunReport> onReport) {
+        this.onReport = Objects.requireNonNull(onReport, "onReport");
     }
 
     @Override
@@ -44,17 +55,12 @@ public final class TViewsCallback implements Callback {
             // Only reads the settings, so that a bad tviews.yml or placeholder fails before any migration runs.
             FlywayRun.settings(context.getConfiguration());
         } else if (event == Event.AFTER_MIGRATE) {
-            lastReport = FlywayRun.run(context.getConfiguration(), context.getConnection());
+            onReport.accept(FlywayRun.run(context.getConfiguration(), context.getConnection()));
         }
     }
 
     @Override
     public String getCallbackName() {
         return "tviews";
-    }
-
-    /** What the last successful run through this instance did, or {@code null}; for tests. */
-    RunReport lastReport() {
-        return lastReport;
     }
 }

@@ -1,10 +1,11 @@
 package dev.tviews.flyway;
 
 import static dev.tviews.flyway.FlywayFixture.connect;
-import static dev.tviews.flyway.FlywayFixture.exec;
-import static dev.tviews.flyway.FlywayFixture.number;
+import static dev.tviews.testsupport.Jdbc.exec;
+import static dev.tviews.testsupport.Jdbc.number;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tviews.testsupport.Jdbc;
 import dev.tviews.testsupport.PostgresTest;
 import dev.tviews.testsupport.TestDatabase;
 import java.io.File;
@@ -30,6 +31,8 @@ import org.junit.jupiter.api.io.TempDir;
 @PostgresTest
 class FlywayCommandLineIT {
 
+    /** The shared blog fixture's migrations (test-support), migrated from their source folder. */
+    private static final Path BLOG = Path.of("../test-support/src/main/resources/db/blog").toAbsolutePath().normalize();
     private static final Path HOME = Path.of(System.getProperty("tviews.flyway.cli.home", "target/flyway-commandline"));
 
     @Test
@@ -70,7 +73,7 @@ class FlywayCommandLineIT {
         Files.writeString(toml, String.join("\n",
                 "[flyway]",
                 "callbacks = [\"dev.tviews.flyway.TViewsCallback\"]",
-                "locations = [\"filesystem:" + Path.of("src/test/resources/db/blog").toAbsolutePath() + "\"]",
+                "locations = [\"filesystem:" + BLOG + "\"]",
                 "",
                 "[flyway.placeholders]",
                 "\"tviews.exclude\" = \"comment\"",
@@ -92,7 +95,7 @@ class FlywayCommandLineIT {
     private static Result flyway(TestDatabase db, String command) throws IOException, InterruptedException {
         // -placeholders.tviews.exclude=... is refused by this command line (its TOML-backed configuration reads the
         // dotted name as a nested table); the underscore form is the same setting to tviews.
-        return run(db, List.of("-schemas=cli", "-locations=filesystem:" + Path.of("src/test/resources/db/blog").toAbsolutePath(),
+        return run(db, List.of("-schemas=cli", "-locations=filesystem:" + BLOG,
                 "-callbacks=dev.tviews.flyway.TViewsCallback", "-placeholders.tviews_exclude=comment"), command);
     }
 

@@ -3,10 +3,10 @@ package dev.tviews.flyway;
 import static dev.tviews.flyway.FlywayFixture.BLOG;
 import static dev.tviews.flyway.FlywayFixture.configure;
 import static dev.tviews.flyway.FlywayFixture.connect;
-import static dev.tviews.flyway.FlywayFixture.exec;
-import static dev.tviews.flyway.FlywayFixture.number;
-import static dev.tviews.flyway.FlywayFixture.rows;
 import static dev.tviews.flyway.FlywayFixture.staleRows;
+import static dev.tviews.testsupport.Jdbc.exec;
+import static dev.tviews.testsupport.Jdbc.number;
+import static dev.tviews.testsupport.Jdbc.rows;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tviews.testsupport.PostgresTest;

@@ -3,8 +3,8 @@ package dev.tviews.flyway;
 import static dev.tviews.flyway.FlywayFixture.BLOG;
 import static dev.tviews.flyway.FlywayFixture.configure;
 import static dev.tviews.flyway.FlywayFixture.connect;
-import static dev.tviews.flyway.FlywayFixture.number;
 import static dev.tviews.flyway.FlywayFixture.statuses;
+import static dev.tviews.testsupport.Jdbc.number;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -23,7 +23,8 @@ class FlywayFailureTest {
 
     @Test
     void anUnconvertibleTvTableFailsTheMigrateAndWithFailOnErrorFalseOnlyWarns(TestDatabase db) throws Exception {
-        TViewsCallback callback = new TViewsCallback();
+        Reports reports = new Reports();
+        TViewsCallback callback = new TViewsCallback(reports);
         String schema = "broken";
 
         assertThatThrownBy(() -> configure(db, schema, BLOG, "classpath:db/broken").callbacks(callback).load().migrate())
@@ -44,7 +45,7 @@ class FlywayFailureTest {
                 .callbacks(callback).load().migrate();
 
         assertThat(result.success).isTrue();
-        assertThat(statuses(callback)).containsExactly(List.of("broken", "ERROR"), List.of("comment", "CREATED"),
+        assertThat(statuses(reports)).containsExactly(List.of("broken", "ERROR"), List.of("comment", "CREATED"),
                 List.of("post", "CREATED"), List.of("user", "CREATED"));
         try (Connection c = connect(db, schema)) {
             assertThat(number(c, "SELECT count(*) FROM pg_tview_meta")).isEqualTo(3);

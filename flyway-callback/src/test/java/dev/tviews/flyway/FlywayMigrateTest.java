@@ -3,12 +3,12 @@ package dev.tviews.flyway;
 import static dev.tviews.flyway.FlywayFixture.BLOG;
 import static dev.tviews.flyway.FlywayFixture.configure;
 import static dev.tviews.flyway.FlywayFixture.connect;
-import static dev.tviews.flyway.FlywayFixture.exec;
-import static dev.tviews.flyway.FlywayFixture.number;
-import static dev.tviews.flyway.FlywayFixture.rows;
 import static dev.tviews.flyway.FlywayFixture.staleRows;
 import static dev.tviews.flyway.FlywayFixture.statuses;
-import static dev.tviews.flyway.FlywayFixture.string;
+import static dev.tviews.testsupport.Jdbc.exec;
+import static dev.tviews.testsupport.Jdbc.number;
+import static dev.tviews.testsupport.Jdbc.rows;
+import static dev.tviews.testsupport.Jdbc.string;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tviews.common.ConversionStatus;
@@ -31,14 +31,15 @@ class FlywayMigrateTest {
 
     @Test
     void migrateConvertsTheTvTablesAndTheyAreMaintained(TestDatabase db) throws Exception {
-        TViewsCallback callback = new TViewsCallback();
+        Reports reports = new Reports();
+        TViewsCallback callback = new TViewsCallback(reports);
         Flyway flyway = configure(db, "blog_basic", BLOG).callbacks(callback).load();
 
         MigrateResult result = flyway.migrate();
 
         assertThat(result.migrationsExecuted).isEqualTo(3);
-        assertThat(callback.lastReport().install().action()).isEqualTo(InstallResult.Action.INSTALLED);
-        assertThat(statuses(callback)).containsExactly(
+        assertThat(reports.last().install().action()).isEqualTo(InstallResult.Action.INSTALLED);
+        assertThat(statuses(reports)).containsExactly(
                 List.of("comment", "CREATED"), List.of("post", "CREATED"), List.of("user", "CREATED"));
         try (Connection c = connect(db, "blog_basic")) {
             assertThat(number(c, "SELECT count(*) FROM tv_user")).isEqualTo(2);
@@ -58,11 +59,10 @@ class FlywayMigrateTest {
         long millis = (System.nanoTime() - started) / 1_000_000;
 
         assertThat(again.migrationsExecuted).isZero();
-        assertThat(callback.lastReport().isNoOp()).isTrue();
-        assertThat(callback.lastReport().install().action()).isEqualTo(InstallResult.Action.UNCHANGED);
-        assertThat(callback.lastReport().results()).allMatch(r -> r.status() == ConversionStatus.UNCHANGED);
+        assertThat(reports.last().install().action()).isEqualTo(InstallResult.Action.UNCHANGED);
+        assertThat(reports.last().results()).allMatch(r -> r.status() == ConversionStatus.UNCHANGED);
         LOG.info("No-op re-migrate on Flyway {} (PostgreSQL {}): {} ms for Flyway.migrate(), of which the tviews callback {} ms",
-                FlywayFixture.flywayVersion(), db.serverMajorVersion(), millis, callback.lastReport().totalTime().toMillis());
+                FlywayFixture.flywayVersion(), db.serverMajorVersion(), millis, reports.last().totalTime().toMillis());
         try (Connection c = connect(db, "blog_basic")) {
             assertThat(number(c, "SELECT count(*) FROM pg_tview_meta_audit")).isEqualTo(3);
         }
@@ -70,14 +70,15 @@ class FlywayMigrateTest {
 
     @Test
     void aNewColumnInAMigrationReDerivesTheGeneratedViewAndTheTView(TestDatabase db) throws Exception {
-        TViewsCallback callback = new TViewsCallback();
+        Reports reports = new Reports();
+        TViewsCallback callback = new TViewsCallback(reports);
         configure(db, "blog_v4", BLOG).callbacks(callback).load().migrate();
 
         // the next release ships V4 in another folder
         MigrateResult result = configure(db, "blog_v4", BLOG, "classpath:db/blog-v4").callbacks(callback).load().migrate();
 
         assertThat(result.migrationsExecuted).isEqualTo(1);
-        assertThat(statuses(callback)).containsExactly(
+        assertThat(statuses(reports)).containsExactly(
                 List.of("comment", "UNCHANGED"), List.of("post", "REPLACED"), List.of("user", "UNCHANGED"));
         try (Connection c = connect(db, "blog_v4")) {
             assertThat(string(c, "SELECT pg_get_viewdef('v_post'::regclass)")).contains("subtitle");
@@ -90,10 +91,11 @@ class FlywayMigrateTest {
 
     @Test
     void aViewWrittenInAMigrationIsUsedInsteadOfTheGeneratedOne(TestDatabase db) throws Exception {
-        TViewsCallback callback = new TViewsCallback();
+        Reports reports = new Reports();
+        TViewsCallback callback = new TViewsCallback(reports);
         configure(db, "blog_userview", BLOG, "classpath:db/userview").callbacks(callback).load().migrate();
 
-        assertThat(callback.lastReport().results()).filteredOn(r -> r.entity().equals("post"))
+        assertThat(reports.last().results()).filteredOn(r -> r.entity().equals("post"))
                 .singleElement().satisfies(r -> {
                     assertThat(r.status()).isEqualTo(ConversionStatus.CREATED);
                     assertThat(r.message()).contains("from view").doesNotContain("generated");
@@ -110,7 +112,8 @@ class FlywayMigrateTest {
 
     @Test
     void cleanThenMigrateStartsOver(TestDatabase db) throws Exception {
-        TViewsCallback callback = new TViewsCallback();
+        Reports reports = new Reports();
+        TViewsCallback callback = new TViewsCallback(reports);
         Flyway flyway = configure(db, "blog_clean", BLOG).cleanDisabled(false).callbacks(callback).load();
         flyway.migrate();
         try (Connection c = connect(db, "blog_clean")) {
@@ -122,8 +125,8 @@ class FlywayMigrateTest {
         MigrateResult result = flyway.migrate();
 
         assertThat(result.migrationsExecuted).isEqualTo(3);
-        assertThat(callback.lastReport().install().action()).isEqualTo(InstallResult.Action.INSTALLED);
-        assertThat(statuses(callback)).extracting(r -> r.get(1)).containsOnly("CREATED");
+        assertThat(reports.last().install().action()).isEqualTo(InstallResult.Action.INSTALLED);
+        assertThat(statuses(reports)).extracting(r -> r.get(1)).containsOnly("CREATED");
         try (Connection c = connect(db, "blog_clean")) {
             assertThat(number(c, "SELECT count(*) FROM tv_user")).isEqualTo(2);
             assertThat(rows(c, "SELECT entity_name FROM pg_tview_meta ORDER BY 1"))
@@ -139,7 +142,8 @@ class FlywayMigrateTest {
         try (Connection c = db.connect()) {
             exec(c, "CREATE SCHEMA clean_rt");
         }
-        TViewsCallback callback = new TViewsCallback();
+        Reports reports = new Reports();
+        TViewsCallback callback = new TViewsCallback(reports);
         Flyway flyway = configure(db, "clean_app", BLOG).cleanDisabled(false)
                 .placeholders(java.util.Map.of("tviews.schema", "clean_rt")).callbacks(callback).load();
         flyway.migrate();
@@ -149,7 +153,7 @@ class FlywayMigrateTest {
 
         // the registrations in clean_rt pointed at dropped tables: the conversion removes them first (as the
         // health check would) and creates each TVIEW again
-        assertThat(statuses(callback)).extracting(r -> r.get(1)).containsOnly("CREATED");
+        assertThat(statuses(reports)).extracting(r -> r.get(1)).containsOnly("CREATED");
         try (Connection c = connect(db, "clean_app")) {
             exec(c, "INSERT INTO tb_post (fk_user, title, content) VALUES (2, 'After clean', '.')");
             assertThat(string(c, "SELECT data->>'title' FROM tv_post WHERE pk_post = 3")).isEqualTo("After clean");

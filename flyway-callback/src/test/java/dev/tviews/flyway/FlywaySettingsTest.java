@@ -3,12 +3,12 @@ package dev.tviews.flyway;
 import static dev.tviews.flyway.FlywayFixture.BLOG;
 import static dev.tviews.flyway.FlywayFixture.configure;
 import static dev.tviews.flyway.FlywayFixture.connect;
-import static dev.tviews.flyway.FlywayFixture.exec;
-import static dev.tviews.flyway.FlywayFixture.number;
-import static dev.tviews.flyway.FlywayFixture.rows;
 import static dev.tviews.flyway.FlywayFixture.staleRows;
 import static dev.tviews.flyway.FlywayFixture.statuses;
-import static dev.tviews.flyway.FlywayFixture.string;
+import static dev.tviews.testsupport.Jdbc.exec;
+import static dev.tviews.testsupport.Jdbc.number;
+import static dev.tviews.testsupport.Jdbc.rows;
+import static dev.tviews.testsupport.Jdbc.string;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tviews.common.ConversionStatus;
@@ -69,18 +69,19 @@ class FlywaySettingsTest {
 
     @Test
     void includeAndExcludePatternsLeaveEntitiesAlone(TestDatabase db) throws Exception {
-        TViewsCallback callback = new TViewsCallback();
+        Reports reports = new Reports();
+        TViewsCallback callback = new TViewsCallback(reports);
         configure(db, "filtered", BLOG).placeholders(Map.of("tviews.exclude", "comment")).callbacks(callback).load().migrate();
 
-        assertThat(statuses(callback)).containsExactly(
+        assertThat(statuses(reports)).containsExactly(
                 List.of("comment", "SKIPPED"), List.of("post", "CREATED"), List.of("user", "CREATED"));
-        assertThat(callback.lastReport().results().get(0).message()).isEqualTo("excluded by pattern comment (exclude)");
+        assertThat(reports.last().results().get(0).message()).isEqualTo("excluded by pattern comment (exclude)");
 
         // with the filter on, a later migration still re-derives a generated view
         configure(db, "filtered", BLOG, "classpath:db/blog-v4").placeholders(Map.of("tviews.include", "p*,u?er"))
                 .callbacks(callback).load().migrate();
 
-        assertThat(statuses(callback)).containsExactly(
+        assertThat(statuses(reports)).containsExactly(
                 List.of("comment", "SKIPPED"), List.of("post", "REPLACED"), List.of("user", "UNCHANGED"));
         try (Connection c = connect(db, "filtered")) {
             assertThat(string(c, "SELECT data->>'subtitle' FROM tv_post WHERE pk_post = 1")).isEqualTo("none");
@@ -93,13 +94,14 @@ class FlywaySettingsTest {
 
     @Test
     void entityOverridesFromTviewsYml(TestDatabase db) throws Exception {
-        TViewsCallback callback = new TViewsCallback();
+        Reports reports = new Reports();
+        TViewsCallback callback = new TViewsCallback(reports);
         Flyway flyway = configure(db, "overrides", BLOG).placeholders(Map.of("tviews.config", "classpath:config/overrides.yml"))
                 .callbacks(callback).load();
 
         flyway.migrate();
 
-        assertThat(statuses(callback)).containsExactly(
+        assertThat(statuses(reports)).containsExactly(
                 List.of("comment", "CREATED"), List.of("post", "CREATED"), List.of("user", "CREATED"));
         try (Connection c = connect(db, "overrides")) {
             assertThat(string(c, "SELECT string_agg(k, ',' ORDER BY k) FROM tv_post, jsonb_object_keys(data) k WHERE pk_post = 1"))
@@ -114,7 +116,7 @@ class FlywaySettingsTest {
 
         flyway.migrate();
 
-        assertThat(callback.lastReport().results()).allMatch(r -> r.status() == ConversionStatus.UNCHANGED);
+        assertThat(reports.last().results()).allMatch(r -> r.status() == ConversionStatus.UNCHANGED);
     }
 
     @Test
@@ -125,15 +127,16 @@ class FlywaySettingsTest {
                 failOnError: true
                 """);
         try (URLClassLoader loader = new URLClassLoader(new URL[] {dir.toUri().toURL()}, getClass().getClassLoader())) {
-            TViewsCallback callback = new TViewsCallback();
+            Reports reports = new Reports();
+            TViewsCallback callback = new TViewsCallback(reports);
             Flyway.configure(loader).dataSource(db.jdbcUrl(), db.user(), db.password()).schemas("classpath_yml")
                     .locations(BLOG).callbacks(callback).load().migrate();
-            assertThat(statuses(callback)).containsExactly(
+            assertThat(statuses(reports)).containsExactly(
                     List.of("comment", "CREATED"), List.of("post", "SKIPPED"), List.of("user", "SKIPPED"));
 
             Flyway.configure(loader).dataSource(db.jdbcUrl(), db.user(), db.password()).schemas("classpath_yml")
                     .locations(BLOG).placeholders(Map.of("tviews.exclude", "user")).callbacks(callback).load().migrate();
-            assertThat(statuses(callback)).containsExactly(
+            assertThat(statuses(reports)).containsExactly(
                     List.of("comment", "UNCHANGED"), List.of("post", "CREATED"), List.of("user", "SKIPPED"));
         }
     }
@@ -143,11 +146,12 @@ class FlywaySettingsTest {
         try (Connection c = db.connect()) {
             exec(c, "CREATE SCHEMA tviews_rt");
         }
-        TViewsCallback callback = new TViewsCallback();
+        Reports reports = new Reports();
+        TViewsCallback callback = new TViewsCallback(reports);
         configure(db, "app", BLOG).placeholders(Map.of("tviews.schema", "tviews_rt", "tviews.config", "classpath:config/overrides.yml"))
                 .callbacks(callback).load().migrate();
 
-        assertThat(statuses(callback)).extracting(r -> r.get(1)).containsOnly("CREATED");
+        assertThat(statuses(reports)).extracting(r -> r.get(1)).containsOnly("CREATED");
         try (Connection c = connect(db, "app")) {
             assertThat(number(c, "SELECT count(*) FROM tviews_rt.pg_tview_meta WHERE schema_name = 'app'")).isEqualTo(3);
             exec(c, "INSERT INTO tb_user (email, name) VALUES ('dave@example.com', 'Dave')");

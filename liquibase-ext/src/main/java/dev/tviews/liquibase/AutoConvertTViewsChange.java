@@ -1,5 +1,7 @@
 package dev.tviews.liquibase;
 
+import dev.tviews.common.ConversionRequest;
+import java.util.Arrays;
 import java.util.List;
 import liquibase.change.ChangeMetaData;
 import liquibase.change.DatabaseChange;
@@ -23,6 +25,8 @@ import liquibase.statement.core.RawParameterizedSqlStatement;
 public class AutoConvertTViewsChange extends TViewsChange {
 
     private String schemaName;
+    private String include;
+    private String exclude;
     private Boolean failOnError;
 
     @DatabaseChangeProperty(description = "The schema whose tv_ tables are converted; defaults to the changelog's "
@@ -33,6 +37,27 @@ public class AutoConvertTViewsChange extends TViewsChange {
 
     public void setSchemaName(String schemaName) {
         this.schemaName = trimToNull(schemaName);
+    }
+
+    @DatabaseChangeProperty(description = "Comma-separated glob patterns of the entities to convert (post*, u?er; "
+            + "blog.* matches schema.entity); default: all.", exampleValue = "post*,user", requiredForDatabase = "none",
+            supportsDatabase = "postgresql")
+    public String getInclude() {
+        return include;
+    }
+
+    public void setInclude(String include) {
+        this.include = trimToNull(include);
+    }
+
+    @DatabaseChangeProperty(description = "Comma-separated glob patterns of the entities to leave alone; wins over "
+            + "include.", exampleValue = "audit_*", requiredForDatabase = "none", supportsDatabase = "postgresql")
+    public String getExclude() {
+        return exclude;
+    }
+
+    public void setExclude(String exclude) {
+        this.exclude = trimToNull(exclude);
     }
 
     @DatabaseChangeProperty(description = "When true (the default), any entity that fails to convert fails the "
@@ -54,15 +79,30 @@ public class AutoConvertTViewsChange extends TViewsChange {
     @Override
     protected void validateProperties(ValidationErrors errors) {
         // Every property is optional and any schema name is acceptable; the runtime reports a missing schema.
+        for (String pattern : concat(patterns(include), patterns(exclude))) {
+            if (!pattern.matches("[A-Za-z0-9_*?]+(\\.[A-Za-z0-9_*?]+)?")) {
+                errors.addError("autoConvert: " + pattern + " is not an entity pattern; use letters, digits, underscores, "
+                        + "* and ?, with at most one dot to match schema.entity");
+            }
+        }
+    }
+
+    private static List<String> concat(List<String> a, List<String> b) {
+        return java.util.stream.Stream.concat(a.stream(), b.stream()).toList();
     }
 
     @Override
     protected List<SqlStatement> generateChangeStatements(Database database, String runtimeSchema) {
         String schema = schemaName != null ? schemaName : runtimeSchema != null ? runtimeSchema : "public";
+        ConversionRequest request = ConversionRequest.of(schema).filtered(patterns(include), patterns(exclude));
         if (sqlOutputOnly(database)) {
-            return List.of(new RawParameterizedSqlStatement(TViewsSql.autoConvert(runtimeSchema, schema, failsOnError())));
+            return List.of(new RawParameterizedSqlStatement(TViewsSql.autoConvert(runtimeSchema, request, failsOnError())));
         }
-        return List.of(new AutoConvertStatement(database, runtimeSchema, schema, failsOnError()));
+        return List.of(new AutoConvertStatement(database, runtimeSchema, request, failsOnError()));
+    }
+
+    private static List<String> patterns(String list) {
+        return list == null ? List.of() : Arrays.stream(list.split(",")).map(String::strip).filter(p -> !p.isEmpty()).toList();
     }
 
     @Override

@@ -7,7 +7,6 @@ import liquibase.Scope;
 import liquibase.database.Database;
 import liquibase.database.PreparedStatementFactory;
 import liquibase.exception.DatabaseException;
-import liquibase.statement.AbstractSqlStatement;
 import liquibase.statement.ExecutablePreparedStatement;
 
 /**
@@ -15,38 +14,23 @@ import liquibase.statement.ExecutablePreparedStatement;
  * {@link RuntimeInstaller}: a read of the version marker when the runtime is current.
  * Used by {@code update}; {@code update-sql} shows {@link RuntimeScriptStatement} instead.
  */
-final class InstallRuntimeStatement extends AbstractSqlStatement implements ExecutablePreparedStatement {
+final class InstallRuntimeStatement extends RuntimeStatement implements ExecutablePreparedStatement {
 
     private final Database database;
-    private final String schema;
 
     InstallRuntimeStatement(Database database, String schema) {
+        super(schema);
         this.database = database;
-        this.schema = schema;
-    }
-
-    String getSchema() {
-        return schema;
     }
 
     @Override
     public void execute(PreparedStatementFactory factory) throws DatabaseException {
         try {
             // RuntimeInstaller logs installs and upgrades itself (SLF4J).
-            InstallResult result = new RuntimeInstaller(Connections.jdbc(database)).install(schema);
+            InstallResult result = new RuntimeInstaller(Connections.jdbc(database)).install(getSchema());
             Scope.getCurrentScope().getLog(getClass()).fine(result.toString());
         } catch (TViewsException e) {
             throw new DatabaseException(e.getMessage(), e);
         }
-    }
-
-    @Override
-    public boolean skipOnUnsupported() {
-        return false;
-    }
-
-    @Override
-    public String toString() {
-        return "install or upgrade the tviews runtime in schema " + schema;
     }
 }

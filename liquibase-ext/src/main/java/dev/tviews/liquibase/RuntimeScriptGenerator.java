@@ -10,31 +10,17 @@ import liquibase.Scope;
 import liquibase.SingletonObject;
 import liquibase.change.Change;
 import liquibase.database.Database;
-import liquibase.database.core.PostgresDatabase;
 import liquibase.database.jvm.JdbcConnection;
 import liquibase.exception.DatabaseException;
-import liquibase.exception.ValidationErrors;
 import liquibase.sql.Sql;
 import liquibase.sql.UnparsedSql;
 import liquibase.sqlgenerator.SqlGeneratorChain;
-import liquibase.sqlgenerator.core.AbstractSqlGenerator;
 
 /**
  * Writes the runtime install script for {@link RuntimeScriptStatement}: nothing when the database
  * already has the current runtime in that schema, else the script, once per database per run.
  */
-public class RuntimeScriptGenerator extends AbstractSqlGenerator<RuntimeScriptStatement> {
-
-    @Override
-    public boolean supports(RuntimeScriptStatement statement, Database database) {
-        return database instanceof PostgresDatabase;
-    }
-
-    @Override
-    public ValidationErrors validate(RuntimeScriptStatement statement, Database database,
-                                     SqlGeneratorChain<RuntimeScriptStatement> chain) {
-        return new ValidationErrors();
-    }
+public class RuntimeScriptGenerator extends PostgresGenerator<RuntimeScriptStatement> {
 
     @Override
     public Sql[] generateSql(RuntimeScriptStatement statement, Database database,

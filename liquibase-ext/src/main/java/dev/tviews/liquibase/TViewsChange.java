@@ -58,7 +58,7 @@ abstract class TViewsChange extends AbstractChange {
         String runtimeSchema = runtimeSchema(database);
         List<SqlStatement> statements = new ArrayList<>();
         statements.add(sqlOutputOnly(database)
-                ? new RuntimeScriptStatement(database, runtimeSchema)
+                ? new RuntimeScriptStatement(runtimeSchema)
                 : new InstallRuntimeStatement(database, runtimeSchema));
         statements.addAll(generateChangeStatements(database, runtimeSchema));
         return statements.toArray(new SqlStatement[0]);

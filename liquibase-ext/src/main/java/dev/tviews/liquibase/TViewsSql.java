@@ -1,5 +1,6 @@
 package dev.tviews.liquibase;
 
+import dev.tviews.common.ConversionRequest;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
@@ -50,14 +51,16 @@ final class TViewsSql {
      * when {@code failOnError}, raises naming every entity that failed (so the changeSet fails and
      * rolls back); otherwise it only warns.
      */
-    static String autoConvert(String runtimeSchema, String schema, boolean failOnError) {
-        String schemaLiteral = literal(schema);
+    static String autoConvert(String runtimeSchema, ConversionRequest request, boolean failOnError) {
+        String schemaLiteral = literal(request.schemas().get(0));
+        String call = request.include().isEmpty() && request.exclude().isEmpty()
+                ? schemaLiteral : "NULL, " + literal(request.optionsJson()) + "::jsonb";
         String body = "\nDECLARE\n"
                 + "    r record;\n"
                 + "    failed text[] := '{}';\n"
                 + "BEGIN\n"
                 + "    FOR r IN SELECT c.entity, c.status, c.message FROM "
-                + function(runtimeSchema, "pg_tviews_auto_convert") + '(' + schemaLiteral + ") c ORDER BY c.entity LOOP\n"
+                + function(runtimeSchema, "pg_tviews_auto_convert") + '(' + call + ") c ORDER BY c.entity LOOP\n"
                 + "        RAISE NOTICE 'tviews: % %: %', r.status, r.entity, r.message;\n"
                 + "        IF r.status = 'ERROR' THEN\n"
                 + "            failed := failed || (r.entity || ': ' || r.message);\n"

@@ -1,10 +1,11 @@
 package dev.tviews.liquibase;
 
-import static dev.tviews.liquibase.Sql.column;
-import static dev.tviews.liquibase.Sql.exec;
+import static dev.tviews.testsupport.Jdbc.column;
+import static dev.tviews.testsupport.Jdbc.exec;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.tviews.testsupport.Jdbc;
 import dev.tviews.testsupport.PostgresTest;
 import dev.tviews.testsupport.TestDatabase;
 import org.junit.jupiter.api.BeforeAll;
@@ -39,8 +40,8 @@ class AutoConvertTest {
                 .hasMessageContaining("set failOnError=\"false\"");
         // The changeSet rolled back as a whole: not even the entity that converted is kept, nor the runtime
         // installed in the same transaction.
-        assertThat(Sql.string(db, "SELECT to_regclass('app.v_good')::text")).isNull();
-        assertThat(Sql.string(db, "SELECT to_regclass('public.pg_tview_meta')::text")).isNull();
+        assertThat(Jdbc.string(db, "SELECT to_regclass('app.v_good')::text")).isNull();
+        assertThat(Jdbc.string(db, "SELECT to_regclass('public.pg_tview_meta')::text")).isNull();
         assertThat(column(db, "SELECT id FROM databasechangelog")).isEmpty();
     }
 
@@ -52,5 +53,30 @@ class AutoConvertTest {
         assertThat(column(db, "SELECT data->>'name' FROM app.tv_good")).containsExactly("one");
         exec(db, "UPDATE app.tb_good SET name = 'uno'");
         assertThat(column(db, "SELECT data->>'name' FROM app.tv_good")).containsExactly("uno");
+    }
+
+    @Test
+    @Order(3)
+    void includeAndExcludeLeaveTheBrokenOneAlone(TestDatabase db) throws Exception {
+        exec(db, "DELETE FROM pg_tview_meta_audit");
+        Liquibases.update(db, "e2e/convert-error/changeLog-exclude.xml");
+        assertThat(column(db, "SELECT id FROM databasechangelog ORDER BY orderexecuted")).contains("3-convert-excluding");
+        assertThat(column(db, "SELECT entity_name FROM pg_tview_meta")).containsExactly("good");
+        assertThat(column(db, "SELECT count(*)::text FROM pg_tview_meta_audit WHERE entity_name = 'broken'")).containsExactly("0");
+    }
+
+    @Test
+    void updateSqlPassesThePatternsToTheRuntime() {
+        AutoConvertTViewsChange change = new AutoConvertTViewsChange();
+        change.setSchemaName("app");
+        change.setInclude("go*, broken");
+        change.setExclude("bro?en");
+        String sql = TViewsSql.autoConvert("public",
+                dev.tviews.common.ConversionRequest.of("app").filtered(java.util.List.of("go*", "broken"), java.util.List.of("bro?en")), true);
+        assertThat(sql).contains("public.pg_tviews_auto_convert(NULL, '{\"schemas\":[\"app\"],\"include\":[\"go*\",\"broken\"],"
+                + "\"exclude\":[\"bro?en\"]}'::jsonb)");
+        assertThat(change.validate(null).getErrorMessages()).isEmpty();
+        change.setExclude("a.b.c");
+        assertThat(change.validate(null).getErrorMessages()).singleElement().asString().contains("a.b.c is not an entity pattern");
     }
 }

@@ -1,13 +1,14 @@
 package dev.tviews.liquibase;
 
-import static dev.tviews.liquibase.Sql.column;
-import static dev.tviews.liquibase.Sql.exec;
-import static dev.tviews.liquibase.Sql.number;
-import static dev.tviews.liquibase.Sql.rows;
 import static dev.tviews.liquibase.Sql.staleTViews;
-import static dev.tviews.liquibase.Sql.string;
+import static dev.tviews.testsupport.Jdbc.column;
+import static dev.tviews.testsupport.Jdbc.exec;
+import static dev.tviews.testsupport.Jdbc.number;
+import static dev.tviews.testsupport.Jdbc.rows;
+import static dev.tviews.testsupport.Jdbc.string;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tviews.common.TViewsVersion;
 import dev.tviews.testsupport.PostgresTest;
 import dev.tviews.testsupport.TestDatabase;
 import dev.tviews.testsupport.TestServer;
@@ -35,7 +36,7 @@ class BlogChangeLogTest {
 
             assertThat(column(db, "SELECT entity_name FROM pg_tview_meta ORDER BY 1"))
                     .containsExactly("comment", "post", "post_feed", "user");
-            assertThat(string(db, "SELECT pg_tviews_version()")).isEqualTo("0.2.0");
+            assertThat(string(db, "SELECT pg_tviews_version()")).isEqualTo(TViewsVersion.current().runtime());
             assertThat(rows(db, "SELECT pk_post_feed::text, title, author FROM tv_post_feed ORDER BY 1"))
                     .containsExactly(List.of("1", "Hello", "Alice"), List.of("2", "Second", "Bob"));
             assertThat(string(db, "SELECT data->>'text' FROM tv_comment WHERE pk_comment = 1")).isEqualTo("Nice");

@@ -1,6 +1,6 @@
 package dev.tviews.liquibase;
 
-import static dev.tviews.liquibase.Sql.column;
+import static dev.tviews.testsupport.Jdbc.column;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

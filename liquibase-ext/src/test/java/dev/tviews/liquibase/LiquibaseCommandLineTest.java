@@ -1,10 +1,11 @@
 package dev.tviews.liquibase;
 
-import static dev.tviews.liquibase.Sql.column;
-import static dev.tviews.liquibase.Sql.exec;
-import static dev.tviews.liquibase.Sql.number;
+import static dev.tviews.testsupport.Jdbc.column;
+import static dev.tviews.testsupport.Jdbc.exec;
+import static dev.tviews.testsupport.Jdbc.number;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tviews.testsupport.Jdbc;
 import dev.tviews.testsupport.PostgresTest;
 import dev.tviews.testsupport.TestDatabase;
 import dev.tviews.testsupport.TestServer;

@@ -2,6 +2,7 @@ package dev.tviews.liquibase;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tviews.common.ConversionRequest;
 import org.junit.jupiter.api.Test;
 
 /** Quoting and SQL layout, without a database (the e2e tests run the results). */
@@ -44,12 +45,12 @@ class TViewsSqlTest {
                 .isEqualTo("SELECT public.pg_tviews_drop('post', if_exists => true, \"cascade\" => false)");
         assertThat(TViewsSql.refresh("public", "post")).isEqualTo("SELECT public.pg_tviews_refresh('post')");
         assertThat(TViewsSql.refreshAll("public")).isEqualTo("SELECT public.pg_tviews_refresh_all()");
-        assertThat(TViewsSql.autoConvert("public", "app", true))
+        assertThat(TViewsSql.autoConvert("public", ConversionRequest.of("app"), true))
                 .startsWith("DO $tviews$\n")
                 .contains("FROM public.pg_tviews_auto_convert('app') c")
                 .contains("RAISE EXCEPTION 'tviews: auto-convert of schema % failed for %', 'app',")
                 .endsWith("END\n$tviews$");
-        assertThat(TViewsSql.autoConvert("public", "app", false)).contains("RAISE WARNING").doesNotContain("RAISE EXCEPTION");
+        assertThat(TViewsSql.autoConvert("public", ConversionRequest.of("app"), false)).contains("RAISE WARNING").doesNotContain("RAISE EXCEPTION");
     }
 
     @Test

@@ -1,9 +1,10 @@
 package dev.tviews.liquibase;
 
-import static dev.tviews.liquibase.Sql.column;
-import static dev.tviews.liquibase.Sql.string;
+import static dev.tviews.testsupport.Jdbc.column;
+import static dev.tviews.testsupport.Jdbc.string;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tviews.common.TViewsVersion;
 import dev.tviews.testsupport.PostgresTest;
 import dev.tviews.testsupport.TestServer;
 import java.sql.Connection;
@@ -21,7 +22,7 @@ class UpdateSqlTest {
         try (ScratchDatabase scratch = ScratchDatabase.create(server, "updatesql")) {
             String sql = Liquibases.updateSql(scratch.database(), CHANGE_LOG);
 
-            assertThat(sql).containsOnlyOnce("-- tviews: install the tviews runtime 0.2.0 into schema public\n");
+            assertThat(sql).containsOnlyOnce("-- tviews: install the tviews runtime " + TViewsVersion.current().runtime() + " into schema public\n");
             assertThat(sql).containsOnlyOnce("CREATE TABLE IF NOT EXISTS pg_tview_meta (");
             assertThat(sql).contains("SELECT public.pg_tviews_create_or_replace('post_feed', $tviews$SELECT p.pk_post AS pk_post_feed,\n"
                     + "     u.pk_user AS fk_user,\n");

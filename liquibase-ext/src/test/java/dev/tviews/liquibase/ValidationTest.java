@@ -3,6 +3,7 @@ package dev.tviews.liquibase;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.tviews.testsupport.Jdbc;
 import dev.tviews.testsupport.PostgresTest;
 import dev.tviews.testsupport.TestDatabase;
 import java.io.ByteArrayOutputStream;
@@ -34,7 +35,7 @@ class ValidationTest {
                 .hasMessageContaining("createTView needs the SELECT that defines the TVIEW: attribute selectSql, or a nested <tviews:selectSql> element")
                 .hasMessageContaining("createTView: options must be a JSON object such as {\"full_refresh\": [\"public.tb_tag\"]}, not full_refresh.")
                 .hasMessageContaining("dropTView: entityName \"post; DROP TABLE tb_post\" is not a plain name; use letters, digits and underscores");
-        assertThat(Sql.string(db, "SELECT to_regclass('public.pg_tview_runtime')::text")).isNull();
+        assertThat(Jdbc.string(db, "SELECT to_regclass('public.pg_tview_runtime')::text")).isNull();
     }
 
     @Test

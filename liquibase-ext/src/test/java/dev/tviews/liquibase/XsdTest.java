@@ -2,6 +2,7 @@ package dev.tviews.liquibase;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tviews.common.TViewsVersion;
 import java.io.InputStream;
 import java.util.HashMap;
 import java.util.Map;
@@ -29,14 +30,17 @@ class XsdTest {
 
     private static final String XSD_NS = XMLConstants.W3C_XML_SCHEMA_NS_URI;
     private static final String LATEST = "tviews.dev/xml/ns/tviews/tviews-latest.xsd";
-    private static final String VERSIONED = "tviews.dev/xml/ns/tviews/tviews-0.1.xsd";
+    private static final String VERSIONED = "tviews.dev/xml/ns/tviews/tviews-" + TViewsVersion.current().schema() + ".xsd";
+    /** The name changelogs written for 0.1 and 0.2 use: it must stay resolvable. */
+    private static final String FIRST = "tviews.dev/xml/ns/tviews/tviews-0.1.xsd";
 
     @Test
     void liveAtThePathLiquibaseDerivesFromTheUrl() throws Exception {
         // Liquibase lower-cases the schemaLocation and strips the scheme.
         String derived = "http://tviews.dev/xml/ns/tviews/tviews-latest.xsd".toLowerCase().replaceFirst("https?://", "");
         assertThat(derived).isEqualTo(LATEST);
-        assertThat(read(LATEST)).isEqualTo(read(VERSIONED));
+        assertThat(read(LATEST)).isEqualTo(read(VERSIONED)).isEqualTo(read(FIRST));
+        assertThat(VERSIONED).as("named after the pom's version").doesNotEndWith("tviews-0.1.xsd");
     }
 
     @Test

@@ -2,7 +2,7 @@ package dev.tviews.spring;
 
 import dev.tviews.common.config.ConfigLoader;
 import dev.tviews.common.config.EntityConfig;
-import dev.tviews.common.config.EntityFilter;
+import dev.tviews.common.config.EntityPatterns;
 import dev.tviews.common.config.SettingsReader;
 import dev.tviews.common.config.TViewsConfig;
 import java.util.LinkedHashMap;
@@ -83,7 +83,7 @@ final class TViewsConfigMapper {
 
     private static void patterns(String property, List<String> patterns) {
         list(patterns).forEach((i, p) -> {
-            if (!EntityFilter.isValidPattern(p)) {
+            if (!EntityPatterns.isValid(p)) {
                 throw new TViewsPropertyException(property + "[" + i + "]", "'" + p + "' is not a glob over entity names; "
                         + "use letters, digits, underscore, * and ?, optionally schema.entity.");
             }

@@ -56,7 +56,7 @@ public class TViewsHealthProbe {
                     details.put("runtime", check.message());
                 } else if (!"OK".equals(check.status())) {
                     problems.put(check.component(), check.status() + ": " + check.message());
-                    up &= !check.isError();
+                    up &= !"ERROR".equals(check.status());
                 }
             }
             details.put("registered", checks.stream().filter(c -> c.component().startsWith("tview ")).count());

@@ -7,6 +7,7 @@ import static dev.tviews.spring.TestApp.json;
 import static dev.tviews.spring.TestApp.number;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tviews.common.ConversionStatus;
 import dev.tviews.testsupport.PostgresTest;
 import dev.tviews.testsupport.TestDatabase;
 import java.sql.Connection;
@@ -64,7 +65,8 @@ class FlywayStartupTest {
             assertThat(first.getBean(TViewsStartup.class).lastReport().results()).hasSize(1);
         }
         try (ConfigurableApplicationContext second = TestApp.start(db, "again", "spring.flyway.locations=classpath:db/users")) {
-            assertThat(second.getBean(TViewsStartup.class).lastReport().isNoOp()).isTrue();
+            assertThat(second.getBean(TViewsStartup.class).lastReport().results())
+                    .allMatch(r -> r.status() == ConversionStatus.UNCHANGED || r.status() == ConversionStatus.SKIPPED);
         }
     }
 

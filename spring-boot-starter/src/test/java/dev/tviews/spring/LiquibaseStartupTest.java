@@ -6,6 +6,7 @@ import static dev.tviews.spring.TestApp.json;
 import static dev.tviews.spring.TestApp.number;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tviews.common.ConversionStatus;
 import dev.tviews.testsupport.PostgresTest;
 import dev.tviews.testsupport.TestDatabase;
 import java.sql.Connection;
@@ -33,7 +34,8 @@ class LiquibaseStartupTest {
             assertThat(differences(c, "lb", "user", "pk_user, data")).isZero();
             assertThat(differences(c, "lb", "user_name", "pk_user_name, name")).isZero();
             // after SpringLiquibase: the starter's conversion saw both TVIEWs registered already
-            assertThat(app.getBean(TViewsStartup.class).lastReport().isNoOp()).isTrue();
+            assertThat(app.getBean(TViewsStartup.class).lastReport().results())
+                    .allMatch(r -> r.status() == ConversionStatus.UNCHANGED || r.status() == ConversionStatus.SKIPPED);
 
             exec(c, "INSERT INTO lb.tb_user (email, name) VALUES ('carol@example.com', 'Carol')");
             assertThat(number(c, "SELECT count(*) FROM lb.tv_user_name WHERE name = 'CAROL'")).isEqualTo(1);

@@ -23,7 +23,7 @@ class StartupDiagnosticsTest {
     void aFailedConversionIsExplainedWithTheWaysOut() {
         RunReport report = new RunReport(new InstallResult("app", "0.2.0", null, InstallResult.Action.INSTALLED, Duration.ZERO),
                 List.of("app"), List.of(new ConversionResult("app", "broken", ConversionStatus.ERROR,
-                "tviews: key column pk_broken of broken is text, not an integer")), Duration.ZERO, Duration.ZERO);
+                "tviews: key column pk_broken of broken is text, not an integer", 0.0)), Duration.ZERO, Duration.ZERO);
         FailureAnalysis analysis = new ConversionFailureAnalyzer().analyze(new IllegalStateException("startup",
                 new ConversionFailedException(report)));
         assertThat(analysis.getDescription()).contains("    app.broken: tviews: key column pk_broken of broken is text");

@@ -8,12 +8,12 @@ import dev.tviews.cli.Output;
 import dev.tviews.common.queue.DrainProgress;
 import dev.tviews.common.queue.DrainReport;
 import dev.tviews.common.queue.QueueDrainer;
+import dev.tviews.common.support.Json;
 import java.sql.Connection;
-import java.util.LinkedHashMap;
 import java.util.Locale;
-import java.util.Map;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -38,9 +38,8 @@ public final class DrainCommand extends DatabaseCommand {
             description = "Stop after N queue entries (default: drain until nothing is left to do).")
     private Long maxItems;
 
-    @Option(names = "--runtime-schema", paramLabel = "SCHEMA",
-            description = "Schema of the tviews runtime (default: the one schema that holds it).")
-    private String runtimeSchema;
+    @Mixin
+    private RuntimeSchemaOption runtimeSchema;
 
     @Override
     protected void validate() {
@@ -54,7 +53,7 @@ public final class DrainCommand extends DatabaseCommand {
 
     @Override
     protected int run(Connection connection, Catalog catalog, Output output) throws Exception {
-        String runtime = catalog.requireRuntime(runtimeSchema);
+        String runtime = catalog.requireRuntime(runtimeSchema.schema());
         QueueDrainer drainer = new QueueDrainer(connection, runtime).withBatchSize(batch)
                 .withProgress(p -> output.progress(line(p)));
         if (maxItems != null) {
@@ -63,13 +62,8 @@ public final class DrainCommand extends DatabaseCommand {
         DrainReport report = drainer.drain();
         double ms = report.elapsed().toNanos() / 1e6;
         if (output.json()) {
-            Map<String, Object> doc = new LinkedHashMap<>();
-            doc.put("processed", report.processed());
-            doc.put("failed", report.failed());
-            doc.put("remaining", report.remaining());
-            doc.put("batches", report.batches());
-            doc.put("duration_ms", ms);
-            output.printJson(doc);
+            output.printJson(Json.object("processed", report.processed(), "failed", report.failed(),
+                    "remaining", report.remaining(), "batches", report.batches(), "duration_ms", ms));
         } else {
             output.out().println(String.format(Locale.ROOT, "drained %d %s in %d %s and %.1f ms: %d failed, %d remaining",
                     report.processed(), report.processed() == 1 ? "entry" : "entries", report.batches(),

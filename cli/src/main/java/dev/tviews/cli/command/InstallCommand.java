@@ -7,8 +7,8 @@ import dev.tviews.cli.ExitCode;
 import dev.tviews.cli.Output;
 import dev.tviews.common.InstallResult;
 import dev.tviews.common.RuntimeInstaller;
+import dev.tviews.common.support.Json;
 import java.sql.Connection;
-import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import picocli.CommandLine.Command;
@@ -46,12 +46,8 @@ public final class InstallCommand extends DatabaseCommand {
     }
 
     static Map<String, Object> json(InstallResult result) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("schema", result.schema());
-        m.put("version", result.version());
-        m.put("previous_version", result.previousVersion());
-        m.put("action", result.action().name().toLowerCase(Locale.ROOT));
-        m.put("duration_ms", result.duration().toNanos() / 1e6);
-        return m;
+        return Json.object("schema", result.schema(), "version", result.version(),
+                "previous_version", result.previousVersion(), "action", result.action().name().toLowerCase(Locale.ROOT),
+                "duration_ms", result.duration().toNanos() / 1e6);
     }
 }

@@ -3,8 +3,10 @@ package dev.tviews.cli.command;
 import dev.tviews.cli.Catalog;
 import dev.tviews.cli.DatabaseCommand;
 import dev.tviews.cli.Output;
+import dev.tviews.common.ConversionRequest;
 import java.sql.Connection;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code tviews plan}: pg_tviews_auto_convert_plan, changing nothing. */
@@ -17,12 +19,11 @@ public final class PlanCommand extends DatabaseCommand {
             description = "Schema whose tv_* tables are planned (default: ${DEFAULT-VALUE}).")
     private String schema;
 
-    @Option(names = "--runtime-schema", paramLabel = "SCHEMA",
-            description = "Schema of the tviews runtime (default: the one schema that holds it).")
-    private String runtimeSchema;
+    @Mixin
+    private RuntimeSchemaOption runtimeSchema;
 
     @Override
     protected int run(Connection connection, Catalog catalog, Output output) throws Exception {
-        return Planning.run(connection, catalog, schema, runtimeSchema, output);
+        return Planning.run(connection, catalog, ConversionRequest.of(schema), runtimeSchema.schema(), output);
     }
 }

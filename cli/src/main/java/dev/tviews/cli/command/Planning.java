@@ -4,16 +4,15 @@ import dev.tviews.cli.Catalog;
 import dev.tviews.cli.CliException;
 import dev.tviews.cli.ExitCode;
 import dev.tviews.cli.Output;
-import dev.tviews.cli.TextTable;
 import dev.tviews.common.AutoConverter;
+import dev.tviews.common.ConversionRequest;
 import dev.tviews.common.PlanRow;
 import dev.tviews.common.RuntimeInstaller;
+import dev.tviews.common.support.Json;
+import dev.tviews.common.support.TextTable;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * {@code tviews plan} and {@code tviews convert --plan}: what converting a schema would do; changes nothing. Without
@@ -24,12 +23,14 @@ final class Planning {
     private Planning() {
     }
 
-    static int run(Connection connection, Catalog catalog, String schema, String runtimeSchema, Output output) throws SQLException {
+    static int run(Connection connection, Catalog catalog, ConversionRequest request, String runtimeSchema, Output output)
+            throws SQLException {
+        String schema = request.schemas().get(0);
         catalog.requireSchema(schema, "-s/--schema");
         String installed = catalog.findRuntime(runtimeSchema);
         List<PlanRow> rows;
         if (installed != null) {
-            rows = new AutoConverter(connection, installed).plan(schema);
+            rows = new AutoConverter(connection, installed).plan(request);
         } else {
             String target = runtimeSchema != null ? runtimeSchema : catalog.currentSchema();
             if (target == null) {
@@ -41,7 +42,7 @@ final class Planning {
             connection.setAutoCommit(false);
             try {
                 new RuntimeInstaller(connection).install(target);
-                rows = new AutoConverter(connection, target).plan(schema);
+                rows = new AutoConverter(connection, target).plan(request);
             } finally {
                 connection.rollback();
                 connection.setAutoCommit(true);
@@ -53,20 +54,9 @@ final class Planning {
 
     private static void print(String schema, List<PlanRow> rows, Output output) {
         if (output.json()) {
-            List<Map<String, Object>> entities = new ArrayList<>();
-            for (PlanRow r : rows) {
-                Map<String, Object> m = new LinkedHashMap<>();
-                m.put("entity", r.entity());
-                m.put("base_table", r.baseTable());
-                m.put("backing_view", r.backingView());
-                m.put("action", r.action());
-                m.put("select_sql", r.selectSql());
-                entities.add(m);
-            }
-            Map<String, Object> doc = new LinkedHashMap<>();
-            doc.put("schema", schema);
-            doc.put("entities", entities);
-            output.printJson(doc);
+            output.printJson(Json.object("schema", schema, "entities", rows.stream().map(r -> Json.object(
+                    "entity", r.entity(), "base_table", r.baseTable(), "backing_view", r.backingView(),
+                    "action", r.action(), "select_sql", r.selectSql())).toList()));
             return;
         }
         if (rows.isEmpty()) {
@@ -74,7 +64,7 @@ final class Planning {
             output.out().flush();
             return;
         }
-        TextTable table = new TextTable("ENTITY", "BASE TABLE", "BACKING VIEW", "ACTION");
+        TextTable table = TextTable.of("ENTITY", "BASE TABLE", "BACKING VIEW", "ACTION").nullAs("n/a");
         for (PlanRow r : rows) {
             table.row(r.entity(), r.baseTable(), r.backingView(), r.action());
         }

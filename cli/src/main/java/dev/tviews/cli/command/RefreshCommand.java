@@ -6,13 +6,12 @@ import dev.tviews.cli.ExitCode;
 import dev.tviews.cli.Output;
 import dev.tviews.common.operations.RefreshAllResult;
 import dev.tviews.common.operations.Refresher;
+import dev.tviews.common.support.Json;
 import java.sql.Connection;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 /** {@code tviews refresh [entity]}: pg_tviews_refresh / pg_tviews_refresh_all. */
@@ -24,13 +23,12 @@ public final class RefreshCommand extends DatabaseCommand {
     @Parameters(arity = "0..1", paramLabel = "ENTITY", description = "The TVIEW (post, tv_post or schema.tv_post); default: all.")
     private String entity;
 
-    @Option(names = "--runtime-schema", paramLabel = "SCHEMA",
-            description = "Schema of the tviews runtime (default: the one schema that holds it).")
-    private String runtimeSchema;
+    @Mixin
+    private RuntimeSchemaOption runtimeSchema;
 
     @Override
     protected int run(Connection connection, Catalog catalog, Output output) throws Exception {
-        String runtime = catalog.requireRuntime(runtimeSchema);
+        String runtime = catalog.requireRuntime(runtimeSchema.schema());
         Refresher refresher = new Refresher(connection, runtime);
         List<String> refreshed;
         double ms;
@@ -45,10 +43,7 @@ public final class RefreshCommand extends DatabaseCommand {
             refreshed = List.of(entity);
         }
         if (output.json()) {
-            Map<String, Object> doc = new LinkedHashMap<>();
-            doc.put("refreshed", refreshed);
-            doc.put("duration_ms", ms);
-            output.printJson(doc);
+            output.printJson(Json.object("refreshed", refreshed, "duration_ms", ms));
         } else if (entity != null) {
             output.out().println(String.format(Locale.ROOT, "refreshed %s in %.1f ms", entity, ms));
         } else if (refreshed.isEmpty()) {

@@ -5,19 +5,19 @@ import dev.tviews.cli.CliException;
 import dev.tviews.cli.DatabaseCommand;
 import dev.tviews.cli.ExitCode;
 import dev.tviews.cli.Output;
-import dev.tviews.cli.TextTable;
 import dev.tviews.common.RuntimeInstaller;
 import dev.tviews.common.operations.HealthCheck;
 import dev.tviews.common.operations.StatusReader;
 import dev.tviews.common.operations.TViewStatus;
+import dev.tviews.common.support.Json;
+import dev.tviews.common.support.TextTable;
 import java.io.PrintWriter;
 import java.sql.Connection;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code tviews status}: registered TVIEWs, their rows, last change and health. */
@@ -30,9 +30,8 @@ public final class StatusCommand extends DatabaseCommand {
     @Option(names = {"-s", "--schema"}, paramLabel = "SCHEMA", description = "Only the TVIEWs of this schema (default: all).")
     private String schema;
 
-    @Option(names = "--runtime-schema", paramLabel = "SCHEMA",
-            description = "Schema of the tviews runtime (default: the one schema that holds it).")
-    private String runtimeSchema;
+    @Mixin
+    private RuntimeSchemaOption runtimeSchema;
 
     @Option(names = "--repair", description = "Let the health check repair registrations broken by DDL on the way "
             + "(re-register them, or remove those whose view can't come back): pg_tviews_health_check(true).")
@@ -43,7 +42,7 @@ public final class StatusCommand extends DatabaseCommand {
         if (schema != null) {
             catalog.requireSchema(schema, "-s/--schema");
         }
-        String runtime = catalog.requireRuntime(runtimeSchema);
+        String runtime = catalog.requireRuntime(runtimeSchema.schema());
         RuntimeInstaller installer = new RuntimeInstaller(connection);
         String version = installer.installedVersion(runtime);
         if (!installer.version().equals(version)) {
@@ -53,7 +52,7 @@ public final class StatusCommand extends DatabaseCommand {
         StatusReader reader = new StatusReader(connection, runtime);
         List<HealthCheck> checks = reader.healthChecks(repair);
         List<TViewStatus> tviews = reader.status(schema, checks);
-        List<HealthCheck> failed = checks.stream().filter(HealthCheck::isError).toList();
+        List<HealthCheck> failed = checks.stream().filter(h -> "ERROR".equals(h.status())).toList();
         if (output.json()) {
             output.printJson(json(catalog.database(), runtime, version, tviews, checks, failed.isEmpty()));
         } else {
@@ -73,7 +72,7 @@ public final class StatusCommand extends DatabaseCommand {
             out.println(schema == null ? "no TVIEWs registered (tviews plan shows what tviews convert would register)"
                     : "no TVIEWs registered in schema " + schema);
         } else {
-            TextTable table = new TextTable("ENTITY", "TABLE", "ROWS", "LAST CHANGE", "HEALTH");
+            TextTable table = TextTable.of("ENTITY", "TABLE", "ROWS", "LAST CHANGE", "HEALTH").nullAs("n/a");
             for (TViewStatus t : tviews) {
                 table.row(t.entity(), t.table(), t.rows(), t.lastChange(), t.health() == null ? null : t.health().status());
             }
@@ -92,36 +91,13 @@ public final class StatusCommand extends DatabaseCommand {
 
     private static Map<String, Object> json(String database, String runtime, String version, List<TViewStatus> tviews,
                                             List<HealthCheck> checks, boolean healthy) {
-        List<Map<String, Object>> list = new ArrayList<>();
-        for (TViewStatus t : tviews) {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("entity", t.entity());
-            m.put("schema", t.schema());
-            m.put("table", t.table());
-            m.put("rows", t.rows());
-            m.put("last_change", t.lastChange());
-            m.put("health", t.health() == null ? null : t.health().status());
-            m.put("health_message", t.health() == null ? null : t.health().message());
-            list.add(m);
-        }
-        List<Map<String, Object>> health = new ArrayList<>();
-        for (HealthCheck h : checks) {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("status", h.status());
-            m.put("component", h.component());
-            m.put("message", h.message());
-            m.put("severity", h.severity());
-            health.add(m);
-        }
-        Map<String, Object> rt = new LinkedHashMap<>();
-        rt.put("schema", runtime);
-        rt.put("version", version);
-        Map<String, Object> doc = new LinkedHashMap<>();
-        doc.put("database", database);
-        doc.put("runtime", rt);
-        doc.put("tviews", list);
-        doc.put("health", health);
-        doc.put("healthy", healthy);
-        return doc;
+        return Json.object("database", database, "runtime", Json.object("schema", runtime, "version", version),
+                "tviews", tviews.stream().map(t -> Json.object("entity", t.entity(), "schema", t.schema(),
+                        "table", t.table(), "rows", t.rows(), "last_change", t.lastChange(),
+                        "health", t.health() == null ? null : t.health().status(),
+                        "health_message", t.health() == null ? null : t.health().message())).toList(),
+                "health", checks.stream().map(h -> Json.object("status", h.status(), "component", h.component(),
+                        "message", h.message(), "severity", h.severity())).toList(),
+                "healthy", healthy);
     }
 }

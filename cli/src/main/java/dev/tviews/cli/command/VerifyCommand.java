@@ -5,17 +5,15 @@ import dev.tviews.cli.CliException;
 import dev.tviews.cli.DatabaseCommand;
 import dev.tviews.cli.ExitCode;
 import dev.tviews.cli.Output;
-import dev.tviews.cli.TextTable;
-import dev.tviews.common.operations.VerifyResult;
 import dev.tviews.common.operations.Verifier;
+import dev.tviews.common.operations.VerifyResult;
+import dev.tviews.common.support.Json;
+import dev.tviews.common.support.TextTable;
 import java.sql.Connection;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 /** {@code tviews verify [entity]}: pg_tviews_verify, exit 1 when a TVIEW differs from its view. */
@@ -24,37 +22,25 @@ import picocli.CommandLine.Parameters;
                 "Exits 1 when any TVIEW differs; tviews refresh ENTITY rebuilds it."})
 public final class VerifyCommand extends DatabaseCommand {
 
+    @Mixin
+    private RuntimeSchemaOption runtimeSchema;
+
     @Parameters(arity = "0..1", paramLabel = "ENTITY", description = "Only this TVIEW (post, tv_post or schema.tv_post).")
     private String entity;
 
-    @Option(names = "--runtime-schema", paramLabel = "SCHEMA",
-            description = "Schema of the tviews runtime (default: the one schema that holds it).")
-    private String runtimeSchema;
-
     @Override
     protected int run(Connection connection, Catalog catalog, Output output) throws Exception {
-        String runtime = catalog.requireRuntime(runtimeSchema);
+        String runtime = catalog.requireRuntime(runtimeSchema.schema());
         List<VerifyResult> results = new Verifier(connection, runtime).verify(entity);
         List<VerifyResult> differing = results.stream().filter(r -> !r.exact()).toList();
         if (output.json()) {
-            List<Map<String, Object>> list = new ArrayList<>();
-            for (VerifyResult r : results) {
-                Map<String, Object> m = new LinkedHashMap<>();
-                m.put("entity", r.entity());
-                m.put("missing_rows", r.missingRows());
-                m.put("extra_rows", r.extraRows());
-                m.put("differing_rows", r.differingRows());
-                m.put("exact", r.exact());
-                list.add(m);
-            }
-            Map<String, Object> doc = new LinkedHashMap<>();
-            doc.put("tviews", list);
-            doc.put("exact", differing.isEmpty());
-            output.printJson(doc);
+            output.printJson(Json.object("tviews", results.stream().map(r -> Json.object("entity", r.entity(),
+                    "missing_rows", r.missingRows(), "extra_rows", r.extraRows(), "differing_rows", r.differingRows(),
+                    "exact", r.exact())).toList(), "exact", differing.isEmpty()));
         } else if (results.isEmpty()) {
             output.out().println("no TVIEWs registered: nothing to verify");
         } else {
-            TextTable table = new TextTable("ENTITY", "MISSING", "EXTRA", "DIFFERING", "RESULT");
+            TextTable table = TextTable.of("ENTITY", "MISSING", "EXTRA", "DIFFERING", "RESULT").nullAs("n/a");
             for (VerifyResult r : results) {
                 table.row(r.entity(), r.missingRows(), r.extraRows(), r.differingRows(), r.exact() ? "exact" : "DIFFERS");
             }

@@ -5,7 +5,6 @@ import dev.tviews.common.TViewsException;
 /** A tviews setting or {@code tviews.yml} is invalid; the message names the source, the key and what is allowed. */
 public class ConfigException extends TViewsException {
 
-    private static final long serialVersionUID = 1L;
 
     public ConfigException(String message) {
         super(message);

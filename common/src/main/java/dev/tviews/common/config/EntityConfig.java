@@ -1,5 +1,6 @@
 package dev.tviews.common.config;
 
+import dev.tviews.common.support.Json;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,6 +23,21 @@ public record EntityConfig(String select, List<String> fkColumns, Map<String, Ob
     /** The options as a JSON object ({@code {}} when none are set). */
     public String optionsJson() {
         return options == null ? "{}" : Json.write(options);
+    }
+
+    /** This entity as {@code pg_tviews_auto_convert} takes it in {@code options.entities}: only what is set. */
+    public Map<String, Object> asOptions() {
+        Map<String, Object> out = new LinkedHashMap<>();
+        if (select != null) {
+            out.put("select", select);
+        }
+        if (fkColumns != null) {
+            out.put("fk_columns", fkColumns);
+        }
+        if (options != null) {
+            out.put("options", options);
+        }
+        return out;
     }
 
     /** This entity's settings with {@code other}'s set values on top. */

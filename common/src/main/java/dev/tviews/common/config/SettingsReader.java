@@ -115,7 +115,7 @@ public final class SettingsReader {
     private static List<String> patterns(String value, String key, String source) {
         List<String> patterns = list(value);
         for (String p : patterns) {
-            if (!EntityFilter.isValidPattern(p)) {
+            if (!EntityPatterns.isValid(p)) {
                 throw new ConfigException(source + " " + key + ": '" + p + "' is not a glob over entity names; use letters, "
                         + "digits, underscore, * and ?, optionally schema.entity, separated by commas.");
             }

@@ -89,16 +89,6 @@ public record TViewsConfig(String runtimeSchema, List<String> schemas, List<Stri
         return failOnError == null || failOnError;
     }
 
-    /** The entity overrides, empty when none are set. */
-    public Map<String, EntityConfig> entitiesOrEmpty() {
-        return entities == null ? Map.of() : entities;
-    }
-
-    /** The include/exclude patterns as a filter. */
-    public EntityFilter filter() {
-        return new EntityFilter(include == null ? List.of() : include, exclude == null ? List.of() : exclude);
-    }
-
     private static List<String> copy(List<String> list) {
         return list == null ? null : List.copyOf(list);
     }

@@ -1,5 +1,6 @@
 package dev.tviews.common.config;
 
+import dev.tviews.common.support.Errors;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Reader;
@@ -83,7 +84,7 @@ public final class YamlConfigReader {
             options.setMaxAliasesForCollections(20);
             root = new Yaml(new SafeConstructor(options)).compose(reader);
         } catch (YAMLException e) {
-            throw new ConfigException(source + " is not valid YAML: " + oneLine(e.getMessage()), e);
+            throw new ConfigException(source + " is not valid YAML: " + Errors.oneLine(e.getMessage()), e);
         } catch (IOException e) {
             throw new ConfigException("Could not read tviews configuration " + source + ": " + e.getMessage(), e);
         }
@@ -95,10 +96,6 @@ public final class YamlConfigReader {
 
     private static boolean isNull(Node node) {
         return node instanceof ScalarNode && Tag.NULL.equals(node.getTag());
-    }
-
-    private static String oneLine(String message) {
-        return message == null ? "" : message.strip().replaceAll("\\s*\\R\\s*", " ");
     }
 
     /** Walks the node tree; keeps the source for messages. */
@@ -299,7 +296,7 @@ public final class YamlConfigReader {
         private List<String> patterns(Node node, String key) {
             List<String> patterns = strings(node, key, "a list of glob patterns on entity names (post, user_*)");
             for (String p : patterns) {
-                if (!EntityFilter.isValidPattern(p)) {
+                if (!EntityPatterns.isValid(p)) {
                     throw error(node, key + " pattern '" + p + "' is not a glob over entity names: use letters, digits, "
                             + "underscore, * and ?, optionally schema.entity");
                 }

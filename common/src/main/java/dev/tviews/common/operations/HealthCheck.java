@@ -14,9 +14,4 @@ public record HealthCheck(String status, String component, String message, Strin
     static String componentOf(String entity) {
         return "tview " + entity;
     }
-
-    /** Whether this line reports an error (a broken TVIEW or runtime). */
-    public boolean isError() {
-        return "ERROR".equals(status);
-    }
 }

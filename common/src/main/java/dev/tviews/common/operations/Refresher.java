@@ -1,6 +1,7 @@
 package dev.tviews.common.operations;
 
 import dev.tviews.common.TViewsException;
+import dev.tviews.common.support.Errors;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -37,14 +38,10 @@ public final class Refresher {
                 ps.setString(1, entity);
                 ps.execute();
             } catch (SQLException e) {
-                UnknownTViewException unknown = runtime.unknown(entity, e);
-                if (unknown != null) {
-                    throw unknown;
-                }
-                throw e;
+                throw runtime.unlessUnknown(entity, e);
             }
         } catch (SQLException e) {
-            throw new TViewsException("Refreshing TVIEW " + entity + " failed: " + RuntimeCalls.oneLine(e), e);
+            throw new TViewsException("Refreshing TVIEW " + entity + " failed: " + Errors.oneLine(e), e);
         }
     }
 
@@ -61,7 +58,7 @@ public final class Refresher {
             }
             return new RefreshAllResult(order, rs.getDouble(2));
         } catch (SQLException e) {
-            throw new TViewsException("Refreshing every TVIEW failed: " + RuntimeCalls.oneLine(e), e);
+            throw new TViewsException("Refreshing every TVIEW failed: " + Errors.oneLine(e), e);
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.tviews.common.operations;
 
+import dev.tviews.common.support.Sql;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -32,7 +33,7 @@ final class RuntimeCalls {
 
     /** {@code "schema".name}: runtime objects are always named with their schema, whatever the search_path. */
     String qualified(String name) {
-        return quoteIdent(runtimeSchema) + "." + name;
+        return Sql.qualified(runtimeSchema, name);
     }
 
     /** The registered entity names, sorted. */
@@ -47,30 +48,16 @@ final class RuntimeCalls {
         return names;
     }
 
-    /** {@code e} as an {@link UnknownTViewException} when the runtime said the TVIEW isn't registered, else null. */
-    UnknownTViewException unknown(String name, SQLException e) throws SQLException {
-        return UNDEFINED_OBJECT.equals(e.getSQLState()) ? new UnknownTViewException(name, registeredEntities(), e) : null;
-    }
-
-    /** The database's message on one line, without the driver's context lines. */
-    static String oneLine(SQLException e) {
-        String message = e.getMessage() == null ? e.toString() : e.getMessage();
-        StringBuilder out = new StringBuilder();
-        for (String line : message.split("\\R")) {
-            String l = line.strip();
-            if (l.isEmpty() || l.startsWith("Where:") || l.startsWith("Position:") || l.startsWith("PL/pgSQL function")
-                    || l.startsWith("SQL statement")) {
-                continue;
-            }
-            if (out.length() > 0) {
-                out.append(' ');
-            }
-            out.append(l.startsWith("ERROR: ") ? l.substring(7) : l);
+    /**
+     * {@code e}, to rethrow: an {@link UnknownTViewException} (thrown from here) when the runtime said TVIEW {@code name}
+     * isn't registered, else {@code e} itself.
+     */
+    SQLException unlessUnknown(String name, SQLException e) throws SQLException {
+        if (UNDEFINED_OBJECT.equals(e.getSQLState())) {
+            throw new UnknownTViewException(name, registeredEntities(), e);
         }
-        return out.toString();
+        return e;
     }
 
-    static String quoteIdent(String identifier) {
-        return '"' + identifier.replace("\"", "\"\"") + '"';
-    }
+
 }

@@ -1,6 +1,7 @@
 package dev.tviews.common.operations;
 
 import dev.tviews.common.TViewsException;
+import dev.tviews.common.support.Errors;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -75,7 +76,7 @@ public final class StatusReader {
             }
             return result;
         } catch (SQLException e) {
-            throw new TViewsException("Reading the status of the TVIEWs failed: " + RuntimeCalls.oneLine(e), e);
+            throw new TViewsException("Reading the status of the TVIEWs failed: " + Errors.oneLine(e), e);
         }
     }
 
@@ -97,16 +98,8 @@ public final class StatusReader {
             }
             return checks;
         } catch (SQLException e) {
-            throw new TViewsException("Running pg_tviews_health_check() failed: " + RuntimeCalls.oneLine(e), e);
+            throw new TViewsException("Running pg_tviews_health_check() failed: " + Errors.oneLine(e), e);
         }
     }
 
-    /** The registered entity names, sorted. */
-    public List<String> entities() {
-        try {
-            return runtime.registeredEntities();
-        } catch (SQLException e) {
-            throw new TViewsException("Listing the registered TVIEWs failed: " + RuntimeCalls.oneLine(e), e);
-        }
-    }
 }

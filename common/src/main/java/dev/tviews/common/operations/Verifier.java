@@ -1,6 +1,7 @@
 package dev.tviews.common.operations;
 
 import dev.tviews.common.TViewsException;
+import dev.tviews.common.support.Errors;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -40,15 +41,11 @@ public final class Verifier {
                 }
                 return rows;
             } catch (SQLException e) {
-                UnknownTViewException unknown = runtime.unknown(entity, e);
-                if (unknown != null) {
-                    throw unknown;
-                }
-                throw e;
+                throw runtime.unlessUnknown(entity, e);
             }
         } catch (SQLException e) {
             throw new TViewsException("Verifying " + (entity == null ? "the TVIEWs" : "TVIEW " + entity) + " failed: "
-                    + RuntimeCalls.oneLine(e), e);
+                    + Errors.oneLine(e), e);
         }
     }
 }

@@ -1,6 +1,7 @@
 package dev.tviews.common.orchestration;
 
 import java.util.Objects;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 
 /**
@@ -16,20 +17,25 @@ public interface RunLog {
     /** Lines to an SLF4J logger (SLF4J 1.7 and 2.x). */
     static RunLog of(Logger logger) {
         Objects.requireNonNull(logger, "logger");
+        return of("SLF4J " + logger.getName(), logger::info, logger::warn);
+    }
+
+    /** Info lines to {@code info}, warnings to {@code warn}; {@code name} says where, for messages. */
+    static RunLog of(String name, Consumer<String> info, Consumer<String> warn) {
         return new RunLog() {
             @Override
             public void info(String line) {
-                logger.info(line);
+                info.accept(line);
             }
 
             @Override
             public void warn(String line) {
-                logger.warn(line);
+                warn.accept(line);
             }
 
             @Override
             public String toString() {
-                return "SLF4J " + logger.getName();
+                return name;
             }
         };
     }

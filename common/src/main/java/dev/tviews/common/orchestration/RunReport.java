@@ -38,12 +38,6 @@ public record RunReport(InstallResult install, List<String> schemas, List<Conver
         return results.stream().anyMatch(ConversionResult::failed);
     }
 
-    /** Whether nothing was changed: the runtime was current and every entity UNCHANGED or SKIPPED. */
-    public boolean isNoOp() {
-        return install.action() == InstallResult.Action.UNCHANGED
-                && results.stream().allMatch(r -> r.status() == ConversionStatus.UNCHANGED || r.status() == ConversionStatus.SKIPPED);
-    }
-
     /** One line: counts per status and the durations. */
     public String summary() {
         return "tviews: converted schema" + (schemas.size() == 1 ? " " : "s ") + String.join(", ", schemas) + ": "

@@ -1,9 +1,9 @@
 package dev.tviews.common.runtime;
 
-import static dev.tviews.common.runtime.RuntimeFixture.exec;
-import static dev.tviews.common.runtime.RuntimeFixture.lines;
-import static dev.tviews.common.runtime.RuntimeFixture.number;
 import static dev.tviews.common.runtime.RuntimeFixture.staleTViews;
+import static dev.tviews.testsupport.Jdbc.exec;
+import static dev.tviews.testsupport.Jdbc.lines;
+import static dev.tviews.testsupport.Jdbc.number;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -14,6 +14,7 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -37,19 +38,12 @@ class AsyncOracleTest {
 
     @BeforeAll
     static void tviews(TestDatabase db) throws SQLException {
-        try (Connection c = RuntimeFixture.connectWithRuntime(db)) {
-            exec(c, OracleSchema.TABLES);
-            for (String[] tview : OracleSchema.TVIEWS) {
-                String options = ASYNC.contains(tview[0]) ? "{\"mode\": \"async\"}" : "{}";
-                exec(c, "SELECT pg_tviews_create_or_replace('" + tview[0] + "', $q$" + tview[1] + "$q$, '" + options + "')");
-            }
-        }
+        OracleSchema.connectWithTViews(db, Set.copyOf(ASYNC)).close();
     }
 
     @Test
     void everyTViewEqualsItsViewOnceTheQueueIsDrained(TestDatabase db) throws Exception {
-        long seed = Long.getLong("tviews.oracle.seed", System.nanoTime());
-        System.out.printf("AsyncOracleTest: seed=%d statements=%d (reproduce with -Dtviews.oracle.seed=%d)%n", seed, STATEMENTS, seed);
+        long seed = OracleSchema.seed("AsyncOracleTest", "tviews.oracle.seed", "statements=" + STATEMENTS);
         Random random = new Random(seed);
         try (Connection c = db.connect()) {
             RandomStatements statements = new RandomStatements(random, db.serverMajorVersion() >= 15);

@@ -1,6 +1,6 @@
 package dev.tviews.common.runtime;
 
-import static dev.tviews.common.runtime.RuntimeFixture.exec;
+import static dev.tviews.testsupport.Jdbc.exec;
 
 import java.sql.Connection;
 import java.sql.SQLException;

@@ -1,8 +1,8 @@
 package dev.tviews.common.runtime;
 
-import static dev.tviews.common.runtime.RuntimeFixture.exec;
-import static dev.tviews.common.runtime.RuntimeFixture.number;
 import static dev.tviews.common.runtime.RuntimeFixture.staleTViews;
+import static dev.tviews.testsupport.Jdbc.exec;
+import static dev.tviews.testsupport.Jdbc.number;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tviews.testsupport.PostgresTest;
@@ -47,14 +47,9 @@ class ConcurrentOracleTest {
     @Test
     void everyTViewEqualsItsViewAfterConcurrentWriters(TestDatabase db) throws Exception {
         String isolation = System.getProperty("tviews.concurrent.isolation", "READ COMMITTED");
-        long seed = Long.getLong("tviews.concurrent.seed", System.nanoTime());
-        System.out.printf("ConcurrentOracleTest: seed=%d connections=%d transactions/connection=%d isolation=%s "
-                + "(reproduce with -Dtviews.concurrent.seed=%d)%n", seed, CONNECTIONS, TRANSACTIONS, isolation, seed);
-        try (Connection setup = RuntimeFixture.connectWithRuntime(db)) {
-            exec(setup, OracleSchema.TABLES);
-            for (String[] tview : OracleSchema.TVIEWS) {
-                exec(setup, "SELECT pg_tviews_create('" + tview[0] + "', $q$" + tview[1] + "$q$)");
-            }
+        long seed = OracleSchema.seed("ConcurrentOracleTest", "tviews.concurrent.seed", "connections=" + CONNECTIONS
+                + " transactions/connection=" + TRANSACTIONS + " isolation=" + isolation);
+        try (Connection setup = OracleSchema.connectWithTViews(db, java.util.Set.of())) {
             long started = System.nanoTime();
             List<Tally> tallies = runWriters(db, seed, isolation);
             double seconds = (System.nanoTime() - started) / 1e9;

@@ -1,13 +1,13 @@
 package dev.tviews.common.runtime;
 
 import static dev.tviews.common.runtime.RuntimeFixture.error;
-import static dev.tviews.common.runtime.RuntimeFixture.exec;
-import static dev.tviews.common.runtime.RuntimeFixture.lines;
-import static dev.tviews.common.runtime.RuntimeFixture.number;
-import static dev.tviews.common.runtime.RuntimeFixture.rows;
 import static dev.tviews.common.runtime.RuntimeFixture.sqlState;
 import static dev.tviews.common.runtime.RuntimeFixture.staleTViews;
-import static dev.tviews.common.runtime.RuntimeFixture.string;
+import static dev.tviews.testsupport.Jdbc.exec;
+import static dev.tviews.testsupport.Jdbc.lines;
+import static dev.tviews.testsupport.Jdbc.number;
+import static dev.tviews.testsupport.Jdbc.rows;
+import static dev.tviews.testsupport.Jdbc.string;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tviews.common.ConversionResult;

@@ -1,10 +1,11 @@
 package dev.tviews.common.runtime;
 
-import static dev.tviews.common.runtime.RuntimeFixture.exec;
-import static dev.tviews.common.runtime.RuntimeFixture.lines;
-import static dev.tviews.common.runtime.RuntimeFixture.number;
+import static dev.tviews.testsupport.Jdbc.exec;
+import static dev.tviews.testsupport.Jdbc.lines;
+import static dev.tviews.testsupport.Jdbc.number;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tviews.testsupport.Jdbc;
 import dev.tviews.testsupport.PostgresTest;
 import dev.tviews.testsupport.TestDatabase;
 import java.sql.Connection;

@@ -1,12 +1,13 @@
 package dev.tviews.common.runtime;
 
-import static dev.tviews.common.runtime.RuntimeFixture.exec;
-import static dev.tviews.common.runtime.RuntimeFixture.number;
-import static dev.tviews.common.runtime.RuntimeFixture.rows;
 import static dev.tviews.common.runtime.RuntimeFixture.staleTViews;
-import static dev.tviews.common.runtime.RuntimeFixture.string;
+import static dev.tviews.testsupport.Jdbc.exec;
+import static dev.tviews.testsupport.Jdbc.number;
+import static dev.tviews.testsupport.Jdbc.rows;
+import static dev.tviews.testsupport.Jdbc.string;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tviews.testsupport.Blog;
 import dev.tviews.testsupport.PostgresTest;
 import dev.tviews.testsupport.TestDatabase;
 import java.sql.Connection;
@@ -17,40 +18,13 @@ import org.junit.jupiter.api.Test;
 @PostgresTest
 class IntegrationGuideTest {
 
-    static final String BASE_TABLES = """
-            CREATE TABLE tb_user (
-                pk_user BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
-                id UUID NOT NULL DEFAULT gen_random_uuid() UNIQUE,
-                email TEXT NOT NULL,
-                name TEXT NOT NULL);
-            CREATE TABLE tb_post (
-                pk_post BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
-                id UUID NOT NULL DEFAULT gen_random_uuid() UNIQUE,
-                fk_user BIGINT NOT NULL REFERENCES tb_user(pk_user),
-                title TEXT NOT NULL,
-                content TEXT NOT NULL);
-            CREATE TABLE tb_comment (
-                pk_comment BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
-                id UUID NOT NULL DEFAULT gen_random_uuid() UNIQUE,
-                fk_post BIGINT NOT NULL REFERENCES tb_post(pk_post),
-                fk_user BIGINT NOT NULL REFERENCES tb_user(pk_user),
-                text TEXT NOT NULL);
-            """;
 
-    static final String TV_TABLES = """
-            CREATE TABLE tv_user (pk_user BIGINT PRIMARY KEY, data JSONB NOT NULL,
-                created_at TIMESTAMP DEFAULT NOW(), updated_at TIMESTAMP DEFAULT NOW());
-            CREATE TABLE tv_post (pk_post BIGINT PRIMARY KEY, data JSONB NOT NULL,
-                created_at TIMESTAMP DEFAULT NOW(), updated_at TIMESTAMP DEFAULT NOW());
-            CREATE TABLE tv_comment (pk_comment BIGINT PRIMARY KEY, data JSONB NOT NULL,
-                created_at TIMESTAMP DEFAULT NOW(), updated_at TIMESTAMP DEFAULT NOW());
-            """;
 
     @Test
     void theGuideWorksStepByStep(TestDatabase db) throws Exception {
         try (Connection c = RuntimeFixture.connectWithRuntime(db)) {
             // 1-2. base schema and tv_ tables
-            exec(c, BASE_TABLES, TV_TABLES);
+            exec(c, Blog.baseTables(), Blog.tvTables());
 
             // 3. dry run: the plan names each entity with its base table and backing view, and changes nothing
             assertThat(rows(c, "SELECT entity, base_table, backing_view FROM pg_tviews_auto_convert_plan() ORDER BY entity"))

@@ -1,5 +1,11 @@
 package dev.tviews.common.runtime;
 
+import dev.tviews.testsupport.Jdbc;
+import dev.tviews.testsupport.TestDatabase;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Set;
+
 /**
  * The oracle's schema: base tables and TVIEWs covering every lineage shape the runtime supports.
  */
@@ -87,4 +93,25 @@ final class OracleSchema {
                                                            FROM tv_post tp WHERE tp.fk_user = tu.pk_user), '[]'::jsonb)) AS data
               FROM tv_user tu"""},
     };
+
+    /**
+     * A connection with the runtime installed, the oracle's tables created and every TVIEW registered: async (mode
+     * async) when its name is in {@code async}, else sync.
+     */
+    static Connection connectWithTViews(TestDatabase db, Set<String> async) throws SQLException {
+        Connection c = RuntimeFixture.connectWithRuntime(db);
+        Jdbc.exec(c, TABLES);
+        for (String[] tview : TVIEWS) {
+            String options = async.contains(tview[0]) ? "{\"mode\": \"async\"}" : "{}";
+            Jdbc.exec(c, "SELECT pg_tviews_create_or_replace('" + tview[0] + "', $q$" + tview[1] + "$q$, '" + options + "')");
+        }
+        return c;
+    }
+
+    /** The run's seed ({@code property}, else the clock), printed with the way to run it again. */
+    static long seed(String test, String property, String details) {
+        long seed = Long.getLong(property, System.nanoTime());
+        System.out.printf("%s: seed=%d %s (reproduce with -D%s=%d)%n", test, seed, details, property, seed);
+        return seed;
+    }
 }

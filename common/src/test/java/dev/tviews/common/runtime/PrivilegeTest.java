@@ -1,11 +1,11 @@
 package dev.tviews.common.runtime;
 
 import static dev.tviews.common.runtime.RuntimeFixture.error;
-import static dev.tviews.common.runtime.RuntimeFixture.exec;
-import static dev.tviews.common.runtime.RuntimeFixture.lines;
-import static dev.tviews.common.runtime.RuntimeFixture.number;
 import static dev.tviews.common.runtime.RuntimeFixture.staleTViews;
-import static dev.tviews.common.runtime.RuntimeFixture.string;
+import static dev.tviews.testsupport.Jdbc.exec;
+import static dev.tviews.testsupport.Jdbc.lines;
+import static dev.tviews.testsupport.Jdbc.number;
+import static dev.tviews.testsupport.Jdbc.string;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tviews.common.RuntimeInstaller;
@@ -83,15 +83,7 @@ class PrivilegeTest {
 
     @AfterAll
     static void dropRoles(TestServer server, TestDatabase db) throws SQLException {
-        try (Connection admin = db.connect()) {
-            exec(admin, "DROP OWNED BY " + String.join(", ", ROLES) + " CASCADE");
-        } finally {
-            try (Connection admin = server.connectAdmin()) {
-                for (String role : ROLES) {
-                    exec(admin, "DROP ROLE IF EXISTS " + role);
-                }
-            }
-        }
+        RuntimeFixture.dropRoles(server, db, ROLES);
     }
 
     @Test

@@ -1,8 +1,8 @@
 package dev.tviews.common.runtime;
 
-import static dev.tviews.common.runtime.RuntimeFixture.exec;
-import static dev.tviews.common.runtime.RuntimeFixture.number;
 import static dev.tviews.common.runtime.RuntimeFixture.staleTViews;
+import static dev.tviews.testsupport.Jdbc.exec;
+import static dev.tviews.testsupport.Jdbc.number;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.entry;
@@ -36,13 +36,11 @@ class QueueDrainerTest {
 
     @BeforeAll
     static void tviews(TestDatabase db) throws SQLException {
-        try (Connection c = RuntimeFixture.connectWithRuntime(db)) {
-            exec(c, "CREATE TABLE tb_d_item (pk_d_item bigint PRIMARY KEY, divisor int NOT NULL DEFAULT 1)",
-                    "SELECT pg_tviews_create_or_replace('d_item', $q$SELECT pk_d_item, 10 / divisor AS tenth FROM tb_d_item$q$, "
-                            + "'{\"mode\": \"async\"}')",
-                    "SELECT pg_tviews_create_or_replace('d_copy', $q$SELECT pk_d_item AS pk_d_copy, tenth FROM tv_d_item$q$, "
-                            + "'{\"mode\": \"async\"}')");
-        }
+        RuntimeFixture.setUp(db, "CREATE TABLE tb_d_item (pk_d_item bigint PRIMARY KEY, divisor int NOT NULL DEFAULT 1)",
+                "SELECT pg_tviews_create_or_replace('d_item', $q$SELECT pk_d_item, 10 / divisor AS tenth FROM tb_d_item$q$, "
+                        + "'{\"mode\": \"async\"}')",
+                "SELECT pg_tviews_create_or_replace('d_copy', $q$SELECT pk_d_item AS pk_d_copy, tenth FROM tv_d_item$q$, "
+                        + "'{\"mode\": \"async\"}')");
     }
 
     @BeforeEach

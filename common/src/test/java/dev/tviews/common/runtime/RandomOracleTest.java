@@ -1,7 +1,7 @@
 package dev.tviews.common.runtime;
 
-import static dev.tviews.common.runtime.RuntimeFixture.exec;
 import static dev.tviews.common.runtime.RuntimeFixture.staleTViews;
+import static dev.tviews.testsupport.Jdbc.exec;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tviews.testsupport.PostgresTest;
@@ -12,6 +12,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
 import java.util.Random;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.postgresql.PGConnection;
 
@@ -27,14 +28,9 @@ class RandomOracleTest {
 
     @Test
     void everyTViewEqualsItsViewAfterEveryStatement(TestDatabase db) throws Exception {
-        long seed = Long.getLong("tviews.oracle.seed", System.nanoTime());
-        System.out.printf("RandomOracleTest: seed=%d statements=%d (reproduce with -Dtviews.oracle.seed=%d)%n", seed, STATEMENTS, seed);
+        long seed = OracleSchema.seed("RandomOracleTest", "tviews.oracle.seed", "statements=" + STATEMENTS);
         Random random = new Random(seed);
-        try (Connection c = RuntimeFixture.connectWithRuntime(db)) {
-            exec(c, OracleSchema.TABLES);
-            for (String[] tview : OracleSchema.TVIEWS) {
-                exec(c, "SELECT pg_tviews_create('" + tview[0] + "', $q$" + tview[1] + "$q$)");
-            }
+        try (Connection c = OracleSchema.connectWithTViews(db, Set.of())) {
             RandomStatements statements = new RandomStatements(random, db.serverMajorVersion() >= 15);
             int executed = 0;
             int failed = 0;

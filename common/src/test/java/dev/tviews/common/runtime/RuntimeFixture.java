@@ -1,12 +1,12 @@
 package dev.tviews.common.runtime;
 
-import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tviews.common.RuntimeInstaller;
+import dev.tviews.testsupport.Jdbc;
 import dev.tviews.testsupport.TestDatabase;
+import dev.tviews.testsupport.TestServer;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
@@ -18,6 +18,13 @@ final class RuntimeFixture {
     private RuntimeFixture() {
     }
 
+    /** Installs the runtime in public and runs {@code sql}, statement after statement, on a connection of its own. */
+    static void setUp(TestDatabase db, String... sql) throws SQLException {
+        try (Connection c = connectWithRuntime(db)) {
+            Jdbc.exec(c, sql);
+        }
+    }
+
     /** Opens a connection to the test database with the runtime installed in public. */
     static Connection connectWithRuntime(TestDatabase db) throws SQLException {
         Connection c = db.connect();
@@ -25,46 +32,14 @@ final class RuntimeFixture {
         return c;
     }
 
-    static void exec(Connection c, String... sql) throws SQLException {
-        try (Statement st = c.createStatement()) {
-            for (String s : sql) {
-                st.execute(s);
-            }
-        }
-    }
 
-    static String string(Connection c, String sql) throws SQLException {
-        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
-            return rs.next() ? rs.getString(1) : null;
-        }
-    }
 
-    static long number(Connection c, String sql) throws SQLException {
-        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
-            assertThat(rs.next()).as("a row from %s", sql).isTrue();
-            return rs.getLong(1);
-        }
-    }
 
-    static List<List<String>> rows(Connection c, String sql) throws SQLException {
-        List<List<String>> rows = new ArrayList<>();
-        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
-            int n = rs.getMetaData().getColumnCount();
-            while (rs.next()) {
-                List<String> row = new ArrayList<>();
-                for (int i = 1; i <= n; i++) {
-                    row.add(rs.getString(i));
-                }
-                rows.add(row);
-            }
-        }
-        return rows;
-    }
 
     /** TVIEWs that differ from their views, as "entity: missing/extra/differing"; empty when all are exact. */
     static List<String> staleTViews(Connection c) throws SQLException {
         List<String> stale = new ArrayList<>();
-        for (List<String> r : rows(c, "SELECT entity, missing_rows, extra_rows, differing_rows FROM pg_tviews_verify() "
+        for (List<String> r : Jdbc.rows(c, "SELECT entity, missing_rows, extra_rows, differing_rows FROM pg_tviews_verify() "
                 + "WHERE missing_rows + extra_rows + differing_rows > 0")) {
             stale.add(r.get(0) + ": missing " + r.get(1) + ", extra " + r.get(2) + ", differing " + r.get(3));
         }
@@ -87,14 +62,6 @@ final class RuntimeFixture {
         }
     }
 
-    /** Rows of a query, each column as text, as one string per row ("a|b|c"): handy to compare snapshots. */
-    static List<String> lines(Connection c, String sql) throws SQLException {
-        List<String> lines = new ArrayList<>();
-        for (List<String> row : rows(c, sql)) {
-            lines.add(String.join("|", row.stream().map(String::valueOf).toList()));
-        }
-        return lines;
-    }
 
     /** The SQLSTATE of the error {@code sql} raises, or null when it succeeds. */
     static String sqlState(Connection c, String sql) {
@@ -103,6 +70,19 @@ final class RuntimeFixture {
             return null;
         } catch (SQLException e) {
             return e.getSQLState();
+        }
+    }
+
+    /** Drops what {@code roles} own in the test database, then the roles (they are cluster-wide). */
+    static void dropRoles(TestServer server, TestDatabase db, List<String> roles) throws SQLException {
+        try (Connection admin = db.connect()) {
+            Jdbc.exec(admin, "DROP OWNED BY " + String.join(", ", roles) + " CASCADE");
+        } finally {
+            try (Connection admin = server.connectAdmin()) {
+                for (String role : roles) {
+                    Jdbc.exec(admin, "DROP ROLE IF EXISTS " + role);
+                }
+            }
         }
     }
 }

@@ -1,15 +1,15 @@
 package dev.tviews.common.runtime;
 
-import static dev.tviews.common.runtime.RuntimeFixture.exec;
-import static dev.tviews.common.runtime.RuntimeFixture.number;
 import static dev.tviews.common.runtime.RuntimeFixture.staleTViews;
+import static dev.tviews.testsupport.Jdbc.exec;
+import static dev.tviews.testsupport.Jdbc.number;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tviews.testsupport.PostgresTest;
 import dev.tviews.testsupport.TestDatabase;
 import java.sql.Connection;
-import java.sql.SQLException;
 import java.util.Random;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -25,14 +25,9 @@ class SuspendOracleTest {
 
     @Test
     void everyTViewEqualsItsViewAfterTheResumeAndAfterTheCommit(TestDatabase db) throws Exception {
-        long seed = Long.getLong("tviews.oracle.seed", System.nanoTime());
-        System.out.printf("SuspendOracleTest: seed=%d statements=%d (reproduce with -Dtviews.oracle.seed=%d)%n", seed, STATEMENTS, seed);
+        long seed = OracleSchema.seed("SuspendOracleTest", "tviews.oracle.seed", "statements=" + STATEMENTS);
         Random random = new Random(seed);
-        try (Connection c = RuntimeFixture.connectWithRuntime(db)) {
-            exec(c, OracleSchema.TABLES);
-            for (String[] tview : OracleSchema.TVIEWS) {
-                exec(c, "SELECT pg_tviews_create('" + tview[0] + "', $q$" + tview[1] + "$q$)");
-            }
+        try (Connection c = OracleSchema.connectWithTViews(db, Set.of())) {
             RandomStatements statements = new RandomStatements(random, db.serverMajorVersion() >= 15);
             int executed = 0;
             int transactions = 0;

@@ -1,11 +1,12 @@
 package dev.tviews.common.runtime;
 
-import static dev.tviews.common.runtime.RuntimeFixture.exec;
-import static dev.tviews.common.runtime.RuntimeFixture.number;
-import static dev.tviews.common.runtime.RuntimeFixture.string;
+import static dev.tviews.testsupport.Jdbc.exec;
+import static dev.tviews.testsupport.Jdbc.number;
+import static dev.tviews.testsupport.Jdbc.string;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
+import dev.tviews.testsupport.Jdbc;
 import dev.tviews.testsupport.PostgresTest;
 import dev.tviews.testsupport.TestDatabase;
 import java.sql.Connection;

@@ -1,11 +1,13 @@
 package dev.tviews.samples.story;
 
+import dev.tviews.common.support.TextTable;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -52,7 +54,7 @@ public final class BlogStory {
         }
 
         printer.section("Conversion: the plan, pg_tviews_auto_convert_plan(), and the report");
-        TextTable plan = TextTable.of("entity", "base table", "backing view", "action");
+        TextTable plan = TextTable.of("entity", "base table", "backing view", "action").withRule();
         for (List<String> row : rows("SELECT entity, base_table, backing_view, action FROM pg_tviews_auto_convert_plan() ORDER BY entity")) {
             plan.row(row.toArray());
         }
@@ -79,7 +81,7 @@ public final class BlogStory {
         rename(keys);
 
         printer.section("Verify: pg_tviews_verify() compares every TVIEW with its view");
-        TextTable verify = TextTable.of("entity", "missing rows", "extra rows", "differing rows");
+        TextTable verify = TextTable.of("entity", "missing rows", "extra rows", "differing rows").withRule();
         int inexact = 0;
         for (List<String> row : rows("SELECT entity, missing_rows, extra_rows, differing_rows FROM pg_tviews_verify() ORDER BY entity")) {
             verify.row(row.toArray());
@@ -108,7 +110,7 @@ public final class BlogStory {
     }
 
     private Keys insertBlog() throws SQLException {
-        TextTable writes = TextTable.of("statement", "rows", "values");
+        TextTable writes = TextTable.of("statement", "rows", "values").withRule();
         List<Long> users = insert("INSERT INTO tb_user (email, name) VALUES (?, ?), (?, ?) RETURNING pk_user",
                 "alice@example.com", "Alice", "bob@example.com", "Bob");
         writes.row("INSERT INTO tb_user", users.size(), "Alice <alice@example.com>, Bob <bob@example.com>");
@@ -159,7 +161,7 @@ public final class BlogStory {
             connection.setAutoCommit(autoCommit);
         }
 
-        TextTable changes = TextTable.of("document", "field", "before", "after");
+        TextTable changes = TextTable.of("document", "field", "before", "after").withRule();
         int documents = 0;
         int changed = 0;
         int rewritten = 0;
@@ -237,18 +239,24 @@ public final class BlogStory {
         }
     }
 
+    /** Each row's columns as text, in order ({@code null} for NULL). */
     private List<List<String>> rows(String sql) throws SQLException {
         List<List<String>> rows = new ArrayList<>();
         try (Statement st = connection.createStatement(); ResultSet rs = st.executeQuery(sql)) {
-            int n = rs.getMetaData().getColumnCount();
+            String[] row = new String[rs.getMetaData().getColumnCount()];
             while (rs.next()) {
-                List<String> row = new ArrayList<>();
-                for (int i = 1; i <= n; i++) {
-                    row.add(rs.getString(i));
-                }
-                rows.add(row);
+                Arrays.setAll(row, i -> column(rs, i + 1));
+                rows.add(Arrays.asList(row.clone()));
             }
         }
         return rows;
+    }
+
+    private static String column(ResultSet rs, int column) {
+        try {
+            return rs.getString(column);
+        } catch (SQLException e) {
+            throw new IllegalStateException("Reading column " + column + " failed: " + e.getMessage(), e);
+        }
     }
 }

@@ -60,7 +60,7 @@ public final class Json {
     public static String compact(Object value) {
         if (value instanceof Map<?, ?> map) {
             List<String> members = new ArrayList<>();
-            map.forEach((k, v) -> members.add(quote((String) k) + ": " + compact(v)));
+            map.forEach((k, v) -> members.add(dev.tviews.common.support.Json.quote((String) k) + ": " + compact(v)));
             return "{" + String.join(", ", members) + "}";
         }
         if (value instanceof List<?> list) {
@@ -89,7 +89,7 @@ public final class Json {
         }
         for (int i = 0; i < members.size(); i++) {
             Map.Entry<String, Object> member = members.get(i);
-            String memberPrefix = member.getKey() == null ? "" : quote(member.getKey()) + ": ";
+            String memberPrefix = member.getKey() == null ? "" : dev.tviews.common.support.Json.quote(member.getKey()) + ": ";
             write(member.getValue(), indent + "  ", memberPrefix, i < members.size() - 1 ? "," : "", width, lines);
         }
         lines.add(indent + (isMap ? "}" : "]") + suffix);
@@ -215,20 +215,6 @@ public final class Json {
         return new IllegalArgumentException("Not JSON: expected " + expected + " at offset " + pos + " of " + text);
     }
 
-    private static String quote(String s) {
-        StringBuilder out = new StringBuilder("\"");
-        for (char c : s.toCharArray()) {
-            switch (c) {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                case '\n' -> out.append("\\n");
-                case '\t' -> out.append("\\t");
-                case '\r' -> out.append("\\r");
-                default -> out.append(c < 0x20 ? String.format("\\u%04x", (int) c) : String.valueOf(c));
-            }
-        }
-        return out.append('"').toString();
-    }
 
     private static String unescape(String s) {
         if (s.indexOf('\\') < 0) {

@@ -1,5 +1,6 @@
 package dev.tviews.samples.story;
 
+import dev.tviews.common.support.TextTable;
 import java.util.List;
 
 /** How a sample migrates the blog: Flyway with the tviews callback, or Liquibase with the tviews change types. */

@@ -1,8 +1,8 @@
 package dev.tviews.samples.story;
 
+import dev.tviews.common.support.Errors;
 import java.io.PrintStream;
 import java.sql.Connection;
-import java.sql.SQLException;
 import java.util.Objects;
 
 /**
@@ -50,7 +50,7 @@ public final class SampleRunner {
             } catch (Exception e) {
                 String hint = options.embedded() ? "" : ". The sample needs an empty database, or one it ran on before: "
                         + "CREATE DATABASE blog, then --url jdbc:postgresql://<host>:<port>/blog";
-                throw new IllegalStateException(migration.tool() + " could not migrate the blog: " + oneLine(e) + hint, e);
+                throw new IllegalStateException(migration.tool() + " could not migrate the blog: " + Errors.causes(e) + hint, e);
             }
             try (Connection connection = database.connect()) {
                 new BlogStory(connection, printer).tell(migration.tool(), migrated);
@@ -58,26 +58,11 @@ public final class SampleRunner {
             return 0;
         } catch (Exception e) {
             printer.flush();
-            err.println("error: " + oneLine(e));
+            err.println("error: " + Errors.causes(e));
             return 1;
         } finally {
             printer.flush();
         }
     }
 
-    /** The message of {@code e} and its causes, in one line, each said once. */
-    static String oneLine(Throwable e) {
-        StringBuilder message = new StringBuilder();
-        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            String m = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage().strip();
-            m = m.replaceAll("\\s*\\R\\s*", " ");
-            if (!message.toString().contains(m)) {
-                message.append(message.length() == 0 ? "" : ": ").append(m);
-            }
-            if (t instanceof SQLException sql && sql.getSQLState() != null && !message.toString().contains("SQLSTATE")) {
-                message.append(" (SQLSTATE ").append(sql.getSQLState()).append(')');
-            }
-        }
-        return message.toString();
-    }
 }

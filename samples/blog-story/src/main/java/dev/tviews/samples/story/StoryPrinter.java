@@ -1,5 +1,6 @@
 package dev.tviews.samples.story;
 
+import dev.tviews.common.support.TextTable;
 import java.io.PrintStream;
 import java.util.List;
 import java.util.Objects;

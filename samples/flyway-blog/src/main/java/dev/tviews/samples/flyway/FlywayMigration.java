@@ -1,10 +1,10 @@
 package dev.tviews.samples.flyway;
 
+import dev.tviews.common.support.TextTable;
 import dev.tviews.flyway.TViewsCallback;
 import dev.tviews.samples.story.LogCapture;
 import dev.tviews.samples.story.Migration;
 import dev.tviews.samples.story.SampleDatabase;
-import dev.tviews.samples.story.TextTable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Locale;
@@ -47,7 +47,7 @@ final class FlywayMigration implements Migration {
                 .load();
         logs.drain();
         MigrateResult result = flyway.migrate();
-        TextTable applied = TextTable.of("version", "description", "type", "time");
+        TextTable applied = TextTable.of("version", "description", "type", "time").withRule();
         for (MigrateOutput migration : result.migrations) {
             applied.row(migration.version, migration.description, migration.type,
                     String.format(Locale.ROOT, "%d ms", migration.executionTime));

@@ -2,19 +2,15 @@ package dev.tviews.samples.flyway;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.tviews.samples.story.SampleRunner;
+import dev.tviews.samples.story.SampleRuns.Run;
+import dev.tviews.samples.story.SampleRuns;
+import dev.tviews.testsupport.Jdbc;
 import dev.tviews.testsupport.PostgresTest;
 import dev.tviews.testsupport.TestDatabase;
 import dev.tviews.testsupport.TestServer;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.ArrayList;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -27,11 +23,11 @@ class FlywayBlogTest {
 
     @Test
     void migratesTellsTheStoryAndRunsAgain(TestDatabase db) throws SQLException {
-        Run run = run(db);
+        Run run = SampleRuns.run(new FlywayMigration(), db);
 
-        assertThat(run.exit).as(run.err).isZero();
-        assertThat(run.err).isEmpty();
-        assertThat(run.out)
+        assertThat(run.exit()).as(run.err()).isZero();
+        assertThat(run.err()).isEmpty();
+        assertThat(run.out())
                 .contains("tviews sample: the integration guide's blog, migrated with Flyway " + FlywayMigration.flywayVersion())
                 .contains("== 1. Migrate with Flyway")
                 .containsPattern("\\n +1  blog tables +SQL +\\d+ ms\\n +2  read model +SQL +\\d+ ms\\n")
@@ -51,22 +47,22 @@ class FlywayBlogTest {
                 .contains("4 rows rewritten, 2 left as they were")
                 .contains("Every TVIEW is exact")
                 .doesNotContain("ERROR").doesNotContain("null");
-        assertThat(run.out.lines().count()).isBetween(60L, 100L);
+        assertThat(run.out().lines().count()).isBetween(60L, 100L);
 
         try (Connection c = db.connect()) {
-            assertThat(column(c, "SELECT version FROM flyway_schema_history WHERE success ORDER BY installed_rank"))
+            assertThat(Jdbc.column(c, "SELECT version FROM flyway_schema_history WHERE success ORDER BY installed_rank"))
                     .containsExactly("1", "2");
-            assertThat(column(c, "SELECT pk_post || ' ' || (data->'author'->>'name') FROM tv_post ORDER BY pk_post"))
+            assertThat(Jdbc.column(c, "SELECT pk_post || ' ' || (data->'author'->>'name') FROM tv_post ORDER BY pk_post"))
                     .containsExactly("1 Alice Liddell", "2 Alice Liddell");
-            assertThat(column(c, "SELECT pk_comment || ' ' || (data->>'author') FROM tv_comment ORDER BY pk_comment"))
+            assertThat(Jdbc.column(c, "SELECT pk_comment || ' ' || (data->>'author') FROM tv_comment ORDER BY pk_comment"))
                     .containsExactly("1 Bob", "2 Alice Liddell");
-            assertEveryTViewExact(c);
+            SampleRuns.assertEveryTViewExact(c);
         }
 
-        Run again = run(db);
+        Run again = SampleRuns.run(new FlywayMigration(), db);
 
-        assertThat(again.exit).as(again.err).isZero();
-        assertThat(again.out)
+        assertThat(again.exit()).as(again.err()).isZero();
+        assertThat(again.out())
                 .contains("Nothing to apply: the database is up to date.")
                 .containsPattern("tviews: UNCHANGED public\\.post     unchanged public\\.tv_post from view public\\.v_post in [0-9.]+ ms")
                 .contains("3 entities (0 created, 0 replaced, 3 unchanged, 0 skipped, 0 errors)")
@@ -74,8 +70,8 @@ class FlywayBlogTest {
                 .contains("tv_post 3     author.name  Alice   Alice Liddell")
                 .contains("Every TVIEW is exact");
         try (Connection c = db.connect()) {
-            assertThat(column(c, "SELECT DISTINCT data->'author'->>'name' FROM tv_post")).containsExactly("Alice Liddell");
-            assertEveryTViewExact(c);
+            assertThat(Jdbc.column(c, "SELECT DISTINCT data->'author'->>'name' FROM tv_post")).containsExactly("Alice Liddell");
+            SampleRuns.assertEveryTViewExact(c);
         }
     }
 
@@ -84,8 +80,8 @@ class FlywayBlogTest {
         String url = db.jdbcUrl().replaceFirst("/[^/?]+(\\?|$)", "/no_such_blog$1");
         Run run = run("--url", url, "--user", db.user(), "--password", db.password());
 
-        assertThat(run.exit).isEqualTo(1);
-        assertThat(run.err).startsWith("error: Flyway " + FlywayMigration.flywayVersion() + " could not migrate the blog: ")
+        assertThat(run.exit()).isEqualTo(1);
+        assertThat(run.err()).startsWith("error: Flyway " + FlywayMigration.flywayVersion() + " could not migrate the blog: ")
                 .contains("no_such_blog").hasLineCount(1);
     }
 
@@ -101,8 +97,8 @@ class FlywayBlogTest {
             }
             Run run = run("--url", server.jdbcUrl(name), "--user", server.user(), "--password", server.password());
 
-            assertThat(run.exit).isEqualTo(1);
-            assertThat(run.err).contains("non-empty schema").contains("The sample needs an empty database, or one it ran "
+            assertThat(run.exit()).isEqualTo(1);
+            assertThat(run.err()).contains("non-empty schema").contains("The sample needs an empty database, or one it ran "
                     + "on before: CREATE DATABASE blog").hasLineCount(1);
         } finally {
             try (Connection admin = server.connectAdmin(); Statement st = admin.createStatement()) {
@@ -115,39 +111,12 @@ class FlywayBlogTest {
     void aWrongArgumentIsAUsageErrorWithExitCode2(TestDatabase db) {
         Run run = run("--uri", db.jdbcUrl());
 
-        assertThat(run.exit).isEqualTo(2);
-        assertThat(run.err).startsWith("error: unknown argument '--uri'").contains("--url <jdbc:postgresql://");
-        assertThat(run.out).isEmpty();
-    }
-
-    private static void assertEveryTViewExact(Connection c) throws SQLException {
-        assertThat(column(c, "SELECT entity || ' ' || missing_rows || ' ' || extra_rows || ' ' || differing_rows "
-                + "FROM pg_tviews_verify() ORDER BY entity"))
-                .containsExactly("comment 0 0 0", "post 0 0 0", "user 0 0 0");
-    }
-
-    private record Run(int exit, String out, String err) {
-    }
-
-    private static Run run(TestDatabase db) {
-        return run("--url", db.jdbcUrl(), "--user", db.user(), "--password", db.password());
+        assertThat(run.exit()).isEqualTo(2);
+        assertThat(run.err()).startsWith("error: unknown argument '--uri'").contains("--url <jdbc:postgresql://");
+        assertThat(run.out()).isEmpty();
     }
 
     private static Run run(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int exit = new SampleRunner(new FlywayMigration(), new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8)).run(args);
-        return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-    }
-
-    private static List<String> column(Connection c, String sql) throws SQLException {
-        List<String> values = new ArrayList<>();
-        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
-            while (rs.next()) {
-                values.add(rs.getString(1));
-            }
-        }
-        return values;
+        return SampleRuns.run(new FlywayMigration(), args);
     }
 }

@@ -1,9 +1,9 @@
 package dev.tviews.samples.liquibase;
 
+import dev.tviews.common.support.TextTable;
 import dev.tviews.samples.story.LogCapture;
 import dev.tviews.samples.story.Migration;
 import dev.tviews.samples.story.SampleDatabase;
-import dev.tviews.samples.story.TextTable;
 import java.io.OutputStream;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -91,7 +91,7 @@ final class LiquibaseMigration implements Migration {
 
     /** The changeSets that ran between the two states of DATABASECHANGELOG. */
     private static TextTable changeSetsRun(Map<String, List<String>> before, Map<String, List<String>> after) {
-        TextTable applied = TextTable.of("changeSet", "author", "changes", "result");
+        TextTable applied = TextTable.of("changeSet", "author", "changes", "result").withRule();
         after.forEach((key, row) -> {
             List<String> old = before.get(key);
             if (old == null || !old.get(2).equals(row.get(2))) {

@@ -2,18 +2,14 @@ package dev.tviews.samples.liquibase;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.tviews.samples.story.SampleRunner;
+import dev.tviews.common.TViewsVersion;
+import dev.tviews.samples.story.SampleRuns.Run;
+import dev.tviews.samples.story.SampleRuns;
+import dev.tviews.testsupport.Jdbc;
 import dev.tviews.testsupport.PostgresTest;
 import dev.tviews.testsupport.TestDatabase;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
-import java.util.ArrayList;
-import java.util.List;
 import liquibase.util.LiquibaseUtil;
 import org.junit.jupiter.api.Test;
 
@@ -27,11 +23,11 @@ class LiquibaseBlogTest {
 
     @Test
     void updatesTellsTheStoryAndRunsAgain(TestDatabase db) throws SQLException {
-        Run run = run(db);
+        Run run = SampleRuns.run(new LiquibaseMigration(), db);
 
-        assertThat(run.exit).as(run.err).isZero();
-        assertThat(run.err).isEmpty();
-        assertThat(run.out)
+        assertThat(run.exit()).as(run.err()).isZero();
+        assertThat(run.err()).isEmpty();
+        assertThat(run.out())
                 .contains("tviews sample: the integration guide's blog, migrated with Liquibase " + LiquibaseUtil.getBuildVersion())
                 .containsPattern("1-blog-tables +blog +createTable tb_user, tb_post, tb_comment +EXECUTED")
                 .containsPattern("3-backing-views +blog +createView v_post, v_comment +EXECUTED")
@@ -39,7 +35,7 @@ class LiquibaseBlogTest {
                 .doesNotContain("UPDATE SUMMARY")
                 .contains("user     public.tb_user     public.v_user     create or replace with the generated view")
                 .contains("The report of <tviews:autoConvert/>, on Liquibase's console:")
-                .contains("installed tviews runtime 0.2.0 in schema public")
+                .contains("installed tviews runtime " + TViewsVersion.current().runtime() + " in schema public")
                 .containsPattern("post +CREATED +created public\\.tv_post from view public\\.v_post \\(0 rows\\) in [0-9.]+ ms")
                 .containsPattern("user +CREATED +created public\\.tv_user from generated view public\\.v_user \\(0 rows\\) in [0-9.]+ ms")
                 .contains("Rows now in tv_user, tv_post, tv_comment: 2, 2, 2")
@@ -48,30 +44,30 @@ class LiquibaseBlogTest {
                 .contains("tv_comment 2  author       Alice   Alice Liddell")
                 .contains("Every TVIEW is exact")
                 .doesNotContain("ERROR").doesNotContain("null");
-        assertThat(run.out.lines().count()).isBetween(60L, 100L);
+        assertThat(run.out().lines().count()).isBetween(60L, 100L);
 
         try (Connection c = db.connect()) {
-            assertThat(column(c, "SELECT id FROM databasechangelog ORDER BY orderexecuted"))
+            assertThat(Jdbc.column(c, "SELECT id FROM databasechangelog ORDER BY orderexecuted"))
                     .containsExactly("1-blog-tables", "2-read-model-tables", "3-backing-views", "4-tviews");
-            assertThat(column(c, "SELECT pk_post || ' ' || (data->'author'->>'name') FROM tv_post ORDER BY pk_post"))
+            assertThat(Jdbc.column(c, "SELECT pk_post || ' ' || (data->'author'->>'name') FROM tv_post ORDER BY pk_post"))
                     .containsExactly("1 Alice Liddell", "2 Alice Liddell");
-            assertThat(column(c, "SELECT pk_comment || ' ' || (data->>'author') FROM tv_comment ORDER BY pk_comment"))
+            assertThat(Jdbc.column(c, "SELECT pk_comment || ' ' || (data->>'author') FROM tv_comment ORDER BY pk_comment"))
                     .containsExactly("1 Bob", "2 Alice Liddell");
-            assertEveryTViewExact(c);
+            SampleRuns.assertEveryTViewExact(c);
         }
 
-        Run again = run(db);
+        Run again = SampleRuns.run(new LiquibaseMigration(), db);
 
-        assertThat(again.exit).as(again.err).isZero();
-        assertThat(again.out)
+        assertThat(again.exit()).as(again.err()).isZero();
+        assertThat(again.out())
                 .containsPattern("4-tviews +blog +autoConvert +RERAN")
                 .doesNotContain("1-blog-tables")
                 .containsPattern("post +UNCHANGED +unchanged public\\.tv_post from view public\\.v_post in [0-9.]+ ms")
                 .contains("tv_post 3     author.name  Alice   Alice Liddell")
                 .contains("Every TVIEW is exact");
         try (Connection c = db.connect()) {
-            assertThat(column(c, "SELECT DISTINCT data->'author'->>'name' FROM tv_post")).containsExactly("Alice Liddell");
-            assertEveryTViewExact(c);
+            assertThat(Jdbc.column(c, "SELECT DISTINCT data->'author'->>'name' FROM tv_post")).containsExactly("Alice Liddell");
+            SampleRuns.assertEveryTViewExact(c);
         }
     }
 
@@ -86,38 +82,11 @@ class LiquibaseBlogTest {
     void aUserThatIsNotThereFailsWithOneLineAndExitCode1(TestDatabase db) {
         Run run = run("--url", db.jdbcUrl(), "--user", "no_such_role", "--password", "wrong");
 
-        assertThat(run.exit).isEqualTo(1);
-        assertThat(run.err).startsWith("error: ").contains("no_such_role").hasLineCount(1);
-    }
-
-    private static void assertEveryTViewExact(Connection c) throws SQLException {
-        assertThat(column(c, "SELECT entity || ' ' || missing_rows || ' ' || extra_rows || ' ' || differing_rows "
-                + "FROM pg_tviews_verify() ORDER BY entity"))
-                .containsExactly("comment 0 0 0", "post 0 0 0", "user 0 0 0");
-    }
-
-    private record Run(int exit, String out, String err) {
-    }
-
-    private static Run run(TestDatabase db) {
-        return run("--url", db.jdbcUrl(), "--user", db.user(), "--password", db.password());
+        assertThat(run.exit()).isEqualTo(1);
+        assertThat(run.err()).startsWith("error: ").contains("no_such_role").hasLineCount(1);
     }
 
     private static Run run(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int exit = new SampleRunner(new LiquibaseMigration(), new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8)).run(args);
-        return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-    }
-
-    private static List<String> column(Connection c, String sql) throws SQLException {
-        List<String> values = new ArrayList<>();
-        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
-            while (rs.next()) {
-                values.add(rs.getString(1));
-            }
-        }
-        return values;
+        return SampleRuns.run(new LiquibaseMigration(), args);
     }
 }

@@ -2,6 +2,7 @@ package dev.tviews.spring.boot3;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tviews.common.ConversionStatus;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tviews.spring.TViewsStartup;
@@ -88,7 +89,8 @@ class Boot3StartupTest {
              Connection c = db.connect()) {
             assertThat(number(c, "SELECT count(*) FROM lb.databasechangelog")).isEqualTo(3);
             assertThat(number(c, "SELECT count(*) FROM lb.pg_tview_meta")).isEqualTo(2);
-            assertThat(app.getBean(TViewsStartup.class).lastReport().isNoOp()).isTrue();
+            assertThat(app.getBean(TViewsStartup.class).lastReport().results())
+                    .allMatch(r -> r.status() == ConversionStatus.UNCHANGED || r.status() == ConversionStatus.SKIPPED);
             try (Statement st = c.createStatement()) {
                 st.execute("INSERT INTO lb.tb_user (email, name) VALUES ('carol@example.com', 'Carol')");
             }

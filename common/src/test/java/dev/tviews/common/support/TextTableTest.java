@@ -1,8 +1,9 @@
-package dev.tviews.samples.story;
+package dev.tviews.common.support;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.tviews.common.support.TextTable;
 import org.junit.jupiter.api.Test;
 
 /** Aligned columns, numbers on the right, and a row of the wrong size refused. */
@@ -10,7 +11,7 @@ class TextTableTest {
 
     @Test
     void columnsAreAsWideAsTheirWidestCellAndNumbersAlignRight() {
-        TextTable table = TextTable.of("entity", "rows", "time").row("comment", 12, "3.5 ms").row("post", 7, null);
+        TextTable table = TextTable.of("entity", "rows", "time").withRule().row("comment", 12, "3.5 ms").row("post", 7, null);
 
         assertThat(table.lines()).containsExactly(
                 "entity   rows  time",
@@ -21,7 +22,7 @@ class TextTableTest {
 
     @Test
     void aRowMustHaveACellPerColumn() {
-        assertThatThrownBy(() -> TextTable.of("a", "b").row("only one"))
+        assertThatThrownBy(() -> TextTable.of("a", "b").withRule().row("only one"))
                 .hasMessageContaining("needs 2 cells, got [only one]");
     }
 }

@@ -1,0 +1,23 @@
+package dev.tviews.flyway;
+
+import dev.tviews.common.orchestration.RunReport;
+import java.util.function.Consumer;
+
+/** Keeps the report of the callback's last run, through its public report listener. */
+final class Reports implements Consumer<RunReport> {
+
+    private volatile RunReport last;
+
+    @Override
+    public void accept(RunReport report) {
+        last = report;
+    }
+
+    /** The last run's report; fails when the callback has not run. */
+    RunReport last() {
+        if (last == null) {
+            throw new AssertionError("the tviews callback has not reported a run");
+        }
+        return last;
+    }
+}
