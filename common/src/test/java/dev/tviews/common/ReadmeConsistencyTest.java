@@ -65,10 +65,16 @@ class ReadmeConsistencyTest {
                 .contains("pg_tview_meta");
     }
 
+    /** Pages about the native extension's API, which name its functions that tviews does not have on purpose. */
+    private static final List<String> NATIVE_API_PAGES = List.of("docs/compatibility-native.md");
+
     @Test
     void everyNameTheReadmeAndDocsMentionExistsInTheRuntime() throws IOException {
         List<String> wrong = new ArrayList<>();
         for (Path page : pages()) {
+            if (NATIVE_API_PAGES.contains(root().relativize(page).toString().replace('\\', '/'))) {
+                continue;
+            }
             SortedSet<String> unknown = new TreeSet<>(names(Files.readString(page, StandardCharsets.UTF_8)));
             unknown.removeAll(runtime.functions().keySet());
             unknown.removeAll(runtime.relations());

@@ -65,7 +65,7 @@ class GeneratedSqlGoldenTest {
         String generated = string(c, "SELECT pg_tviews_generated_sql('" + entity + "')")
                 .replaceAll("tviews \\d+\\.\\d+\\.\\d+(-SNAPSHOT)?", "tviews <version>")
                 .replaceAll("-?\\b\\d{4,}\\b", "<n>");
-        Path file = GOLDEN.resolve(name + ".sql");
+        Path file = GOLDEN.resolve(name + ".golden");
         if (Boolean.getBoolean("tviews.golden.update")) {
             Files.createDirectories(GOLDEN);
             Files.writeString(file, generated, StandardCharsets.UTF_8);
