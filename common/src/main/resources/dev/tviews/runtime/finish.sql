@@ -26,8 +26,11 @@ BEGIN
            AND p.proname NOT IN ('pg_tviews_create', 'pg_tviews_create_or_replace')
     LOOP
         EXECUTE pg_catalog.format('ALTER FUNCTION %s SET search_path = pg_catalog, %I, pg_temp', v_fn.sig, v_schema);
-        IF pg_catalog.starts_with(pg_catalog.split_part(v_fn.sig::text, '(', 1), '_tviews_')
-           OR v_fn.sig::text LIKE '%._tviews\_%' THEN
+        -- internals are not for PUBLIC, but the one that only tells other roles they may not (naming.sql),
+        -- which keeps the default privileges (so that a dump and restore brings back the same)
+        IF (pg_catalog.starts_with(pg_catalog.split_part(v_fn.sig::text, '(', 1), '_tviews_')
+            OR v_fn.sig::text LIKE '%._tviews\_%')
+           AND v_fn.sig::text NOT LIKE '%\_tviews\_require\_runtime\_rights(%' THEN
             EXECUTE pg_catalog.format('REVOKE ALL ON FUNCTION %s FROM PUBLIC', v_fn.sig);
         END IF;
     END LOOP;
@@ -54,8 +57,6 @@ BEGIN
 END
 $finish$;
 
--- The one internal other roles may call: it only tells them they may not (naming.sql).
-GRANT EXECUTE ON FUNCTION _tviews_require_runtime_rights(text) TO PUBLIC;
 
 -- Monitoring functions run as the owner (operations.sql): not for PUBLIC, but for tviews_monitor,
 -- a role created here when the installing role may create roles (else create it and install again,
