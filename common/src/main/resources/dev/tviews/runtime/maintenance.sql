@@ -9,6 +9,9 @@
 --   tviews_<e>_s<n>_{ins,upd,del,trunc}() one statement-level trigger function per event and per
 --                                       relation the view reads; the triggers carry transition
 --                                       tables, so each statement costs one call, whatever its size.
+--   triggers tviews_<rank>_<e>_{ins,upd,del,trunc} on each relation read and on each of its partitions
+--                                       and inheritance children; <rank> (two digits, concurrency.sql)
+--                                       makes TVIEWs lower in the lock order fire first.
 
 -- The settings every computation of TVIEW rows runs with, as SET clauses of the generated functions,
 -- so that rows do not depend on the writer's session (a materialized view's refresh doesn't either):
