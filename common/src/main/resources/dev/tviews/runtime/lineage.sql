@@ -156,6 +156,7 @@ BEGIN
                      WHERE a.attrelid = (v_state->'occ'->v_key_occ->>'rel')::oid AND a.attnum = (v_key->>1)::int),
         'key_nullable', v_nullable,
         'refusals', pg_catalog.to_jsonb(v_refusal),
+        'unmaintainable', v_state->'unmaintainable',
         'views', v_state->'views',
         'relations', COALESCE(v_relations, '[]'));
 END

@@ -249,7 +249,6 @@ BEGIN
             v_b := NULLIF(p_state->'levels'->v_sub->'cols'->((_tviews_lin_strip(v_child->'args'->1)->>'paramid')::int - 1), 'null');
             p_state := _tviews_lin_add_eq(p_state, v_a, v_b, false, true, v_child->>'opno');
         END IF;
-        p_state := pg_catalog.jsonb_set(p_state, '{funcs}', (p_state->'funcs') || COALESCE(v_child->'opfuncid', '[]'));
         RETURN _tviews_lin_expr(p_state, p_level, v_child, NULL);
     ELSIF v_tag = 'OPEXPR' AND p_guard IS NOT NULL AND pg_catalog.jsonb_array_length(p_node->'args') = 2
           AND _tviews_lin_strip(p_node->'args'->0)->>'_' = 'VAR' AND _tviews_lin_strip(p_node->'args'->1)->>'_' = 'VAR' THEN
@@ -390,12 +389,13 @@ BEGIN
                     v_entry := pg_catalog.jsonb_build_object('k', 'sub', 'level', (p_state->>'last')::int);
                     p_state := pg_catalog.jsonb_set(p_state, '{views}', (p_state->'views') || pg_catalog.to_jsonb(v_rel.oid::bigint));
                 ELSIF v_rel.nspname IN ('pg_catalog', 'information_schema') OR v_rel.nspname LIKE 'pg\_toast%' THEN
-                    p_state := pg_catalog.jsonb_set(p_state, '{refusals}', (p_state->'refusals') || pg_catalog.jsonb_build_array(
+                    -- no trigger can follow these, not even a full refresh's: unmaintainable
+                    p_state := pg_catalog.jsonb_set(p_state, '{unmaintainable}', (p_state->'unmaintainable') || pg_catalog.jsonb_build_array(
                         pg_catalog.format('the system catalog %s (catalog changes fire no triggers)', v_rel.oid::regclass)));
                 ELSIF v_rel.relkind NOT IN ('r', 'p') THEN
-                    p_state := pg_catalog.jsonb_set(p_state, '{refusals}', (p_state->'refusals') || pg_catalog.jsonb_build_array(
+                    p_state := pg_catalog.jsonb_set(p_state, '{unmaintainable}', (p_state->'unmaintainable') || pg_catalog.jsonb_build_array(
                         pg_catalog.format('%s, which is a %s and has no row triggers to follow (read the tables behind it)', v_rel.oid::regclass,
-                            CASE v_rel.relkind WHEN 'm' THEN 'materialized view' WHEN 'f' THEN 'foreign table' ELSE 'relation of kind ' || v_rel.relkind END)));
+                            CASE v_rel.relkind WHEN 'm' THEN 'materialized view' WHEN 'f' THEN 'foreign table' ELSE 'relation of kind ' || v_rel.relkind::text END)));
                 ELSE
                     IF pg_catalog.jsonb_typeof(v_rte->'tablesample') = 'object' THEN
                         p_state := pg_catalog.jsonb_set(p_state, '{refusals}', (p_state->'refusals') || pg_catalog.jsonb_build_array(
@@ -475,8 +475,7 @@ BEGIN
             'limit', pg_catalog.jsonb_typeof(p_query->'limitCount') = 'object' OR pg_catalog.jsonb_typeof(p_query->'limitOffset') = 'object',
             'setop', pg_catalog.jsonb_typeof(p_query->'setOperations') = 'object',
             'names', (SELECT pg_catalog.jsonb_agg(t->'resname') FROM pg_catalog.jsonb_array_elements(_tviews_lin_list(p_query->'targetList')) t
-                       WHERE t->>'resjunk' <> 'true'),
-            'quals', p_query->'jointree'->'quals'));
+                       WHERE t->>'resjunk' <> 'true')));
     END IF;
     RETURN pg_catalog.jsonb_set(p_state, '{last}', pg_catalog.to_jsonb(v_level));
 END
@@ -487,7 +486,7 @@ CREATE OR REPLACE FUNCTION _tviews_lin_state(p_view regclass)
 RETURNS jsonb
 LANGUAGE sql STABLE AS $fn$
     SELECT _tviews_lin_query(
-        '{"levels": [], "occ": [], "reads": [], "eqs": [], "funcs": [], "refusals": [], "views": []}'::jsonb,
+        '{"levels": [], "occ": [], "reads": [], "eqs": [], "funcs": [], "refusals": [], "unmaintainable": [], "views": []}'::jsonb,
         _tviews_node_json(r.ev_action::text), NULL, 'top', NULL)
       FROM pg_catalog.pg_rewrite r
      WHERE r.ev_class = p_view AND r.rulename = '_RETURN'

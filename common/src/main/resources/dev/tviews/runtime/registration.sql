@@ -339,6 +339,12 @@ BEGIN
     -- Lineage, and what cannot be kept exact incrementally (refused before anything is built).
     v_lineage := _tviews_lineage(v_view, v_key);
     v_whole := COALESCE(v_options->>'refresh' = 'full', false);
+    IF pg_catalog.jsonb_array_length(v_lineage->'unmaintainable') > 0 THEN
+        RAISE EXCEPTION 'tviews: % cannot be maintained: it reads %', v_entity,
+                        (SELECT pg_catalog.string_agg(r, '; ') FROM pg_catalog.jsonb_array_elements_text(v_lineage->'unmaintainable') r)
+            USING ERRCODE = '0A000',
+                  HINT = 'TVIEWs read tables (and other TVIEWs): read the tables behind it instead. Not even {"refresh": "full"} helps, since no write to it fires a trigger.';
+    END IF;
     IF pg_catalog.jsonb_array_length(v_lineage->'refusals') > 0 AND NOT v_whole THEN
         RAISE EXCEPTION 'tviews: % cannot be maintained incrementally: it uses %', v_entity,
                         (SELECT pg_catalog.string_agg(r, '; ') FROM pg_catalog.jsonb_array_elements_text(v_lineage->'refusals') r)

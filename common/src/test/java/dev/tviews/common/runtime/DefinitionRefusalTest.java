@@ -57,7 +57,6 @@ class DefinitionRefusalTest {
                 Arguments.of("SELECT pk_item, current_setting('application_name') AS app FROM tb_item", "current_setting()"),
                 Arguments.of("SELECT pk_item, xmin::text AS x FROM tb_item", "xmin"),
                 Arguments.of("SELECT pk_item, ctid::text AS t FROM tb_item", "ctid"),
-                Arguments.of("SELECT i.pk_item, c.relname FROM tb_item i JOIN pg_class c ON c.oid = i.pk_item", "pg_class"),
                 Arguments.of("SELECT pk_item, name FROM tb_item ORDER BY name LIMIT 1", "LIMIT"),
                 Arguments.of("SELECT pk_item, item_label(name) AS label FROM tb_item", "item_label()"),
                 Arguments.of("SELECT pk_item, name FROM tb_item TABLESAMPLE BERNOULLI (50)", "TABLESAMPLE"));
@@ -79,6 +78,52 @@ class DefinitionRefusalTest {
         exec(c, "SELECT pg_tviews_create_or_replace('item', $q$" + definition + "$q$, '{\"refresh\": \"full\"}')");
         assertThat(number(c, "SELECT count(*) FROM pg_tview_source WHERE entity_name = 'item' AND refresh_mode <> 'full'")).isZero();
         exec(c, "SELECT pg_tviews_drop('item')");
+    }
+
+    @ParameterizedTest
+    @MethodSource("unmaintainable")
+    void readsNoTriggerCanFollowAreRefusedEvenWithFullRefresh(String definition, String construct) throws SQLException {
+        exec(c, "DROP MATERIALIZED VIEW IF EXISTS mv_item", "CREATE MATERIALIZED VIEW mv_item AS SELECT pk_item, name FROM tb_item");
+        List<String> before = catalogSnapshot();
+        for (String call : List.of("SELECT pg_tviews_create('item', $q$" + definition + "$q$)",
+                "SELECT pg_tviews_create_or_replace('item', $q$" + definition + "$q$, '{\"refresh\": \"full\"}')")) {
+            SQLException e = RuntimeFixture.error(c, call);
+            assertThat((Throwable) e).as(call).isNotNull();
+            assertThat(e.getSQLState()).as(call).isEqualTo("0A000");
+            assertThat(e.getMessage()).contains("cannot be maintained").contains(construct);
+            assertThat(catalogSnapshot()).as(call).isEqualTo(before);
+        }
+    }
+
+    static Stream<Arguments> unmaintainable() {
+        return Stream.of(
+                Arguments.of("SELECT i.pk_item, c.relname FROM tb_item i JOIN pg_class c ON c.oid = i.pk_item", "pg_class"),
+                Arguments.of("SELECT i.pk_item, m.name FROM tb_item i JOIN mv_item m ON m.pk_item = i.pk_item", "materialized view"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("badOptionsAndNames")
+    void badOptionsNamesAndKeyChangesAreRefusedWithTheirOwnSqlState(String call, String sqlState, String says) throws SQLException {
+        exec(c, "SELECT pg_tviews_drop('item', true)", "DROP TABLE IF EXISTS tv_item",
+                "CREATE TABLE tv_item (pk_item bigint PRIMARY KEY, name text)",
+                "SELECT pg_tviews_create('item', 'SELECT pk_item, name FROM tb_item')");
+        List<String> before = catalogSnapshot();
+        SQLException e = RuntimeFixture.error(c, call);
+        assertThat((Throwable) e).as(call).isNotNull();
+        assertThat(e.getSQLState()).as("%s (%s)", call, e.getMessage()).isEqualTo(sqlState);
+        assertThat(e.getMessage()).contains(says);
+        assertThat(catalogSnapshot()).isEqualTo(before);
+        exec(c, "SELECT pg_tviews_drop('item')", "DROP TABLE tv_item");
+    }
+
+    static Stream<Arguments> badOptionsAndNames() {
+        return Stream.of(
+                Arguments.of("SELECT pg_tviews_create_or_replace('item', 'SELECT pk_item, name FROM tb_item', '{\"refresh\": \"sometimes\"}')",
+                        "22023", "refresh"),
+                Arguments.of("SELECT pg_tviews_create('" + "e".repeat(61) + "', 'SELECT pk_item AS pk_x, name FROM tb_item')",
+                        "42622", "60 bytes"),
+                // a table the user made keeps its key: the new definition would key it otherwise
+                Arguments.of("SELECT pg_tviews_create('item', 'SELECT pk_tag AS pk_a, pk_tag AS pk_b FROM tb_tag')", "42P10", "would change"));
     }
 
     @ParameterizedTest
