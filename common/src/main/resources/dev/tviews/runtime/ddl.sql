@@ -45,6 +45,7 @@ DECLARE
     v_names_gone   text[];
     v_uncovered    text[];
     v_disabled_on  text[];
+    v_drainless    text[];
     v_parts        text[] := '{}';
 BEGIN
     IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_class c WHERE c.oid = p_meta.tview_oid) THEN
@@ -139,6 +140,20 @@ BEGIN
         v_parts := v_parts || pg_catalog.format('%s of its triggers disabled on %s (ALTER TABLE ... DISABLE TRIGGER): changes there no longer reach %s; '
                                                 'after ENABLE TRIGGER, pg_tviews_refresh(%L) brings back what they missed',
                                                 v_disabled, pg_catalog.array_to_string(v_disabled_on, ', '), v_table, p_meta.entity_name);
+    END IF;
+    -- the drain triggers that finish a statement's cascades, on every base table's write path (cascade.sql)
+    v_drainless := ARRAY(
+        SELECT DISTINCT _tviews_qname(w.rel)
+          FROM pg_tview_source s, _tviews_write_paths(s.source_oid) w
+         WHERE s.entity_name = p_meta.entity_name AND EXISTS (SELECT 1 FROM pg_catalog.pg_class r WHERE r.oid = s.source_oid)
+           AND NOT EXISTS (SELECT 1 FROM pg_tview_meta m WHERE m.tview_oid = s.source_oid)
+           AND (SELECT pg_catalog.count(*) FROM pg_catalog.pg_trigger t
+                 WHERE t.tgrelid = w.rel AND t.tgfoid = '_tviews_drain_trigger()'::regprocedure AND t.tgenabled <> 'D') < 3
+         ORDER BY 1);
+    IF pg_catalog.cardinality(v_drainless) > 0 THEN
+        v_parts := v_parts || pg_catalog.format('the triggers that finish each statement''s cascades (tviews_zz_drain_*) are missing or disabled on %s: '
+                                                'TVIEWs that read %s would miss changes there',
+                                                pg_catalog.array_to_string(v_drainless, ', '), v_table);
     END IF;
     IF v_sources_gone > 0 THEN
         v_parts := v_parts || pg_catalog.format('%s of the tables it read no longer exist', v_sources_gone);

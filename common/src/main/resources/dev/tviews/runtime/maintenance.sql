@@ -135,6 +135,7 @@ BEGIN
         END IF;
     END LOOP;
     UPDATE pg_tview_meta SET generated_functions = '{}' WHERE entity_name = p_entity;
+    PERFORM _tviews_prune_drains();
 END
 $fn$;
 
@@ -237,8 +238,13 @@ $fn$;
 
 -- The lines of a trigger function that hand its work on: a TVIEW in async mode only enqueues the
 -- keys (p_keys NULL: the whole TVIEW); a sync one refreshes them now, unless the transaction
--- suspended maintenance (bulk mode), in which case they are enqueued for the resume.
-CREATE OR REPLACE FUNCTION _tviews_dispatch_code(p_meta pg_tview_meta, p_keys text, p_refresh text)
+-- suspended maintenance (bulk mode), in which case they are enqueued for the resume, or unless the
+-- refresh must wait for its rank (cascade.sql): p_deferral 'cascade' (a trigger on a TVIEW's table)
+-- defers while a base statement's cascade is under way; 'base' (a trigger on a base table) defers
+-- and drains up to its rank when work is pending, and otherwise turns deferral on for the
+-- cascades its refresh causes; 'none' (TRUNCATE) refreshes on the spot.
+DROP FUNCTION IF EXISTS _tviews_dispatch_code(pg_tview_meta, text, text);
+CREATE OR REPLACE FUNCTION _tviews_dispatch_code(p_meta pg_tview_meta, p_keys text, p_refresh text, p_rank int, p_deferral text)
 RETURNS text
 LANGUAGE sql STABLE AS $fn$
     SELECT CASE WHEN p_meta.options->>'mode' = 'async'
@@ -248,10 +254,25 @@ LANGUAGE sql STABLE AS $fn$
         ELSE pg_catalog.format(E'        IF COALESCE(pg_catalog.current_setting(''tviews.suspend_depth'', true), '''') NOT IN ('''', ''0'')\n'
                                '           AND %1$I._tviews_suspension_valid() THEN\n'
                                '            PERFORM %1$I._tviews_enqueue(%2$L, %3$s, ''suspended'');\n'
+                               '%5$s'
                                '        ELSE\n'
+                               '%6$s'
                                '            %4$s\n'
                                '        END IF;',
-                               (SELECT schema_name FROM pg_tview_runtime), p_meta.entity_name, p_keys, p_refresh)
+                               (SELECT schema_name FROM pg_tview_runtime), p_meta.entity_name, p_keys, p_refresh,
+                               CASE p_deferral
+                                   WHEN 'cascade' THEN pg_catalog.format(
+                                       E'        ELSIF pg_catalog.current_setting(''tviews.defer'', true) = ''on'' THEN\n'
+                                       '            PERFORM %I._tviews_defer(%s, %s, %s);\n',
+                                       (SELECT schema_name FROM pg_tview_runtime), p_rank, p_meta.tview_oid::oid, p_keys)
+                                   WHEN 'base' THEN pg_catalog.format(
+                                       E'        ELSIF COALESCE(pg_catalog.current_setting(''tviews.pending'', true), '''') <> '''' THEN\n'
+                                       '            PERFORM %1$I._tviews_defer(%2$s, %3$s, %4$s);\n'
+                                       '            PERFORM %1$I._tviews_drain(%2$s);\n',
+                                       (SELECT schema_name FROM pg_tview_runtime), p_rank, p_meta.tview_oid::oid, p_keys)
+                                   ELSE '' END,
+                               CASE WHEN p_deferral = 'base'
+                                    THEN E'            PERFORM pg_catalog.set_config(''tviews.defer'', ''on'', true);\n' ELSE '' END)
         END
 $fn$;
 
@@ -308,6 +329,8 @@ DECLARE
     v_walk_locks    text;
     v_carried_locks text;
     v_refresh_code  text;
+    v_deferral      text;
+    v_runtime_owner name;
 BEGIN
     statements := '{}';
     SELECT * INTO STRICT v_meta FROM pg_tview_meta WHERE entity_name = p_entity;
@@ -345,6 +368,9 @@ BEGIN
 
     -- one trigger function per relation read and per event
     FOR v_src IN SELECT * FROM pg_tview_source s WHERE s.entity_name = p_entity ORDER BY s.ordinal LOOP
+        -- a trigger on another TVIEW's table runs inside that TVIEW's refresh: a cascade (cascade.sql)
+        v_deferral := CASE WHEN EXISTS (SELECT 1 FROM pg_tview_meta m WHERE m.tview_oid = v_src.source_oid)
+                           THEN 'cascade' ELSE 'base' END;
         -- Changed rows are told apart by what a client reads: values whose "=" is not identity
         -- (1.0 and 1.00, -0 and 0, jsonb numbers, nondeterministic collations) compare as text.
         SELECT pg_catalog.string_agg(
@@ -372,10 +398,11 @@ BEGIN
                 -- here would only turn that wait into a deadlock.
                 v_declare := '';
                 v_body := _tviews_dispatch_code(v_meta, 'NULL',
-                                                pg_catalog.replace(_tviews_refresh_statement(v_meta, false), E'\n', E'\n        '));
+                                                pg_catalog.replace(_tviews_refresh_statement(v_meta, false), E'\n', E'\n        '), v_rank, 'none');
             ELSIF v_src.refresh_mode = 'full' THEN
                 v_declare := '';
-                v_body := _tviews_dispatch_code(v_meta, 'NULL', pg_catalog.format('PERFORM %I.%I();', v_schema, _tviews_function_name(p_entity, 'rebuild')));
+                v_body := _tviews_dispatch_code(v_meta, 'NULL', pg_catalog.format('PERFORM %I.%I();', v_schema, _tviews_function_name(p_entity, 'rebuild')),
+                                                v_rank, v_deferral);
             ELSE
                 v_changed := CASE v_ev
                     WHEN 'ins' THEN pg_catalog.format('SELECT %s FROM new_rows', v_cols)
@@ -426,7 +453,14 @@ BEGIN
                 v_body := v_body || pg_catalog.format(
                     E'    IF p_keys IS NOT NULL THEN\n%s\n'
                     '    END IF;',
-                    _tviews_dispatch_code(v_meta, 'p_keys', pg_catalog.ltrim(pg_catalog.replace(v_refresh_code, E'\n', E'\n        '))));
+                    _tviews_dispatch_code(v_meta, 'p_keys', pg_catalog.ltrim(pg_catalog.replace(v_refresh_code, E'\n', E'\n        ')),
+                                          v_rank, v_deferral));
+            END IF;
+            IF v_ev <> 'trunc' AND v_deferral = 'base' AND v_rank > 0 AND v_meta.options->>'mode' IS DISTINCT FROM 'async' THEN
+                -- cascades of the statement's earlier triggers that rank below this TVIEW go first,
+                -- before this one locks anything (cascade.sql)
+                v_body := pg_catalog.format(E'    IF COALESCE(pg_catalog.current_setting(''tviews.pending'', true), '''') <> '''' THEN\n'
+                                            '        PERFORM %I._tviews_drain(%s);\n    END IF;\n', v_runtime, v_rank - 1) || v_body;
             END IF;
             -- First thing: is the view still there? DROP TABLE ... CASCADE of a table it reads drops
             -- it and leaves these triggers on the other tables; they must not fail those tables'
@@ -462,9 +496,23 @@ BEGIN
         END LOOP;
     END LOOP;
 
+    -- the last trigger of every statement on a base table refreshes what it deferred (cascade.sql)
+    statements := statements || ARRAY(
+        SELECT pg_catalog.format('SELECT %I._tviews_ensure_drain(%L)', v_runtime, _tviews_qname(t.rel))
+          FROM pg_tview_source s, _tviews_write_paths(s.source_oid) t
+         WHERE s.entity_name = p_entity
+           AND NOT EXISTS (SELECT 1 FROM pg_tview_meta m WHERE m.tview_oid = s.source_oid)
+         ORDER BY s.ordinal, t.depth, t.rel);
+
     FOREACH v_fn IN ARRAY v_functions LOOP
         statements := statements || pg_catalog.format('REVOKE ALL ON FUNCTION %s FROM PUBLIC', v_fn);
     END LOOP;
+    -- The drain runs as the runtime's owner and calls refresh and rebuild (cascade.sql).
+    SELECT pg_catalog.pg_get_userbyid(p.proowner) INTO v_runtime_owner
+      FROM pg_catalog.pg_proc p WHERE p.oid = '_tviews_drain(int)'::regprocedure;
+    IF v_runtime_owner <> current_user THEN
+        statements := statements || pg_catalog.format('GRANT EXECUTE ON FUNCTION %s, %s TO %I', v_functions[1], v_functions[2], v_runtime_owner);
+    END IF;
     functions := v_functions;
 END
 $fn$;
