@@ -73,6 +73,21 @@ public final class BenchServer implements AutoCloseable {
         return connect(adminUrl);
     }
 
+    /** Runs one statement on the admin database (CREATE DATABASE, CHECKPOINT, ...). */
+    public void admin(String sql) throws SQLException {
+        try (Connection c = connectAdmin()) {
+            Db.exec(c, sql);
+        }
+    }
+
+    /** Drops the databases of the issue-15 scenarios: {@code <prefix>_seed} and one per {@link Flavor}. */
+    public void dropFlavorDatabases(String prefix) throws SQLException {
+        admin("DROP DATABASE IF EXISTS " + prefix + "_seed WITH (FORCE)");
+        for (Flavor f : Flavor.values()) {
+            admin("DROP DATABASE IF EXISTS " + prefix + "_" + f.label() + " WITH (FORCE)");
+        }
+    }
+
     /** The JDBC URL of another database on this server (same host, port and parameters). */
     public String urlOf(String database) {
         int scheme = adminUrl.indexOf("//");

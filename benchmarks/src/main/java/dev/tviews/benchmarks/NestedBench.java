@@ -139,7 +139,7 @@ final class NestedBench {
     void provision() throws SQLException {
         drop();
         String seed = prefix + "_seed";
-        admin("CREATE DATABASE " + seed + " TEMPLATE template0");
+        server.admin("CREATE DATABASE " + seed + " TEMPLATE template0");
         try (Connection c = server.connect(server.urlOf(seed))) {
             Db.exec(c, Db.resource("nested-schema.sql"));
             Db.exec(c, Db.resource("nested-data.sql").replace(":orgs", "" + settings.orgs()).replace(":users", "" + settings.users())
@@ -147,10 +147,10 @@ final class NestedBench {
             Db.exec(c, "VACUUM ANALYZE");
         }
         for (Flavor f : Flavor.values()) {
-            admin("CREATE DATABASE " + prefix + "_" + f.label() + " TEMPLATE " + seed);
+            server.admin("CREATE DATABASE " + prefix + "_" + f.label() + " TEMPLATE " + seed);
             urls.put(f, server.urlOf(prefix + "_" + f.label()));
         }
-        admin("DROP DATABASE " + seed);
+        server.admin("DROP DATABASE " + seed);
         Map<String, String> views = Db.views("nested-views.sql");
         String indexes = "CREATE INDEX ON tv_comment (fk_post); CREATE INDEX ON tv_post (fk_user); CREATE INDEX ON tv_user (fk_org);";
         try (Connection c = server.connect(urls.get(Flavor.RAW))) {
@@ -177,7 +177,7 @@ final class NestedBench {
             Db.exec(c, "VACUUM ANALYZE");
         }
         verify("the build");
-        admin("CHECKPOINT");  // the copies' writes are flushed before the first measurement, not during it
+        server.admin("CHECKPOINT");  // the copies' writes are flushed before the first measurement, not during it
         log.printf("  nested: %d orgs, %d users, %d posts, %d comments on raw, tviews and DIY%n", settings.orgs(),
                 settings.users(), settings.posts(), settings.comments());
     }
@@ -403,7 +403,7 @@ final class NestedBench {
         collector.names(names);
         try {
             // The server log then holds each wait past deadlock_timeout and each deadlock with both queries.
-            admin("ALTER DATABASE " + prefix + "_" + Flavor.TVIEWS.label() + " SET log_lock_waits = on");
+            server.admin("ALTER DATABASE " + prefix + "_" + Flavor.TVIEWS.label() + " SET log_lock_waits = on");
         } catch (SQLException e) {
             log.println("  log_lock_waits not set (" + e.getMessage().lines().findFirst().orElse("") + ")");
         }
@@ -438,16 +438,7 @@ final class NestedBench {
     }
 
     void drop() throws SQLException {
-        admin("DROP DATABASE IF EXISTS " + prefix + "_seed WITH (FORCE)");
-        for (Flavor f : Flavor.values()) {
-            admin("DROP DATABASE IF EXISTS " + prefix + "_" + f.label() + " WITH (FORCE)");
-        }
-    }
-
-    private void admin(String sql) throws SQLException {
-        try (Connection c = server.connectAdmin()) {
-            Db.exec(c, sql);
-        }
+        server.dropFlavorDatabases(prefix);
     }
 
     static <T> Function<T, T> identity() {

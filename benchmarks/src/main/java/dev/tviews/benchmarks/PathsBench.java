@@ -40,17 +40,17 @@ final class PathsBench {
     void provision() throws SQLException {
         drop();
         String seed = prefix + "_seed";
-        admin("CREATE DATABASE " + seed + " TEMPLATE template0");
+        server.admin("CREATE DATABASE " + seed + " TEMPLATE template0");
         try (Connection c = server.connect(server.urlOf(seed))) {
             Db.exec(c, Db.resource("paths-schema.sql").replace(":parents", "" + s.parents()).replace(":children", "" + s.children())
                     .replace(":big", "" + s.fanOutLarge()).replace(":small", "" + s.fanOutSmall()));
             Db.exec(c, "VACUUM ANALYZE");
         }
         for (Flavor f : Flavor.values()) {
-            admin("CREATE DATABASE " + prefix + "_" + f.label() + " TEMPLATE " + seed);
+            server.admin("CREATE DATABASE " + prefix + "_" + f.label() + " TEMPLATE " + seed);
             urls.put(f, server.urlOf(prefix + "_" + f.label()));
         }
-        admin("DROP DATABASE " + seed);
+        server.admin("DROP DATABASE " + seed);
         try (Connection c = server.connect(urls.get(Flavor.RAW))) {
             Db.exec(c, "CREATE VIEW v_child AS " + query);
         }
@@ -67,7 +67,7 @@ final class PathsBench {
             Db.exec(c, "VACUUM ANALYZE");
         }
         verify("the build");
-        admin("CHECKPOINT");  // the copies' writes are flushed before the first measurement, not during it
+        server.admin("CHECKPOINT");  // the copies' writes are flushed before the first measurement, not during it
         log.printf("  paths: %,d parents, %,d children (parent 1: %,d, parent 2: %,d) on raw, tviews and DIY%n", s.parents(),
                 s.children(), s.fanOutLarge(), s.fanOutSmall());
     }
@@ -268,15 +268,6 @@ final class PathsBench {
     }
 
     void drop() throws SQLException {
-        admin("DROP DATABASE IF EXISTS " + prefix + "_seed WITH (FORCE)");
-        for (Flavor f : Flavor.values()) {
-            admin("DROP DATABASE IF EXISTS " + prefix + "_" + f.label() + " WITH (FORCE)");
-        }
-    }
-
-    private void admin(String sql) throws SQLException {
-        try (Connection c = server.connectAdmin()) {
-            Db.exec(c, sql);
-        }
+        server.dropFlavorDatabases(prefix);
     }
 }

@@ -65,20 +65,11 @@ public final class Session implements AutoCloseable {
 
     /** The rows of a query, each column as text; commits. */
     public List<List<String>> rows(String sql) throws SQLException {
-        List<List<String>> rows = new ArrayList<>();
-        try (Statement st = connection.createStatement(); ResultSet rs = st.executeQuery(sql)) {
-            int n = rs.getMetaData().getColumnCount();
-            while (rs.next()) {
-                List<String> row = new ArrayList<>(n);
-                for (int i = 1; i <= n; i++) {
-                    row.add(rs.getString(i));
-                }
-                rows.add(row);
-            }
+        try {
+            return Db.rows(connection, sql);
         } finally {
             connection.commit();
         }
-        return rows;
     }
 
     public String value(String sql) throws SQLException {

@@ -1,21 +1,18 @@
 package dev.tviews.benchmarks;
 
+import java.util.Locale;
+
 /** The three identical databases every scenario runs on. */
 public enum Variant {
     /** No read model: the bare statements. */
-    RAW("raw"),
+    RAW,
     /** tv_post and tv_user as TVIEWs, maintained in the writing transaction. */
-    TVIEWS("tviews"),
+    TVIEWS,
     /** tv_post and tv_user as materialized views, refreshed after the statement in the same transaction. */
-    MATVIEW("matview");
+    MATVIEW;
 
-    private final String label;
-
-    Variant(String label) {
-        this.label = label;
-    }
-
+    /** The name in reports and database names: the constant in lower case. */
     public String label() {
-        return label;
+        return name().toLowerCase(Locale.ROOT);
     }
 }

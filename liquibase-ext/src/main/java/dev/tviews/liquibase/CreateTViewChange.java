@@ -19,22 +19,10 @@ import liquibase.statement.core.RawParameterizedSqlStatement;
                 + "reads. The SELECT must output the integer key pk_<entity>; it may read tb_ tables and other TVIEWs' tv_ "
                 + "tables. Running it again with another SELECT replaces the definition. Rolled back by dropTView.",
         priority = ChangeMetaData.PRIORITY_DEFAULT)
-public class CreateTViewChange extends TViewsChange {
+public class CreateTViewChange extends EntityTViewChange {
 
-    private String entityName;
     private String selectSql;
     private String options;
-
-    @DatabaseChangeProperty(description = "The entity: post (creates v_post and tv_post in the changelog's default "
-            + "schema), tv_post, or schema-qualified app.post.",
-            exampleValue = "post", requiredForDatabase = "postgresql", supportsDatabase = "postgresql")
-    public String getEntityName() {
-        return entityName;
-    }
-
-    public void setEntityName(String entityName) {
-        this.entityName = trimToNull(entityName);
-    }
 
     @DatabaseChangeProperty(description = "The SELECT defining the TVIEW, as attribute or as nested selectSql element "
             + "(text or CDATA). It must output pk_<entity>; unqualified names resolve in the TVIEW's schema.",
@@ -65,7 +53,7 @@ public class CreateTViewChange extends TViewsChange {
 
     @Override
     protected void validateProperties(ValidationErrors errors) {
-        checkEntityName(errors, entityName, true);
+        super.validateProperties(errors);
         if (selectSql == null) {
             errors.addError("createTView needs the SELECT that defines the TVIEW: attribute selectSql, or a nested "
                     + "<tviews:selectSql> element (YAML/JSON: the key selectSql), outputting pk_<entity>.");
@@ -79,18 +67,18 @@ public class CreateTViewChange extends TViewsChange {
     @Override
     protected List<SqlStatement> generateChangeStatements(Database database, String runtimeSchema) {
         return List.of(new RawParameterizedSqlStatement(
-                TViewsSql.createOrReplace(runtimeSchema, entityName, selectSql, options)));
+                TViewsSql.createOrReplace(runtimeSchema, getEntityName(), selectSql, options)));
     }
 
     @Override
     protected Change[] createInverses() {
         DropTViewChange drop = new DropTViewChange();
-        drop.setEntityName(entityName);
+        drop.setEntityName(getEntityName());
         return new Change[] {drop};
     }
 
     @Override
     public String getConfirmationMessage() {
-        return "TVIEW " + entityName + " created or replaced";
+        return "TVIEW " + getEntityName() + " created or replaced";
     }
 }

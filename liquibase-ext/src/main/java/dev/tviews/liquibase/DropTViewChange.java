@@ -5,7 +5,6 @@ import liquibase.change.ChangeMetaData;
 import liquibase.change.DatabaseChange;
 import liquibase.change.DatabaseChangeProperty;
 import liquibase.database.Database;
-import liquibase.exception.ValidationErrors;
 import liquibase.statement.SqlStatement;
 import liquibase.statement.core.RawParameterizedSqlStatement;
 
@@ -17,21 +16,10 @@ import liquibase.statement.core.RawParameterizedSqlStatement;
                 + "table tv_<entity> is dropped when tviews created it, and kept as a plain table when it was yours "
                 + "(e.g. converted by autoConvert). Fails when TVIEWs read it, unless cascade.",
         priority = ChangeMetaData.PRIORITY_DEFAULT)
-public class DropTViewChange extends TViewsChange {
+public class DropTViewChange extends EntityTViewChange {
 
-    private String entityName;
     private Boolean ifExists;
     private Boolean cascade;
-
-    @DatabaseChangeProperty(description = "The entity: post, tv_post, or schema-qualified app.post.",
-            exampleValue = "post", requiredForDatabase = "postgresql", supportsDatabase = "postgresql")
-    public String getEntityName() {
-        return entityName;
-    }
-
-    public void setEntityName(String entityName) {
-        this.entityName = trimToNull(entityName);
-    }
 
     @DatabaseChangeProperty(description = "When true, an entity that is not registered is skipped with a notice; "
             + "when false (the default), it fails the changeSet.",
@@ -56,19 +44,14 @@ public class DropTViewChange extends TViewsChange {
     }
 
     @Override
-    protected void validateProperties(ValidationErrors errors) {
-        checkEntityName(errors, entityName, true);
-    }
-
-    @Override
     protected List<SqlStatement> generateChangeStatements(Database database, String runtimeSchema) {
-        return List.of(new RawParameterizedSqlStatement(TViewsSql.drop(runtimeSchema, entityName,
+        return List.of(new RawParameterizedSqlStatement(TViewsSql.drop(runtimeSchema, getEntityName(),
                 Boolean.TRUE.equals(ifExists), Boolean.TRUE.equals(cascade))));
     }
 
     @Override
     public String getConfirmationMessage() {
-        return "TVIEW " + entityName + " dropped" + (Boolean.TRUE.equals(ifExists) ? " (if it existed)" : "")
+        return "TVIEW " + getEntityName() + " dropped" + (Boolean.TRUE.equals(ifExists) ? " (if it existed)" : "")
                 + (Boolean.TRUE.equals(cascade) ? " with the TVIEWs reading it" : "");
     }
 }

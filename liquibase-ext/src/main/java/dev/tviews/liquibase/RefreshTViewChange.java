@@ -6,7 +6,6 @@ import liquibase.change.ChangeMetaData;
 import liquibase.change.DatabaseChange;
 import liquibase.change.DatabaseChangeProperty;
 import liquibase.database.Database;
-import liquibase.exception.ValidationErrors;
 import liquibase.statement.SqlStatement;
 import liquibase.statement.core.RawParameterizedSqlStatement;
 
@@ -19,30 +18,25 @@ import liquibase.statement.core.RawParameterizedSqlStatement;
                 + "rebuilds every registered TVIEW, readers after the TVIEWs they read. Useful after loading data with "
                 + "triggers suspended, or after changing a function a view calls.",
         priority = ChangeMetaData.PRIORITY_DEFAULT)
-public class RefreshTViewChange extends TViewsChange {
+public class RefreshTViewChange extends EntityTViewChange {
 
-    private String entityName;
-
+    @Override
     @DatabaseChangeProperty(description = "The entity to refresh (post, tv_post, app.post); leave it out to refresh all.",
             exampleValue = "post", requiredForDatabase = "none", supportsDatabase = "postgresql")
     public String getEntityName() {
-        return entityName;
-    }
-
-    public void setEntityName(String entityName) {
-        this.entityName = trimToNull(entityName);
+        return super.getEntityName();
     }
 
     @Override
-    protected void validateProperties(ValidationErrors errors) {
-        checkEntityName(errors, entityName, false);
+    protected boolean entityRequired() {
+        return false;
     }
 
     @Override
     protected List<SqlStatement> generateChangeStatements(Database database, String runtimeSchema) {
-        return List.of(new RawParameterizedSqlStatement(entityName == null
+        return List.of(new RawParameterizedSqlStatement(getEntityName() == null
                 ? TViewsSql.refreshAll(runtimeSchema)
-                : TViewsSql.refresh(runtimeSchema, entityName)));
+                : TViewsSql.refresh(runtimeSchema, getEntityName())));
     }
 
     /** A refresh recomputes what the TVIEW already should hold: rolling it back has nothing to undo. */
@@ -53,6 +47,6 @@ public class RefreshTViewChange extends TViewsChange {
 
     @Override
     public String getConfirmationMessage() {
-        return entityName == null ? "All TVIEWs refreshed" : "TVIEW " + entityName + " refreshed";
+        return getEntityName() == null ? "All TVIEWs refreshed" : "TVIEW " + getEntityName() + " refreshed";
     }
 }

@@ -7,13 +7,7 @@ import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.configuration.Configuration;
 
 /** Flyway's default schema (else its first schema) holds the runtime; it and {@code spring.flyway.schemas} are converted. */
-final class FlywaySchemaDefaults implements TViewsSchemaDefaults {
-
-    private final Flyway flyway;
-
-    FlywaySchemaDefaults(Flyway flyway) {
-        this.flyway = flyway;
-    }
+record FlywaySchemaDefaults(Flyway flyway) implements TViewsSchemaDefaults {
 
     @Override
     public String runtimeSchema() {

@@ -4,13 +4,7 @@ import java.util.List;
 import liquibase.integration.spring.SpringLiquibase;
 
 /** Liquibase's default schema ({@code spring.liquibase.default-schema}) holds the runtime and is converted. */
-final class LiquibaseSchemaDefaults implements TViewsSchemaDefaults {
-
-    private final SpringLiquibase liquibase;
-
-    LiquibaseSchemaDefaults(SpringLiquibase liquibase) {
-        this.liquibase = liquibase;
-    }
+record LiquibaseSchemaDefaults(SpringLiquibase liquibase) implements TViewsSchemaDefaults {
 
     @Override
     public String runtimeSchema() {

@@ -5,15 +5,8 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.TimeGauge;
 import io.micrometer.core.instrument.binder.MeterBinder;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
-import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Micrometer meters, all named {@code tviews.*}. The database gauges read the runtime's tables when a registry asks
@@ -30,26 +23,24 @@ import org.slf4j.LoggerFactory;
  */
 public class TViewsMetrics implements MeterBinder {
 
-    private static final Logger LOG = LoggerFactory.getLogger(TViewsMetrics.class);
-
-    private final DataSource dataSource;
+    private final RuntimeQuery runtime;
     private final TViewsStartup startup;
 
     public TViewsMetrics(DataSource dataSource, TViewsStartup startup) {
-        this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
-        this.startup = Objects.requireNonNull(startup, "startup");
+        this.runtime = new RuntimeQuery(dataSource, startup);
+        this.startup = startup;
     }
 
     @Override
     public void bindTo(MeterRegistry registry) {
-        Gauge.builder("tviews.registered", this, m -> m.query("SELECT pg_catalog.count(*) FROM %s.pg_tview_meta"))
+        Gauge.builder("tviews.registered", runtime, r -> r.number("SELECT pg_catalog.count(*) FROM %s.pg_tview_meta"))
                 .description("TVIEWs registered in the runtime").register(registry);
-        Gauge.builder("tviews.queue.depth", this, m -> m.query("SELECT pg_catalog.count(*) FROM %s.pg_tview_queue"))
+        Gauge.builder("tviews.queue.depth", runtime, r -> r.number("SELECT pg_catalog.count(*) FROM %s.pg_tview_queue"))
                 .description("Entries waiting in pg_tview_queue (async TVIEWs, suspended work)").register(registry);
-        Gauge.builder("tviews.queue.lag", this, m -> m.query(
+        Gauge.builder("tviews.queue.lag", runtime, r -> r.number(
                         "SELECT COALESCE(pg_catalog.date_part('epoch', pg_catalog.max(lag)), 0) FROM %s.pg_tviews_lag"))
                 .baseUnit("seconds").description("Age of the oldest queue entry not yet refreshed").register(registry);
-        Gauge.builder("tviews.maintenance.failures", this, m -> m.query(
+        Gauge.builder("tviews.maintenance.failures", runtime, r -> r.number(
                         "SELECT pg_catalog.count(*) FROM %s.pg_tview_queue WHERE last_error IS NOT NULL"))
                 .description("Queue entries whose last refresh failed (they are retried)").register(registry);
         TimeGauge.builder("tviews.conversion.duration", this, TimeUnit.MILLISECONDS, TViewsMetrics::lastConversionMillis)
@@ -66,19 +57,5 @@ public class TViewsMetrics implements MeterBinder {
     private double lastConversionErrors() {
         RunReport report = startup.lastReport();
         return report == null ? Double.NaN : report.errors().size();
-    }
-
-    private double query(String sqlTemplate) {
-        String schema = startup.runtimeSchema();
-        if (schema == null) {
-            return Double.NaN;
-        }
-        try (Connection connection = dataSource.getConnection(); Statement st = connection.createStatement();
-             ResultSet rs = st.executeQuery(String.format(sqlTemplate, Sql.quote(schema)))) {
-            return rs.next() ? rs.getDouble(1) : Double.NaN;
-        } catch (SQLException e) {
-            LOG.debug("tviews metrics: {} failed: {}", sqlTemplate, e.getMessage());
-            return Double.NaN;
-        }
     }
 }

@@ -32,27 +32,17 @@ import org.junit.jupiter.api.Test;
 @PostgresTest
 class PrivilegeTest {
 
-    private static final String SUFFIX = UUID.randomUUID().toString().replace("-", "").substring(0, 10).toLowerCase(Locale.ROOT);
-    private static final String OWNER = "tvpriv_owner_" + SUFFIX;
-    private static final String WRITER = "tvpriv_writer_" + SUFFIX;
-    private static final String THIRD = "tvpriv_third_" + SUFFIX;
-    private static final String OPERATOR = "tvpriv_operator_" + SUFFIX;
-    private static final String PASSWORD = "pw_" + SUFFIX;
-    private static final List<String> ROLES = List.of(OWNER, WRITER, THIRD, OPERATOR);
+    private static final TestRoles ROLES = TestRoles.unique("tvpriv", "owner", "writer", "third", "operator");
+    private static final String OWNER = ROLES.name("owner");
+    private static final String WRITER = ROLES.name("writer");
+    private static final String THIRD = ROLES.name("third");
+    private static final String OPERATOR = ROLES.name("operator");
     private static final String RUNTIME_TABLES = "pg_tview_runtime, pg_tview_meta, pg_tview_source, pg_tview_meta_audit, pg_tview_queue";
 
     @BeforeAll
     static void rolesAndTViews(TestServer server, TestDatabase db) throws SQLException {
-        try (Connection admin = server.connectAdmin()) {
-            for (String role : ROLES) {
-                exec(admin, "CREATE ROLE " + role + " LOGIN PASSWORD '" + PASSWORD + "'");
-            }
-        }
-        try (Connection admin = db.connect()) {
-            // PostgreSQL 15+ no longer lets every role create in public; the owner needs it.
-            exec(admin, "GRANT CREATE ON SCHEMA public TO " + OWNER);
-        }
-        try (Connection owner = connectAs(db, OWNER)) {
+        ROLES.create(server, db);
+        try (Connection owner = ROLES.connect(db, OWNER)) {
             new RuntimeInstaller(owner).install();
             exec(owner, """
                     CREATE TABLE tb_user (
@@ -83,12 +73,12 @@ class PrivilegeTest {
 
     @AfterAll
     static void dropRoles(TestServer server, TestDatabase db) throws SQLException {
-        RuntimeFixture.dropRoles(server, db, ROLES);
+        ROLES.drop(server, db);
     }
 
     @Test
     void aWriterOfTbTablesOnlyKeepsTheTViewsExact(TestDatabase db) throws SQLException {
-        try (Connection writer = connectAs(db, WRITER)) {
+        try (Connection writer = ROLES.connect(db, WRITER)) {
             // no right at all on tv_* or the runtime tables
             for (String table : List.of("tv_user", "tv_post", "pg_tview_runtime", "pg_tview_meta", "pg_tview_source",
                     "pg_tview_meta_audit", "pg_tview_queue")) {
@@ -115,7 +105,7 @@ class PrivilegeTest {
             writer.commit();
             writer.setAutoCommit(true);
         }
-        try (Connection owner = connectAs(db, OWNER)) {
+        try (Connection owner = ROLES.connect(db, OWNER)) {
             assertThat(staleTViews(owner)).isEmpty();
             assertThat(number(owner, "SELECT count(*) FROM tv_user")).isEqualTo(3);
             assertThat(string(owner, "SELECT data->>'author' FROM tv_post WHERE pk_post = 1")).isEqualTo("Bob");
@@ -127,7 +117,7 @@ class PrivilegeTest {
 
     @Test
     void temporaryObjectsOfTheWriterDoNotHijackMaintenance(TestDatabase db) throws SQLException {
-        try (Connection writer = connectAs(db, WRITER)) {
+        try (Connection writer = ROLES.connect(db, WRITER)) {
             exec(writer, "CREATE TEMP TABLE tv_user (pk_user bigint PRIMARY KEY, data jsonb)",
                     "CREATE TEMP TABLE tb_user (pk_user bigint, name text)",
                     "CREATE TEMP VIEW v_user AS SELECT 42::bigint AS pk_user, '{}'::jsonb AS data",
@@ -136,7 +126,7 @@ class PrivilegeTest {
                     "UPDATE public.tb_user SET name = 'EVE' WHERE name = 'eve'");
             assertThat(number(writer, "SELECT count(*) FROM pg_temp.tv_user")).isZero();
         }
-        try (Connection owner = connectAs(db, OWNER)) {
+        try (Connection owner = ROLES.connect(db, OWNER)) {
             assertThat(staleTViews(owner)).isEmpty();
             assertThat(number(owner, "SELECT count(*) FROM tv_user WHERE data->>'name' = 'EVE'")).isEqualTo(1);
             exec(owner, "DELETE FROM tb_user WHERE name = 'EVE'");
@@ -147,10 +137,10 @@ class PrivilegeTest {
     @Test
     void nonOwnersCannotDropRefreshOrReplace(TestDatabase db) throws SQLException {
         List<String> before;
-        try (Connection owner = connectAs(db, OWNER)) {
+        try (Connection owner = ROLES.connect(db, OWNER)) {
             before = registrations(owner);
         }
-        try (Connection writer = connectAs(db, WRITER)) {
+        try (Connection writer = ROLES.connect(db, WRITER)) {
             for (String sql : List.of("SELECT pg_tviews_drop('user')", "SELECT pg_tviews_drop('post', if_exists => true)",
                     "SELECT pg_tviews_drop('user', \"cascade\" => true)", "SELECT pg_tviews_refresh('user')",
                     "SELECT pg_tviews_refresh('post')", "SELECT pg_tviews_refresh_all()",
@@ -160,7 +150,7 @@ class PrivilegeTest {
                 assertThat(e.getSQLState()).as("%s: %s", sql, e.getMessage()).isEqualTo("42501");
             }
         }
-        try (Connection operator = connectAs(db, OPERATOR)) {
+        try (Connection operator = ROLES.connect(db, OPERATOR)) {
             // may execute the runtime's functions, so it reaches the runtime's own owner check
             for (String sql : List.of("SELECT pg_tviews_drop('user')", "SELECT pg_tviews_drop('post', \"cascade\" => true)",
                     "SELECT pg_tviews_refresh('user')", "SELECT pg_tviews_refresh_all()",
@@ -172,7 +162,7 @@ class PrivilegeTest {
                 assertThat(e.getMessage()).as(sql).contains("must be owner").contains(OWNER);
             }
         }
-        try (Connection owner = connectAs(db, OWNER)) {
+        try (Connection owner = ROLES.connect(db, OWNER)) {
             assertThat(registrations(owner)).isEqualTo(before);
             assertThat(staleTViews(owner)).isEmpty();
             // the owner may
@@ -237,10 +227,4 @@ class PrivilegeTest {
                 + "FROM pg_tview_meta ORDER BY 1");
     }
 
-    private static Connection connectAs(TestDatabase db, String role) throws SQLException {
-        Properties p = new Properties();
-        p.setProperty("user", role);
-        p.setProperty("password", PASSWORD);
-        return DriverManager.getConnection(db.jdbcUrl(), p);
-    }
 }

@@ -31,23 +31,14 @@ import org.junit.jupiter.api.Test;
 @PostgresTest
 class QueuePrivilegeTest {
 
-    private static final String SUFFIX = UUID.randomUUID().toString().replace("-", "").substring(0, 10).toLowerCase(Locale.ROOT);
-    private static final String OWNER = "tvqueue_owner_" + SUFFIX;
-    private static final String WRITER = "tvqueue_writer_" + SUFFIX;
-    private static final String PASSWORD = "pw_" + SUFFIX;
-    private static final List<String> ROLES = List.of(OWNER, WRITER);
+    private static final TestRoles ROLES = TestRoles.unique("tvqueue", "owner", "writer");
+    private static final String OWNER = ROLES.name("owner");
+    private static final String WRITER = ROLES.name("writer");
 
     @BeforeAll
     static void rolesAndTViews(TestServer server, TestDatabase db) throws SQLException {
-        try (Connection admin = server.connectAdmin()) {
-            for (String role : ROLES) {
-                exec(admin, "CREATE ROLE " + role + " LOGIN PASSWORD '" + PASSWORD + "'");
-            }
-        }
-        try (Connection admin = db.connect()) {
-            exec(admin, "GRANT CREATE ON SCHEMA public TO " + OWNER);
-        }
-        try (Connection owner = connectAs(db, OWNER)) {
+        ROLES.create(server, db);
+        try (Connection owner = ROLES.connect(db, OWNER)) {
             new RuntimeInstaller(owner).install();
             exec(owner, """
                     CREATE TABLE tb_user (pk_user bigint PRIMARY KEY, name text NOT NULL);
@@ -63,12 +54,12 @@ class QueuePrivilegeTest {
 
     @AfterAll
     static void dropRoles(TestServer server, TestDatabase db) throws SQLException {
-        RuntimeFixture.dropRoles(server, db, ROLES);
+        ROLES.drop(server, db);
     }
 
     @Test
     void aWriterQueuesAsyncKeysButOnlyTheOwnerSuspendsAndDrains(TestDatabase db) throws SQLException {
-        try (Connection writer = connectAs(db, WRITER)) {
+        try (Connection writer = ROLES.connect(db, WRITER)) {
             exec(writer, "INSERT INTO tb_post VALUES (1, 1, 'hello'), (2, 1, 'again')", "UPDATE tb_user SET name = 'Ann'");
             // the sync TVIEW followed; the async one queued its keys, with the owner's rights
             assertThat(lines(writer, "SELECT entity_name, key FROM pg_tview_queue ORDER BY 2")).containsExactly("q_post|1", "q_post|2");
@@ -84,7 +75,7 @@ class QueuePrivilegeTest {
             assertThat(drain.getMessage()).contains("may not drain the queue").contains("owning the TVIEWs");
             assertThat(number(writer, "SELECT count(*) FROM pg_tview_queue")).isEqualTo(2);
         }
-        try (Connection owner = connectAs(db, OWNER)) {
+        try (Connection owner = ROLES.connect(db, OWNER)) {
             assertThat(number(owner, "SELECT pg_tviews_process_queue()")).isEqualTo(2);
             assertThat(staleTViews(owner)).isEmpty();
             assertThat(lines(owner, "SELECT title, author FROM tv_q_post ORDER BY 1")).containsExactly("again|Ann", "hello|Ann");
@@ -101,10 +92,4 @@ class QueuePrivilegeTest {
         }
     }
 
-    private static Connection connectAs(TestDatabase db, String role) throws SQLException {
-        Properties p = new Properties();
-        p.setProperty("user", role);
-        p.setProperty("password", PASSWORD);
-        return DriverManager.getConnection(db.jdbcUrl(), p);
-    }
 }

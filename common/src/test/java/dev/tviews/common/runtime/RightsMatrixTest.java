@@ -32,14 +32,12 @@ import org.junit.jupiter.api.Test;
 @PostgresTest
 class RightsMatrixTest {
 
-    private static final String SUFFIX = UUID.randomUUID().toString().replace("-", "").substring(0, 10).toLowerCase(Locale.ROOT);
-    private static final String OWNER = "tvrights_owner_" + SUFFIX;
-    private static final String WRITER = "tvrights_writer_" + SUFFIX;
-    private static final String MONITOR = "tvrights_monitor_" + SUFFIX;
-    private static final String READER = "tvrights_reader_" + SUFFIX;
-    private static final String OTHER = "tvrights_other_" + SUFFIX;
-    private static final List<String> ROLES = List.of(OWNER, WRITER, MONITOR, READER, OTHER);
-    private static final String PASSWORD = "pw_" + SUFFIX;
+    private static final TestRoles ROLES = TestRoles.unique("tvrights", "owner", "writer", "monitor", "reader", "other");
+    private static final String OWNER = ROLES.name("owner");
+    private static final String WRITER = ROLES.name("writer");
+    private static final String MONITOR = ROLES.name("monitor");
+    private static final String READER = ROLES.name("reader");
+    private static final String OTHER = ROLES.name("other");
 
     /** Action -> the roles allowed to do it; every other role gets 42501. */
     private static final Map<String, List<String>> MATRIX = Map.of(
@@ -56,17 +54,10 @@ class RightsMatrixTest {
 
     @BeforeAll
     static void roles(TestServer server, TestDatabase db) throws SQLException {
-        try (Connection admin = server.connectAdmin()) {
-            exec(admin, "DO $$ BEGIN CREATE ROLE tviews_monitor NOLOGIN; EXCEPTION WHEN duplicate_object THEN NULL; END $$");
-            for (String role : ROLES) {
-                exec(admin, "CREATE ROLE " + role + " LOGIN PASSWORD '" + PASSWORD + "'");
-            }
-            exec(admin, "GRANT tviews_monitor TO " + MONITOR);
-        }
-        try (Connection admin = db.connect()) {
-            exec(admin, "GRANT CREATE ON SCHEMA public TO " + OWNER);
-        }
-        try (Connection owner = connectAs(db, OWNER)) {
+        ROLES.create(server, db,
+                "DO $$ BEGIN CREATE ROLE tviews_monitor NOLOGIN; EXCEPTION WHEN duplicate_object THEN NULL; END $$",
+                "GRANT tviews_monitor TO " + MONITOR);
+        try (Connection owner = ROLES.connect(db, OWNER)) {
             new RuntimeInstaller(owner).install();
             exec(owner, "CREATE TABLE tb_item (pk_item bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, name text NOT NULL)",
                     "INSERT INTO tb_item (name) VALUES ('a'), ('b')",
@@ -78,22 +69,9 @@ class RightsMatrixTest {
 
     @AfterAll
     static void dropRoles(TestServer server, TestDatabase db) throws SQLException {
-        try (Connection admin = db.connect()) {
-            exec(admin, "DROP OWNED BY " + String.join(", ", ROLES) + " CASCADE");
-        }
-        try (Connection admin = server.connectAdmin()) {
-            for (String role : ROLES) {
-                exec(admin, "DROP ROLE IF EXISTS " + role);
-            }
-        }
+        ROLES.drop(server, db);
     }
 
-    private static Connection connectAs(TestDatabase db, String role) throws SQLException {
-        Properties p = new Properties();
-        p.setProperty("user", role);
-        p.setProperty("password", PASSWORD);
-        return DriverManager.getConnection(db.jdbcUrl(), p);
-    }
 
     private static List<String> state(Connection owner) throws SQLException {
         return lines(owner, "SELECT 'meta ' || entity_name || ' ' || definition FROM pg_tview_meta "
@@ -103,9 +81,9 @@ class RightsMatrixTest {
 
     @Test
     void everyForbiddenActionIsRefusedWith42501AndChangesNothing(TestDatabase db) throws SQLException {
-        try (Connection owner = connectAs(db, OWNER)) {
+        try (Connection owner = ROLES.connect(db, OWNER)) {
             for (String role : List.of(WRITER, MONITOR, READER, OTHER)) {
-                try (Connection c = connectAs(db, role)) {
+                try (Connection c = ROLES.connect(db, role)) {
                     for (Map.Entry<String, List<String>> action : MATRIX.entrySet()) {
                         List<String> before = state(owner);
                         c.setAutoCommit(false);
@@ -128,7 +106,7 @@ class RightsMatrixTest {
 
     @Test
     void aWriterCannotSkipMaintenanceFromItsSession(TestDatabase db) throws SQLException {
-        try (Connection owner = connectAs(db, OWNER); Connection writer = connectAs(db, WRITER)) {
+        try (Connection owner = ROLES.connect(db, OWNER); Connection writer = ROLES.connect(db, WRITER)) {
             exec(writer, "SET tviews.suspend_depth = '1'", "SET tviews.flush_armed = 'on'",
                     "INSERT INTO tb_item (name) VALUES ('forged')", "UPDATE tb_item SET name = 'forged too' WHERE pk_item = 1");
             assertThat(string(owner, "SELECT count(*) FROM tv_item WHERE name LIKE 'forged%'")).isEqualTo("2");
@@ -139,7 +117,7 @@ class RightsMatrixTest {
 
     @Test
     void rowLevelSecurityThatWouldFilterByTheWritersSessionIsRefused(TestDatabase db) throws SQLException {
-        try (Connection owner = connectAs(db, OWNER)) {
+        try (Connection owner = ROLES.connect(db, OWNER)) {
             exec(owner, "CREATE TABLE tb_secret (pk_secret bigint PRIMARY KEY, tenant text NOT NULL, body text)",
                     "INSERT INTO tb_secret VALUES (1, 'a', 'x'), (2, 'b', 'y')",
                     "ALTER TABLE tb_secret ENABLE ROW LEVEL SECURITY", "ALTER TABLE tb_secret FORCE ROW LEVEL SECURITY",
@@ -158,7 +136,7 @@ class RightsMatrixTest {
 
     @Test
     void aMonitorsHealthCheckReportsButDoesNotRepair(TestDatabase db) throws SQLException {
-        try (Connection owner = connectAs(db, OWNER); Connection monitor = connectAs(db, MONITOR)) {
+        try (Connection owner = ROLES.connect(db, OWNER); Connection monitor = ROLES.connect(db, MONITOR)) {
             exec(owner, "DROP TRIGGER tviews_00_item_upd ON tb_item");
             assertThat(lines(monitor, "SELECT status FROM pg_tviews_health_check() WHERE component = 'tview item'")).containsExactly("ERROR");
             assertThat(string(owner, "SELECT count(*) FROM pg_trigger WHERE tgname = 'tviews_00_item_upd'")).isEqualTo("0");

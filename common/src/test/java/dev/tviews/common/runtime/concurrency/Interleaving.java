@@ -17,24 +17,12 @@ import java.util.concurrent.TimeUnit;
  * transaction that fails with 40001 or 40P01 is rolled back and retried alone, as an application
  * would; any other error fails the test.
  */
-final class Interleaving {
+record Interleaving(Connection first, Connection second, Connection observer, String isolation) {
 
     /** When the first transaction commits: before the second writes, or after (the usual race). */
     enum FirstCommits { BEFORE_SECOND_WRITES, AFTER_SECOND_WRITES }
 
     record Outcome(boolean secondWaited, int retries) {
-    }
-
-    private final Connection first;
-    private final Connection second;
-    private final Connection observer;
-    private final String isolation;
-
-    Interleaving(Connection first, Connection second, Connection observer, String isolation) {
-        this.first = first;
-        this.second = second;
-        this.observer = observer;
-        this.isolation = isolation;
     }
 
     Outcome run(String firstSql, String secondSql, FirstCommits when) throws Exception {
@@ -83,21 +71,27 @@ final class Interleaving {
 
     /** Runs the statement; false (after a rollback) on a serialization failure or deadlock. */
     private static boolean attempt(Connection c, String sql) throws SQLException {
-        try (Statement st = c.createStatement()) {
-            st.execute(sql);
-            return true;
-        } catch (SQLException e) {
-            if (retriable(e)) {
-                c.rollback();
-                return false;
+        return unlessRetriable(c, () -> {
+            try (Statement st = c.createStatement()) {
+                st.execute(sql);
             }
-            throw e;
-        }
+        });
     }
 
+    /** Commits; false (after a rollback) on a serialization failure or deadlock. */
     private static boolean commit(Connection c) throws SQLException {
+        return unlessRetriable(c, c::commit);
+    }
+
+    /** A step of a transaction. */
+    private interface Step {
+        void run() throws SQLException;
+    }
+
+    /** Runs the step: true when it succeeded, false (after a rollback) when it failed in a way a retry can fix. */
+    private static boolean unlessRetriable(Connection c, Step step) throws SQLException {
         try {
-            c.commit();
+            step.run();
             return true;
         } catch (SQLException e) {
             if (retriable(e)) {

@@ -135,13 +135,7 @@ public final class Json {
 
     private Map<String, Object> object() {
         Map<String, Object> map = new LinkedHashMap<>();
-        pos++;
-        skipSpace();
-        if (peek() == '}') {
-            pos++;
-            return map;
-        }
-        while (true) {
+        elements('}', () -> {
             skipSpace();
             int start = pos;
             if (peek() != '"') {
@@ -152,32 +146,32 @@ public final class Json {
             skipSpace();
             expect(':');
             map.put(name, value());
-            skipSpace();
-            if (peek() == ',') {
-                pos++;
-            } else {
-                expect('}');
-                return map;
-            }
-        }
+        });
+        return map;
     }
 
     private List<Object> array() {
         List<Object> list = new ArrayList<>();
+        elements(']', () -> list.add(value()));
+        return list;
+    }
+
+    /** Reads the comma-separated elements of an object or array, from its opening bracket to {@code close}. */
+    private void elements(char close, Runnable element) {
         pos++;
         skipSpace();
-        if (peek() == ']') {
+        if (peek() == close) {
             pos++;
-            return list;
+            return;
         }
         while (true) {
-            list.add(value());
+            element.run();
             skipSpace();
             if (peek() == ',') {
                 pos++;
             } else {
-                expect(']');
-                return list;
+                expect(close);
+                return;
             }
         }
     }

@@ -25,6 +25,14 @@ public final class SampleRunner {
         this.err = Objects.requireNonNull(err, "err");
     }
 
+    /** A sample's {@code main}: runs it on the console and exits with its code when that is not 0. */
+    public static void main(Migration migration, String... args) {
+        int exit = new SampleRunner(migration, System.out, System.err).run(args);
+        if (exit != 0) {
+            System.exit(exit);
+        }
+    }
+
     /** Runs the sample; returns the exit code. */
     public int run(String... args) {
         SampleOptions options;

@@ -13,9 +13,6 @@ public final class FlywayBlog {
     }
 
     public static void main(String[] args) {
-        int exit = new SampleRunner(new FlywayMigration(), System.out, System.err).run(args);
-        if (exit != 0) {
-            System.exit(exit);
-        }
+        SampleRunner.main(new FlywayMigration(), args);
     }
 }

@@ -25,53 +25,32 @@ class FlywayBlogTest {
     void migratesTellsTheStoryAndRunsAgain(TestDatabase db) throws SQLException {
         Run run = SampleRuns.run(new FlywayMigration(), db);
 
-        assertThat(run.exit()).as(run.err()).isZero();
-        assertThat(run.err()).isEmpty();
-        assertThat(run.out())
+        SampleRuns.assertStoryTold(run)
                 .contains("tviews sample: the integration guide's blog, migrated with Flyway " + FlywayMigration.flywayVersion())
                 .contains("== 1. Migrate with Flyway")
                 .containsPattern("\\n +1  blog tables +SQL +\\d+ ms\\n +2  read model +SQL +\\d+ ms\\n")
-                .contains("user     public.tb_user     public.v_user     create or replace with the generated view")
                 .contains("post     public.tb_post     public.v_post     create or replace with the existing view")
                 .containsPattern("tviews: CREATED   public\\.post     created public\\.tv_post from view public\\.v_post \\(0 rows\\) in [0-9.]+ ms")
                 .containsPattern("tviews: CREATED   public\\.user     created public\\.tv_user from generated view public\\.v_user \\(0 rows\\) in [0-9.]+ ms")
                 .contains("tviews: converted schema public: 3 entities (3 created, 0 replaced, 0 unchanged, 0 skipped, 0 errors)")
                 .contains("INSERT INTO tb_comment     2  Bob on \"Hello TVIEWs\", Alice on \"Second thoughts\"")
-                .contains("Rows now in tv_user, tv_post, tv_comment: 2, 2, 2")
                 .contains("      \"title\": \"Hello TVIEWs\",\n      \"author\": {\n")
-                .contains("4 of the 6 documents show the new name")
                 .contains("tv_user 1     name         Alice   Alice Liddell")
-                .contains("tv_post 1     author.name  Alice   Alice Liddell")
                 .contains("tv_post 2     author.name  Alice   Alice Liddell")
-                .contains("tv_comment 2  author       Alice   Alice Liddell")
-                .contains("4 rows rewritten, 2 left as they were")
-                .contains("Every TVIEW is exact")
-                .doesNotContain("ERROR").doesNotContain("null");
-        assertThat(run.out().lines().count()).isBetween(60L, 100L);
-
+                .contains("4 rows rewritten, 2 left as they were");
         try (Connection c = db.connect()) {
             assertThat(Jdbc.column(c, "SELECT version FROM flyway_schema_history WHERE success ORDER BY installed_rank"))
                     .containsExactly("1", "2");
-            assertThat(Jdbc.column(c, "SELECT pk_post || ' ' || (data->'author'->>'name') FROM tv_post ORDER BY pk_post"))
-                    .containsExactly("1 Alice Liddell", "2 Alice Liddell");
-            assertThat(Jdbc.column(c, "SELECT pk_comment || ' ' || (data->>'author') FROM tv_comment ORDER BY pk_comment"))
-                    .containsExactly("1 Bob", "2 Alice Liddell");
-            SampleRuns.assertEveryTViewExact(c);
+            SampleRuns.assertAuthorRenamed(c);
         }
 
-        Run again = SampleRuns.run(new FlywayMigration(), db);
-
-        assertThat(again.exit()).as(again.err()).isZero();
-        assertThat(again.out())
+        SampleRuns.assertToldAgain(SampleRuns.run(new FlywayMigration(), db))
                 .contains("Nothing to apply: the database is up to date.")
                 .containsPattern("tviews: UNCHANGED public\\.post     unchanged public\\.tv_post from view public\\.v_post in [0-9.]+ ms")
                 .contains("3 entities (0 created, 0 replaced, 3 unchanged, 0 skipped, 0 errors)")
-                .contains("tv_user (2 new rows), pk_user = 3:")
-                .contains("tv_post 3     author.name  Alice   Alice Liddell")
-                .contains("Every TVIEW is exact");
+                .contains("tv_user (2 new rows), pk_user = 3:");
         try (Connection c = db.connect()) {
-            assertThat(Jdbc.column(c, "SELECT DISTINCT data->'author'->>'name' FROM tv_post")).containsExactly("Alice Liddell");
-            SampleRuns.assertEveryTViewExact(c);
+            SampleRuns.assertAuthorStillRenamed(c);
         }
     }
 

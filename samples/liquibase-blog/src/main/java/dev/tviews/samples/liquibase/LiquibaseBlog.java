@@ -13,9 +13,6 @@ public final class LiquibaseBlog {
     }
 
     public static void main(String[] args) {
-        int exit = new SampleRunner(new LiquibaseMigration(), System.out, System.err).run(args);
-        if (exit != 0) {
-            System.exit(exit);
-        }
+        SampleRunner.main(new LiquibaseMigration(), args);
     }
 }

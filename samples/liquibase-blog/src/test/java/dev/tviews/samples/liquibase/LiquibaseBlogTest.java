@@ -25,49 +25,28 @@ class LiquibaseBlogTest {
     void updatesTellsTheStoryAndRunsAgain(TestDatabase db) throws SQLException {
         Run run = SampleRuns.run(new LiquibaseMigration(), db);
 
-        assertThat(run.exit()).as(run.err()).isZero();
-        assertThat(run.err()).isEmpty();
-        assertThat(run.out())
+        SampleRuns.assertStoryTold(run)
                 .contains("tviews sample: the integration guide's blog, migrated with Liquibase " + LiquibaseUtil.getBuildVersion())
                 .containsPattern("1-blog-tables +blog +createTable tb_user, tb_post, tb_comment +EXECUTED")
                 .containsPattern("3-backing-views +blog +createView v_post, v_comment +EXECUTED")
                 .containsPattern("4-tviews +blog +autoConvert +EXECUTED")
                 .doesNotContain("UPDATE SUMMARY")
-                .contains("user     public.tb_user     public.v_user     create or replace with the generated view")
                 .contains("The report of <tviews:autoConvert/>, on Liquibase's console:")
                 .contains("installed tviews runtime " + TViewsVersion.current().runtime() + " in schema public")
                 .containsPattern("post +CREATED +created public\\.tv_post from view public\\.v_post \\(0 rows\\) in [0-9.]+ ms")
-                .containsPattern("user +CREATED +created public\\.tv_user from generated view public\\.v_user \\(0 rows\\) in [0-9.]+ ms")
-                .contains("Rows now in tv_user, tv_post, tv_comment: 2, 2, 2")
-                .contains("4 of the 6 documents show the new name")
-                .contains("tv_post 1     author.name  Alice   Alice Liddell")
-                .contains("tv_comment 2  author       Alice   Alice Liddell")
-                .contains("Every TVIEW is exact")
-                .doesNotContain("ERROR").doesNotContain("null");
-        assertThat(run.out().lines().count()).isBetween(60L, 100L);
-
+                .containsPattern("user +CREATED +created public\\.tv_user from generated view public\\.v_user \\(0 rows\\) in [0-9.]+ ms");
         try (Connection c = db.connect()) {
             assertThat(Jdbc.column(c, "SELECT id FROM databasechangelog ORDER BY orderexecuted"))
                     .containsExactly("1-blog-tables", "2-read-model-tables", "3-backing-views", "4-tviews");
-            assertThat(Jdbc.column(c, "SELECT pk_post || ' ' || (data->'author'->>'name') FROM tv_post ORDER BY pk_post"))
-                    .containsExactly("1 Alice Liddell", "2 Alice Liddell");
-            assertThat(Jdbc.column(c, "SELECT pk_comment || ' ' || (data->>'author') FROM tv_comment ORDER BY pk_comment"))
-                    .containsExactly("1 Bob", "2 Alice Liddell");
-            SampleRuns.assertEveryTViewExact(c);
+            SampleRuns.assertAuthorRenamed(c);
         }
 
-        Run again = SampleRuns.run(new LiquibaseMigration(), db);
-
-        assertThat(again.exit()).as(again.err()).isZero();
-        assertThat(again.out())
+        SampleRuns.assertToldAgain(SampleRuns.run(new LiquibaseMigration(), db))
                 .containsPattern("4-tviews +blog +autoConvert +RERAN")
                 .doesNotContain("1-blog-tables")
-                .containsPattern("post +UNCHANGED +unchanged public\\.tv_post from view public\\.v_post in [0-9.]+ ms")
-                .contains("tv_post 3     author.name  Alice   Alice Liddell")
-                .contains("Every TVIEW is exact");
+                .containsPattern("post +UNCHANGED +unchanged public\\.tv_post from view public\\.v_post in [0-9.]+ ms");
         try (Connection c = db.connect()) {
-            assertThat(Jdbc.column(c, "SELECT DISTINCT data->'author'->>'name' FROM tv_post")).containsExactly("Alice Liddell");
-            SampleRuns.assertEveryTViewExact(c);
+            SampleRuns.assertAuthorStillRenamed(c);
         }
     }
 
