@@ -34,7 +34,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Installing the runtime: the same version twice is a no-op, concurrent installers are serialized, a
- * re-install or an upgrade keeps registrations and rows (and regenerates code on upgrade), a missing schema
+ * re-install or an upgrade keeps registrations and rows (and regenerates code on upgrade), a version no chain of
+ * upgrade steps starts from is refused (by the installer and by the psql script) leaving it as it was, a missing schema
  * is named in the error, another schema works, and the build writes the psql script. Each test installs
  * into a scratch database of its own.
  */
@@ -43,6 +44,8 @@ class InstallTest {
 
     /** The version the runtime script declares (finish.sql), as RuntimeInstaller reads it. */
     private static final String VERSION = declaredVersion();
+    /** The newest version this one upgrades. */
+    private static final String PREVIOUS = RuntimeScript.load().upgradePath().upgradable().stream().reduce((a, b) -> b).orElseThrow();
 
     private final List<String> scratchDatabases = new ArrayList<>();
     private TestServer server;
@@ -151,10 +154,11 @@ class InstallTest {
             assertThat(generated).hasSize(16);
             String installedAt = string(c, "SELECT installed_at::text FROM pg_tview_runtime");
 
-            exec(c, "UPDATE pg_tview_runtime SET version = '0.0.1'");
+            // the previous release's upgrade steps tolerate what this version already has
+            exec(c, "UPDATE pg_tview_runtime SET version = '" + PREVIOUS + "'");
             InstallResult upgrade = new RuntimeInstaller(c).install();
             assertThat(upgrade.action()).isEqualTo(InstallResult.Action.UPGRADED);
-            assertThat(upgrade.previousVersion()).isEqualTo("0.0.1");
+            assertThat(upgrade.previousVersion()).isEqualTo(PREVIOUS);
             assertThat(upgrade.version()).isEqualTo(VERSION);
             assertThat(lines(c, "SELECT version, installed_at::text, upgraded_at IS NOT NULL FROM pg_tview_runtime"))
                     .containsExactly(VERSION + "|" + installedAt + "|t");
@@ -173,6 +177,28 @@ class InstallTest {
             // and the same version again is a no-op
             assertThat(new RuntimeInstaller(c).install().action()).isEqualTo(InstallResult.Action.UNCHANGED);
             assertThat(generatedFunctionOids(c)).isEqualTo(regenerated);
+        }
+    }
+
+    @Test
+    void aVersionWithoutAnUpgradeIsRefusedAndNothingChanges(TestServer server, TestDatabase db) throws SQLException {
+        TestDatabase scratch = scratch(server, db, "nopath");
+        try (Connection c = scratch.connect()) {
+            new RuntimeInstaller(c).install();
+            registerXAndY(c);
+            for (String installed : List.of("0.0.1", "99.0.0")) {
+                exec(c, "UPDATE pg_tview_runtime SET version = '" + installed + "'");
+                List<String> before = runtimeState(c);
+                assertThatThrownBy(() -> new RuntimeInstaller(c).install())
+                        .isExactlyInstanceOf(TViewsException.class)
+                        .hasMessageContaining("(" + installed + ")").hasMessageContaining("runtime " + VERSION);
+                assertThat(runtimeState(c)).isEqualTo(before);
+                assertThat(c.getAutoCommit()).isTrue();
+                // the psql script refuses it as well
+                assertThatThrownBy(() -> exec(c, RuntimeScript.load().text()))
+                        .hasMessageContaining("the installed runtime (" + installed + ") is one this script (runtime " + VERSION + ") cannot upgrade");
+                assertThat(runtimeState(c)).isEqualTo(before);
+            }
         }
     }
 
