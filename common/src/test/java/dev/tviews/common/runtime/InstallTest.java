@@ -119,10 +119,7 @@ class InstallTest {
 
     @Test
     void registrationsAndRowsSurviveAReinstall(TestServer server, TestDatabase db) throws SQLException {
-        TestDatabase scratch = scratch(server, db, "again");
-        try (Connection c = scratch.connect()) {
-            new RuntimeInstaller(c).install();
-            registerXAndY(c);
+        try (Connection c = withXAndY(server, db, "again")) {
             List<String> registrations = registrations(c);
             List<String> rows = tvRows(c);
 
@@ -143,10 +140,7 @@ class InstallTest {
 
     @Test
     void anOlderVersionIsUpgradedInPlace(TestServer server, TestDatabase db) throws SQLException {
-        TestDatabase scratch = scratch(server, db, "upgrade");
-        try (Connection c = scratch.connect()) {
-            new RuntimeInstaller(c).install();
-            registerXAndY(c);
+        try (Connection c = withXAndY(server, db, "upgrade")) {
             List<String> registrations = registrations(c);
             List<String> rows = tvRows(c);
             List<String> tables = lines(c, "SELECT oid FROM pg_class WHERE relname IN ('tv_x', 'tv_y') ORDER BY relname");
@@ -182,10 +176,7 @@ class InstallTest {
 
     @Test
     void aVersionWithoutAnUpgradeIsRefusedAndNothingChanges(TestServer server, TestDatabase db) throws SQLException {
-        TestDatabase scratch = scratch(server, db, "nopath");
-        try (Connection c = scratch.connect()) {
-            new RuntimeInstaller(c).install();
-            registerXAndY(c);
+        try (Connection c = withXAndY(server, db, "nopath")) {
             for (String installed : List.of("0.0.1", "99.0.0")) {
                 exec(c, "UPDATE pg_tview_runtime SET version = '" + installed + "'");
                 List<String> before = runtimeState(c);
@@ -272,6 +263,19 @@ class InstallTest {
             registerXAndY(c);
             assertMaintained(c);
             assertThat(new RuntimeInstaller(c).install().action()).isEqualTo(InstallResult.Action.UNCHANGED);
+        }
+    }
+
+    /** A connection to a scratch database with the runtime installed and {@link #registerXAndY} done. */
+    private Connection withXAndY(TestServer server, TestDatabase db, String tag) throws SQLException {
+        Connection c = scratch(server, db, tag).connect();
+        try {
+            new RuntimeInstaller(c).install();
+            registerXAndY(c);
+            return c;
+        } catch (SQLException | RuntimeException | Error e) {
+            c.close();
+            throw e;
         }
     }
 
