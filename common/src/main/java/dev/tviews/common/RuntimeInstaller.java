@@ -7,6 +7,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -14,7 +15,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Installs or upgrades the tviews runtime into a schema over one JDBC connection.
+ * Installs or upgrades the tviews runtime into a schema over one JDBC connection. An upgrade runs the chain of
+ * upgrade steps from the installed version ({@link RuntimeUpgradePath}), then the definitions of this version.
  *
  * <p>Runs inside the caller's transaction when auto-commit is off (Flyway's and Liquibase's
  * connections: nothing is committed, rolled back or closed here), or in a transaction of its own
@@ -55,7 +57,8 @@ public final class RuntimeInstaller {
     /**
      * Installs or upgrades the runtime into {@code schema} ({@code null}: the current schema).
      *
-     * @throws TViewsException when the schema doesn't exist or the install fails
+     * @throws TViewsException when the schema doesn't exist, the installed version is one this runtime cannot
+     *                         upgrade (nothing is changed then), or the install fails
      */
     public InstallResult install(String schema) {
         long started = System.nanoTime();
@@ -80,6 +83,11 @@ public final class RuntimeInstaller {
         if (version.equals(installed)) {
             return new InstallResult(target, version, installed, InstallResult.Action.UNCHANGED, elapsed(started));
         }
+        List<RuntimeUpgradeStep> chain = script.upgradePath().from(installed);
+        if (!chain.isEmpty()) {
+            LOG.info("Upgrading the tviews runtime in schema {} from {} through {}", target, installed,
+                    chain.stream().map(RuntimeUpgradeStep::file).toList());
+        }
         String savedPath = queryString("SELECT pg_catalog.current_setting('search_path')");
         try (PreparedStatement ps = connection.prepareStatement(
                 "SELECT pg_catalog.set_config('search_path', pg_catalog.quote_ident(?), true)")) {
@@ -87,7 +95,7 @@ public final class RuntimeInstaller {
             ps.execute();
         }
         try (Statement st = connection.createStatement()) {
-            st.execute(script.text());
+            st.execute(script.text(chain));
         } finally {
             try (PreparedStatement ps = connection.prepareStatement("SELECT pg_catalog.set_config('search_path', ?, true)")) {
                 ps.setString(1, savedPath);

@@ -1,6 +1,9 @@
 -- Catalog: the tables in which the runtime records what it maintains and what it did.
--- All are created IF NOT EXISTS and extended with ADD COLUMN IF NOT EXISTS, so that installing a
--- newer runtime over an older one keeps every registration (and, of course, every tv_* row).
+-- This file describes the current version. Tables are created IF NOT EXISTS, so that installing
+-- over an install of the same version, or over an older one, keeps every registration (and, of
+-- course, every tv_* row). What an older install lacks (columns, keys) is added by the upgrade
+-- steps (upgrade/<from>--<to>.sql), which run before this file; new columns go at the end of a
+-- table here, where ADD COLUMN puts them on an upgraded install.
 
 -- The version marker: one row. Installers read it first; the same version installs nothing.
 CREATE TABLE IF NOT EXISTS pg_tview_runtime (
@@ -33,12 +36,12 @@ CREATE TABLE IF NOT EXISTS pg_tview_meta (
     generated_functions   text[]      NOT NULL DEFAULT '{}',
     fingerprint           text,
     created_at            timestamptz NOT NULL DEFAULT pg_catalog.now(),
-    updated_at            timestamptz NOT NULL DEFAULT pg_catalog.now()
+    updated_at            timestamptz NOT NULL DEFAULT pg_catalog.now(),
+    -- the search_path unqualified names of the definition resolved with (the registering
+    -- session's, as for CREATE VIEW); re-registrations (repair, upgrade, fk_columns edits) reuse it
+    search_path           text
 );
 COMMENT ON TABLE pg_tview_meta IS 'tviews: one row per registered TVIEW; fk_columns is user-editable.';
--- 0.3.0: the search_path unqualified names of the definition resolved with (the registering
--- session's, as for CREATE VIEW); re-registrations (repair, upgrade, fk_columns edits) reuse it.
-ALTER TABLE pg_tview_meta ADD COLUMN IF NOT EXISTS search_path text;
 
 -- Lineage: for each TVIEW, every relation its view reads and how a changed row of that relation
 -- maps to TVIEW keys. Derived from the catalog at registration; shown by health checks and tools.
@@ -49,14 +52,13 @@ CREATE TABLE IF NOT EXISTS pg_tview_source (
     columns_read name[]   NOT NULL,
     refresh_mode text     NOT NULL CHECK (refresh_mode IN ('incremental', 'full')),
     key_mapping  text,
+    -- lineage from the analysed query: the chains of equalities from this relation's rows to the
+    -- key (jsonb arrays of hops {a, acol, b, bcol}), and why a full-refresh relation refreshes every key
+    walks        jsonb,
+    reason       text,
     PRIMARY KEY (entity_name, source_oid)
 );
 COMMENT ON TABLE pg_tview_source IS 'tviews: relations each TVIEW reads and the SQL mapping their changes to TVIEW keys.';
--- 0.3.0: lineage from the analysed query. walks: the chains of equalities from this relation's
--- rows to the key (jsonb arrays of hops {a, acol, b, bcol}); reason: why a full-refresh relation
--- refreshes every key.
-ALTER TABLE pg_tview_source ADD COLUMN IF NOT EXISTS walks jsonb;
-ALTER TABLE pg_tview_source ADD COLUMN IF NOT EXISTS reason text;
 COMMENT ON COLUMN pg_tview_source.walks IS 'tviews: chains of equality conditions from changed rows of this relation to TVIEW keys (incremental mode).';
 COMMENT ON COLUMN pg_tview_source.reason IS 'tviews: why changes to this relation refresh every key (full mode).';
 
@@ -99,25 +101,7 @@ CREATE TABLE IF NOT EXISTS pg_tview_queue (
     last_attempt_at timestamptz
 );
 COMMENT ON TABLE pg_tview_queue IS 'tviews: pending refresh work (async mode, suspended bulk loads); key NULL = the whole TVIEW; empty when nothing is pending.';
-
--- 0.1.0 keyed the queue with PRIMARY KEY (entity_name, key), which forbids the NULL key of a
--- whole-TVIEW entry: it becomes a unique index (one entry per key) plus a unique index on the
--- entity for its single whole-TVIEW entry. Pending rows are kept.
-DO $queue_upgrade$
-DECLARE
-    v_pkey name;
-BEGIN
-    SELECT k.conname INTO v_pkey FROM pg_catalog.pg_constraint k
-     WHERE k.conrelid = 'pg_tview_queue'::regclass AND k.contype = 'p';
-    IF v_pkey IS NOT NULL THEN
-        EXECUTE pg_catalog.format('ALTER TABLE pg_tview_queue DROP CONSTRAINT %I', v_pkey);
-    END IF;
-    IF EXISTS (SELECT 1 FROM pg_catalog.pg_attribute a
-                WHERE a.attrelid = 'pg_tview_queue'::regclass AND a.attname = 'key' AND a.attnotnull) THEN
-        ALTER TABLE pg_tview_queue ALTER COLUMN key DROP NOT NULL;
-    END IF;
-END
-$queue_upgrade$;
+-- One entry per key, and one whole-TVIEW entry (key NULL) per entity.
 CREATE UNIQUE INDEX IF NOT EXISTS pg_tview_queue_entity_key ON pg_tview_queue (entity_name, key);
 CREATE UNIQUE INDEX IF NOT EXISTS pg_tview_queue_entity_whole ON pg_tview_queue (entity_name) WHERE key IS NULL;
 -- The resume and the commit look for the suspended work of one entity at a time.

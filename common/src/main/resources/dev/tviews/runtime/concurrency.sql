@@ -73,7 +73,6 @@ $fn$;
 -- two statements taking overlapping sets cannot deadlock each other. Returns whether it had to
 -- wait. Under REPEATABLE READ and SERIALIZABLE a wait means the snapshot misses the other's work:
 -- 40001. p_round counts the caller's rounds: one that never settles gives up with 40001 too.
-DROP FUNCTION IF EXISTS _tviews_take_locks(bigint[], bigint[], int);
 CREATE OR REPLACE FUNCTION _tviews_take_locks(p_exclusive bigint[], p_shared bigint[], p_round int DEFAULT 0, p_rank int DEFAULT 0)
 RETURNS boolean
 LANGUAGE plpgsql AS $fn$
@@ -176,7 +175,6 @@ END
 $fn$;
 
 -- Locks TVIEW keys before they are recomputed (all of them, exclusively, when p_keys is NULL).
-DROP FUNCTION IF EXISTS _tviews_lock_keys(int, bigint[]);
 CREATE OR REPLACE FUNCTION _tviews_lock_keys(p_kind int, p_keys bigint[], p_rank int DEFAULT 0)
 RETURNS void
 LANGUAGE plpgsql AS $fn$

@@ -13,13 +13,6 @@
 --              "blog.tag": {...}}  per-entity overrides; a key with a dot names the schema
 --   dry_run   true              convert, report, and roll every change back
 
--- 0.2.0 had one-argument versions with fewer result columns. A function's result type can't be
--- changed in place, and keeping them next to the new ones would make pg_tviews_auto_convert('s')
--- ambiguous, so they go (the new ones accept every call the old ones did).
-DROP FUNCTION IF EXISTS pg_tviews_auto_convert(text);
-DROP FUNCTION IF EXISTS pg_tviews_auto_convert_plan(text);
-DROP FUNCTION IF EXISTS _tviews_convert_candidates(name);
-
 -- The basic view auto-convert generates when the user wrote no v_<entity>: shaped to the tv_
 -- table: pk_<entity>, the columns tv_ shares with tb_, and data = a JSONB object of tb_'s columns.
 -- NULL when tb_<entity> lacks what it needs (the reason is in skip_reason).

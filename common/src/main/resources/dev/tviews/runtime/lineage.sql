@@ -15,14 +15,6 @@
 -- kept exact at all (volatile functions, time and session values, system columns, catalogs) is
 -- refused at registration.
 
--- Old lineage functions, replaced by the analysis below.
-DROP FUNCTION IF EXISTS _tviews_plan_scans(regclass);
-DROP FUNCTION IF EXISTS _tviews_key_source(regclass, name);
-DROP FUNCTION IF EXISTS _tviews_read_relations(regclass);
-DROP FUNCTION IF EXISTS _tviews_edges(regclass, text[]);
-DROP FUNCTION IF EXISTS _tviews_column_entity(name, text[]);
-DROP FUNCTION IF EXISTS _tviews_key_mapping(regclass, regclass, regclass, name, text[]);
-
 -- Lineage of a view for a TVIEW keyed by p_key: where the key comes from, what must be refused,
 -- and for each relation read: the columns read, and either the walks that map its changed rows to
 -- keys (refresh_mode incremental) or why a change must refresh every key (full).

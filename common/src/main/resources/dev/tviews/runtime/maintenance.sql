@@ -22,7 +22,6 @@
 --   row_security     off: a policy that would filter rows by the writer's session raises an error
 --                    instead of leaving another tenant's rows stale (owners bypass RLS anyway).
 -- pg_tviews_verify uses the same settings (operations.sql).
-DROP FUNCTION IF EXISTS _tviews_fixed_settings(name);
 CREATE OR REPLACE FUNCTION _tviews_fixed_settings(p_search_path text)
 RETURNS text
 LANGUAGE sql IMMUTABLE AS $fn$
@@ -40,10 +39,6 @@ LANGUAGE sql IMMUTABLE AS $fn$
                     ORDER BY y.n)
                || ARRAY['pg_temp'], ', '))
 $fn$;
-
--- Comparison helpers of runtime 0.2.0, replaced by row images (record_image_ne).
-DROP FUNCTION IF EXISTS _tviews_distinct_expr(oid, text, text);
-DROP FUNCTION IF EXISTS _tviews_type_comparable(oid);
 
 -- Raised by generated refreshes when the view yields a key more than once: tv_<entity> holds one
 -- row per key, and silently keeping one of the rows would make the TVIEW differ from its view.
@@ -287,7 +282,6 @@ $fn$;
 -- The lines of refresh(p_keys) that lock its keys (concurrency.sql). The common case, a few keys
 -- under READ COMMITTED, is inlined: plain blocking locks, no call (each call of a runtime function
 -- switches search_path, which costs more than the locks).
-DROP FUNCTION IF EXISTS _tviews_key_lock_code(name, int);
 CREATE OR REPLACE FUNCTION _tviews_key_lock_code(p_runtime name, p_kind int, p_rank int)
 RETURNS text
 LANGUAGE sql IMMUTABLE AS $fn$

@@ -102,8 +102,6 @@ BEGIN
 END
 $fn$;
 
--- The health check used to take no argument; CREATE OR REPLACE can't add one to it.
-DROP FUNCTION IF EXISTS pg_tviews_health_check();
 CREATE OR REPLACE FUNCTION pg_tviews_health_check(repair boolean DEFAULT true)
 RETURNS TABLE (status text, component text, message text, severity text)
 LANGUAGE plpgsql SECURITY DEFINER AS $fn$

@@ -6,8 +6,6 @@
 -- Checks that select_sql is exactly one SELECT (no second statement, no DML): PostgreSQL refuses to
 -- open a cursor over several statements or over a non-query, which is exactly the test needed.
 -- Unqualified names resolve with p_path, the search_path the backing view is created with.
-DROP FUNCTION IF EXISTS _tviews_check_select(text);
-DROP FUNCTION IF EXISTS _tviews_check_select(text, name);
 CREATE OR REPLACE FUNCTION _tviews_check_select(p_select_sql text, p_path text)
 RETURNS text
 LANGUAGE plpgsql AS $fn$
@@ -138,7 +136,6 @@ $fn$;
 
 -- Creates or replaces the backing view v_<entity>. Unqualified names in the SELECT resolve with
 -- p_path (the registering session's search_path, as CREATE VIEW would).
-DROP FUNCTION IF EXISTS _tviews_define_view(name, text, text);
 CREATE OR REPLACE FUNCTION _tviews_define_view(p_schema name, p_entity text, p_sql text, p_path text)
 RETURNS regclass
 LANGUAGE plpgsql AS $fn$
@@ -246,7 +243,6 @@ END
 $fn$;
 
 -- The registration itself. p_origin says who asked (create, convert, fk_columns) for the audit.
-DROP FUNCTION IF EXISTS _tviews_register(text, text, jsonb, text[], boolean, text, boolean);
 -- p_search_path: the caller's search_path for names in the definition (NULL: the one it was
 -- registered with, else the TVIEW's schema); p_default_schema: where an unqualified entity goes.
 CREATE OR REPLACE FUNCTION _tviews_register(p_entity text, p_select_sql text, p_options jsonb,

@@ -249,7 +249,7 @@ class AsyncQueueTest {
                         enqueued_at timestamptz NOT NULL DEFAULT clock_timestamp(), attempts int NOT NULL DEFAULT 0,
                         last_error text, last_attempt_at timestamptz, PRIMARY KEY (entity_name, key))""",
                     "INSERT INTO old_runtime.pg_tview_queue (entity_name, key) VALUES ('x', 1), ('x', 2)",
-                    "UPDATE old_runtime.pg_tview_runtime SET version = '0.0.1'");
+                    "UPDATE old_runtime.pg_tview_runtime SET version = '0.1.0'");
             new RuntimeInstaller(c).install("old_runtime");
             assertThat(lines(c, "SELECT entity_name, key FROM old_runtime.pg_tview_queue ORDER BY 2")).containsExactly("x|1", "x|2");
             assertThat(number(c, "SELECT count(*) FROM pg_constraint WHERE conrelid = 'old_runtime.pg_tview_queue'::regclass "

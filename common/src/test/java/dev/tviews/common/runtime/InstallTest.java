@@ -34,7 +34,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Installing the runtime: the same version twice is a no-op, concurrent installers are serialized, a
- * re-install or an upgrade keeps registrations and rows (and regenerates code on upgrade), a missing schema
+ * re-install or an upgrade keeps registrations and rows (and regenerates code on upgrade), a version no chain of
+ * upgrade steps starts from is refused (by the installer and by the psql script) leaving it as it was, a missing schema
  * is named in the error, another schema works, and the build writes the psql script. Each test installs
  * into a scratch database of its own.
  */
@@ -43,6 +44,8 @@ class InstallTest {
 
     /** The version the runtime script declares (finish.sql), as RuntimeInstaller reads it. */
     private static final String VERSION = declaredVersion();
+    /** The newest version this one upgrades. */
+    private static final String PREVIOUS = RuntimeScript.load().upgradePath().upgradable().stream().reduce((a, b) -> b).orElseThrow();
 
     private final List<String> scratchDatabases = new ArrayList<>();
     private TestServer server;
@@ -116,10 +119,7 @@ class InstallTest {
 
     @Test
     void registrationsAndRowsSurviveAReinstall(TestServer server, TestDatabase db) throws SQLException {
-        TestDatabase scratch = scratch(server, db, "again");
-        try (Connection c = scratch.connect()) {
-            new RuntimeInstaller(c).install();
-            registerXAndY(c);
+        try (Connection c = withXAndY(server, db, "again")) {
             List<String> registrations = registrations(c);
             List<String> rows = tvRows(c);
 
@@ -140,10 +140,7 @@ class InstallTest {
 
     @Test
     void anOlderVersionIsUpgradedInPlace(TestServer server, TestDatabase db) throws SQLException {
-        TestDatabase scratch = scratch(server, db, "upgrade");
-        try (Connection c = scratch.connect()) {
-            new RuntimeInstaller(c).install();
-            registerXAndY(c);
+        try (Connection c = withXAndY(server, db, "upgrade")) {
             List<String> registrations = registrations(c);
             List<String> rows = tvRows(c);
             List<String> tables = lines(c, "SELECT oid FROM pg_class WHERE relname IN ('tv_x', 'tv_y') ORDER BY relname");
@@ -151,10 +148,11 @@ class InstallTest {
             assertThat(generated).hasSize(16);
             String installedAt = string(c, "SELECT installed_at::text FROM pg_tview_runtime");
 
-            exec(c, "UPDATE pg_tview_runtime SET version = '0.0.1'");
+            // the previous release's upgrade steps tolerate what this version already has
+            exec(c, "UPDATE pg_tview_runtime SET version = '" + PREVIOUS + "'");
             InstallResult upgrade = new RuntimeInstaller(c).install();
             assertThat(upgrade.action()).isEqualTo(InstallResult.Action.UPGRADED);
-            assertThat(upgrade.previousVersion()).isEqualTo("0.0.1");
+            assertThat(upgrade.previousVersion()).isEqualTo(PREVIOUS);
             assertThat(upgrade.version()).isEqualTo(VERSION);
             assertThat(lines(c, "SELECT version, installed_at::text, upgraded_at IS NOT NULL FROM pg_tview_runtime"))
                     .containsExactly(VERSION + "|" + installedAt + "|t");
@@ -173,6 +171,25 @@ class InstallTest {
             // and the same version again is a no-op
             assertThat(new RuntimeInstaller(c).install().action()).isEqualTo(InstallResult.Action.UNCHANGED);
             assertThat(generatedFunctionOids(c)).isEqualTo(regenerated);
+        }
+    }
+
+    @Test
+    void aVersionWithoutAnUpgradeIsRefusedAndNothingChanges(TestServer server, TestDatabase db) throws SQLException {
+        try (Connection c = withXAndY(server, db, "nopath")) {
+            for (String installed : List.of("0.0.1", "99.0.0")) {
+                exec(c, "UPDATE pg_tview_runtime SET version = '" + installed + "'");
+                List<String> before = runtimeState(c);
+                assertThatThrownBy(() -> new RuntimeInstaller(c).install())
+                        .isExactlyInstanceOf(TViewsException.class)
+                        .hasMessageContaining("(" + installed + ")").hasMessageContaining("runtime " + VERSION);
+                assertThat(runtimeState(c)).isEqualTo(before);
+                assertThat(c.getAutoCommit()).isTrue();
+                // the psql script refuses it as well
+                assertThatThrownBy(() -> exec(c, RuntimeScript.load().text()))
+                        .hasMessageContaining("the installed runtime (" + installed + ") is one this script (runtime " + VERSION + ") cannot upgrade");
+                assertThat(runtimeState(c)).isEqualTo(before);
+            }
         }
     }
 
@@ -246,6 +263,19 @@ class InstallTest {
             registerXAndY(c);
             assertMaintained(c);
             assertThat(new RuntimeInstaller(c).install().action()).isEqualTo(InstallResult.Action.UNCHANGED);
+        }
+    }
+
+    /** A connection to a scratch database with the runtime installed and {@link #registerXAndY} done. */
+    private Connection withXAndY(TestServer server, TestDatabase db, String tag) throws SQLException {
+        Connection c = scratch(server, db, tag).connect();
+        try {
+            new RuntimeInstaller(c).install();
+            registerXAndY(c);
+            return c;
+        } catch (SQLException | RuntimeException | Error e) {
+            c.close();
+            throw e;
         }
     }
 
