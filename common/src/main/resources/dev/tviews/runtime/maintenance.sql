@@ -238,7 +238,6 @@ $fn$;
 -- defers while a base statement's cascade is under way; 'base' (a trigger on a base table) defers
 -- and drains up to its rank when work is pending, and otherwise turns deferral on for the
 -- cascades its refresh causes; 'none' (TRUNCATE) refreshes on the spot.
-DROP FUNCTION IF EXISTS _tviews_dispatch_code(pg_tview_meta, text, text);
 CREATE OR REPLACE FUNCTION _tviews_dispatch_code(p_meta pg_tview_meta, p_keys text, p_refresh text, p_rank int, p_deferral text)
 RETURNS text
 LANGUAGE sql STABLE AS $fn$

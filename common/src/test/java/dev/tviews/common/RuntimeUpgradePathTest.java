@@ -8,24 +8,26 @@ import org.junit.jupiter.api.Test;
 
 class RuntimeUpgradePathTest {
 
-    private static final RuntimeUpgradePath SHIPPED = new RuntimeScript(RuntimeUpgradePathTest.class.getClassLoader(), "0.3.0")
+    private static final RuntimeUpgradePath SHIPPED = new RuntimeScript(RuntimeUpgradePathTest.class.getClassLoader(), "0.4.0")
             .upgradePath();
 
     @Test
     void theShippedStepsChainEveryReleaseToTheCurrentOne() {
-        assertThat(files(SHIPPED.from("0.1.0"))).containsExactly("upgrade/0.1.0--0.2.0.sql", "upgrade/0.2.0--0.3.0.sql");
-        assertThat(files(SHIPPED.from("0.2.0"))).containsExactly("upgrade/0.2.0--0.3.0.sql");
-        assertThat(SHIPPED.from("0.3.0")).isEmpty();
+        assertThat(files(SHIPPED.from("0.1.0"))).containsExactly("upgrade/0.1.0--0.2.0.sql", "upgrade/0.2.0--0.3.0.sql",
+                "upgrade/0.3.0--0.4.0.sql");
+        assertThat(files(SHIPPED.from("0.2.0"))).containsExactly("upgrade/0.2.0--0.3.0.sql", "upgrade/0.3.0--0.4.0.sql");
+        assertThat(files(SHIPPED.from("0.3.0"))).containsExactly("upgrade/0.3.0--0.4.0.sql");
+        assertThat(SHIPPED.from("0.4.0")).isEmpty();
         assertThat(SHIPPED.from(null)).as("a fresh install").isEmpty();
-        assertThat(SHIPPED.upgradable()).containsExactly("0.1.0", "0.2.0");
+        assertThat(SHIPPED.upgradable()).containsExactly("0.1.0", "0.2.0", "0.3.0");
     }
 
     @Test
     void aVersionNoChainStartsFromIsRefusedSayingWhatToDo() {
         assertThatThrownBy(() -> SHIPPED.from("0.0.1"))
                 .isExactlyInstanceOf(TViewsException.class)
-                .hasMessageContaining("(0.0.1)").hasMessageContaining("runtime 0.3.0").hasMessageContaining("upgrades 0.1.0, 0.2.0")
-                .hasMessageContaining("upgrade/0.0.1--0.3.0.sql");
+                .hasMessageContaining("(0.0.1)").hasMessageContaining("runtime 0.4.0").hasMessageContaining("upgrades 0.1.0, 0.2.0, 0.3.0")
+                .hasMessageContaining("upgrade/0.0.1--0.4.0.sql");
         assertThatThrownBy(() -> SHIPPED.from("not a version")).isExactlyInstanceOf(TViewsException.class)
                 .hasMessageContaining("(not a version)");
     }
@@ -34,7 +36,7 @@ class RuntimeUpgradePathTest {
     void aNewerVersionIsNotDowngraded() {
         assertThatThrownBy(() -> SHIPPED.from("0.10.0"))
                 .isExactlyInstanceOf(TViewsException.class)
-                .hasMessageContaining("(0.10.0) is newer than this tviews (runtime 0.3.0)")
+                .hasMessageContaining("(0.10.0) is newer than this tviews (runtime 0.4.0)")
                 .hasMessageContaining("use tviews 0.10.0 or newer");
     }
 

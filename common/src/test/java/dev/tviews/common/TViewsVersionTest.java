@@ -21,8 +21,8 @@ class TViewsVersionTest {
 
     @Test
     void aSnapshotInstallsTheRuntimeOfItsRelease() {
-        assertThat(new TViewsVersion("0.3.0-SNAPSHOT").runtime()).isEqualTo("0.3.0");
-        assertThat(new TViewsVersion("0.3.0-SNAPSHOT").schema()).isEqualTo("0.3");
+        assertThat(new TViewsVersion("0.4.0-SNAPSHOT").runtime()).isEqualTo("0.4.0");
+        assertThat(new TViewsVersion("0.4.0-SNAPSHOT").schema()).isEqualTo("0.4");
         assertThat(new TViewsVersion("1.12.4").runtime()).isEqualTo("1.12.4");
         assertThat(new TViewsVersion("1.12.4-rc.1").runtime()).isEqualTo("1.12.4");
         assertThat(new TViewsVersion("1.12.4").schema()).isEqualTo("1.12");

@@ -38,7 +38,7 @@ class UpgradeTest {
     private static final String FRESH = "fresh_runtime";
 
     @ParameterizedTest(name = "from {0}")
-    @ValueSource(strings = {"0.1.0", "0.2.0"})
+    @ValueSource(strings = {"0.1.0", "0.2.0", "0.3.0"})
     void tviewsRegisteredUnderAReleasedRuntimeStayExactAfterTheUpgrade(String release, TestDatabase db) throws Exception {
         long seed = OracleSchema.seed("UpgradeTest", "tviews.upgrade.seed", "from=" + release + " statements=" + STATEMENTS);
         Random random = new Random(seed);
