@@ -8,12 +8,14 @@
 -- may only be waited for briefly (then 40001). So cascades are deferred instead:
 --   * a trigger on a TVIEW's table, fired by a refresh while tviews.defer is on, adds the keys it
 --     mapped to the transaction's pending set (tviews.pending) instead of refreshing them;
---   * a trigger on a base table turns tviews.defer on before it refreshes, and first refreshes what
+--   * a trigger on a base table turns tviews.defer on before it refreshes (if other TVIEWs read its
+--     TVIEW: only then can its refresh cause cascades), and first refreshes what
 --     is pending below its own rank (earlier siblings' cascades), or, when work of its own rank is
 --     pending, adds its keys to it and refreshes them together;
---   * the last trigger on every base table (tviews_zz_drain_*, after every tviews_<rank>_* one)
---     refreshes what is pending, lowest rank first (their own cascades are deferred again and come
---     next), and turns tviews.defer off.
+--   * the last trigger on every base table of a TVIEW that others read (tviews_zz_drain_*, after
+--     every tviews_<rank>_* one) refreshes what is pending, lowest rank first (their own cascades
+--     are deferred again and come next), and turns tviews.defer off. Tables whose TVIEWs nobody
+--     reads have none: nothing there turns deferral on, and a statement pays no extra trigger.
 -- So a single statement takes its key locks rank by rank, in the global order, wherever it enters
 -- the graph of TVIEWs; the DIY triggers of a careful team do the same by hand (docs/benchmarks.md).
 -- Outside a base statement (pg_tviews_refresh, the queue, a resume) tviews.defer is off and
@@ -100,6 +102,8 @@ BEGIN
         END IF;
         CONTINUE WHEN EXISTS (SELECT 1 FROM pg_catalog.pg_trigger t
                                WHERE t.tgrelid = p_rel AND t.tgname = 'tviews_zz_drain_' || pg_catalog.left(v_event, 3));
+        -- (No WHEN clause testing tviews.defer: PostgreSQL evaluates it when the statement ends,
+        -- before the triggers that turn deferral on have run.)
         EXECUTE pg_catalog.format('CREATE TRIGGER %I AFTER %s ON %s FOR EACH STATEMENT EXECUTE FUNCTION %I._tviews_drain_trigger()',
                                   'tviews_zz_drain_' || pg_catalog.left(v_event, 3), pg_catalog.upper(v_event), p_rel,
                                   (SELECT r.schema_name FROM pg_tview_runtime r));

@@ -147,6 +147,7 @@ BEGIN
           FROM pg_tview_source s, _tviews_write_paths(s.source_oid) w
          WHERE s.entity_name = p_meta.entity_name AND EXISTS (SELECT 1 FROM pg_catalog.pg_class r WHERE r.oid = s.source_oid)
            AND NOT EXISTS (SELECT 1 FROM pg_tview_meta m WHERE m.tview_oid = s.source_oid)
+           AND EXISTS (SELECT 1 FROM pg_tview_source r WHERE r.source_oid = p_meta.tview_oid)
            AND (SELECT pg_catalog.count(*) FROM pg_catalog.pg_trigger t
                  WHERE t.tgrelid = w.rel AND t.tgfoid = '_tviews_drain_trigger()'::regprocedure AND t.tgenabled <> 'D') < 3
          ORDER BY 1);

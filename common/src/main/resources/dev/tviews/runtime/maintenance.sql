@@ -237,7 +237,8 @@ $fn$;
 -- refresh must wait for its rank (cascade.sql): p_deferral 'cascade' (a trigger on a TVIEW's table)
 -- defers while a base statement's cascade is under way; 'base' (a trigger on a base table) defers
 -- and drains up to its rank when work is pending, and otherwise turns deferral on for the
--- cascades its refresh causes; 'none' (TRUNCATE) refreshes on the spot.
+-- cascades its refresh causes (when other TVIEWs read this one); 'none' (TRUNCATE) refreshes on
+-- the spot.
 CREATE OR REPLACE FUNCTION _tviews_dispatch_code(p_meta pg_tview_meta, p_keys text, p_refresh text, p_rank int, p_deferral text)
 RETURNS text
 LANGUAGE sql STABLE AS $fn$
@@ -265,7 +266,9 @@ LANGUAGE sql STABLE AS $fn$
                                        '            PERFORM %1$I._tviews_drain(%2$s);\n',
                                        (SELECT schema_name FROM pg_tview_runtime), p_rank, p_meta.tview_oid::oid, p_keys)
                                    ELSE '' END,
-                               CASE WHEN p_deferral = 'base'
+                               -- (only a TVIEW that others read causes cascades; registering its first reader
+                               -- regenerates it, registration.sql)
+                               CASE WHEN p_deferral = 'base' AND EXISTS (SELECT 1 FROM pg_tview_source s WHERE s.source_oid = p_meta.tview_oid)
                                     THEN E'            PERFORM pg_catalog.set_config(''tviews.defer'', ''on'', true);\n' ELSE '' END)
         END
 $fn$;
@@ -489,12 +492,14 @@ BEGIN
         END LOOP;
     END LOOP;
 
-    -- the last trigger of every statement on a base table refreshes what it deferred (cascade.sql)
+    -- the last trigger of every statement on a base table refreshes the cascades it deferred
+    -- (cascade.sql); only a TVIEW that others read causes cascades
     statements := statements || ARRAY(
         SELECT pg_catalog.format('SELECT %I._tviews_ensure_drain(%L)', v_runtime, _tviews_qname(t.rel))
           FROM pg_tview_source s, _tviews_write_paths(s.source_oid) t
          WHERE s.entity_name = p_entity
            AND NOT EXISTS (SELECT 1 FROM pg_tview_meta m WHERE m.tview_oid = s.source_oid)
+           AND EXISTS (SELECT 1 FROM pg_tview_source r WHERE r.source_oid = v_meta.tview_oid)
          ORDER BY s.ordinal, t.depth, t.rel);
 
     FOREACH v_fn IN ARRAY v_functions LOOP

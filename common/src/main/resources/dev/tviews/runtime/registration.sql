@@ -441,6 +441,17 @@ BEGIN
     UPDATE pg_tview_meta SET reads_tviews = v_reads WHERE entity_name = v_entity;
 
     PERFORM _tviews_generate(v_entity);
+    -- A TVIEW this one is the first to read now causes cascades: its code is generated again, to
+    -- defer them (cascade.sql). One its owner's role can't regenerate keeps cascading on the spot.
+    FOR v_reader IN SELECT m.* FROM pg_tview_meta m
+                     WHERE m.entity_name = ANY (v_reads)
+                       AND NOT EXISTS (SELECT 1 FROM pg_tview_source s WHERE s.source_oid = m.tview_oid AND s.entity_name <> v_entity) LOOP
+        BEGIN
+            PERFORM _tviews_generate(v_reader.entity_name);
+        EXCEPTION WHEN insufficient_privilege THEN
+            NULL;
+        END;
+    END LOOP;
     EXECUTE pg_catalog.format('SELECT %I.%I()', v_schema, _tviews_function_name(v_entity, 'rebuild'));
     UPDATE pg_tview_meta SET fingerprint = _tviews_fingerprint(v_entity) WHERE entity_name = v_entity;
 
