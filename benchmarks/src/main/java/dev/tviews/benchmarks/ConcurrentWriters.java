@@ -73,7 +73,7 @@ public final class ConcurrentWriters {
 
     private SimultaneousWriters.Counts write(Variant variant, SplittableRandom random, SimultaneousWriters.Start start)
             throws Exception {
-        long[] counts = new long[3];
+        SimultaneousWriters.Tally tally = new SimultaneousWriters.Tally();
         try (Connection c = server.connect(urls.get(variant));
              PreparedStatement update = c.prepareStatement("UPDATE tb_post SET title = ? WHERE pk_post = ?");
              PreparedStatement comment = c.prepareStatement(
@@ -94,20 +94,16 @@ public final class ConcurrentWriters {
                         comment.executeUpdate();
                     }
                     c.commit();
-                    counts[0]++;
+                    tally.committed();
                 } catch (SQLException e) {
                     c.rollback();
-                    if ("40001".equals(e.getSQLState())) {
-                        counts[1]++;
-                    } else if ("40P01".equals(e.getSQLState())) {
-                        counts[2]++;
-                    } else {
+                    if (!tally.countRetriable(e)) {
                         throw new SQLException("A writer on the " + variant.label() + " database failed: " + e.getMessage(),
                                 e.getSQLState(), e);
                     }
                 }
             }
         }
-        return new SimultaneousWriters.Counts(counts[0], counts[1], counts[2]);
+        return tally.counts();
     }
 }

@@ -36,6 +36,38 @@ final class SimultaneousWriters {
         }
     }
 
+    /** A writer's running counts. */
+    static final class Tally {
+
+        private long committed;
+        private long serializationFailures;
+        private long deadlocks;
+
+        void committed() {
+            committed++;
+        }
+
+        /**
+         * Counts {@code e} (its transaction rolled back) when it is a serialization failure (40001) or a deadlock
+         * (40P01), which a writer retries or moves on from; false for any other error.
+         */
+        boolean countRetriable(SQLException e) {
+            if ("40001".equals(e.getSQLState())) {
+                serializationFailures++;
+                return true;
+            }
+            if ("40P01".equals(e.getSQLState())) {
+                deadlocks++;
+                return true;
+            }
+            return false;
+        }
+
+        Counts counts() {
+            return new Counts(committed, serializationFailures, deadlocks);
+        }
+    }
+
     /** The summed counts of one run, and its duration. */
     record Totals(Counts counts, double seconds) {
 

@@ -48,7 +48,7 @@ final class WriterRun {
     }
 
     private SimultaneousWriters.Counts write(int writer, SimultaneousWriters.Start start) throws Exception {
-        long[] counts = new long[3];
+        SimultaneousWriters.Tally tally = new SimultaneousWriters.Tally();
         SplittableRandom random = new SplittableRandom(seed * 101 + writer);
         try (Connection c = server.connect(url)) {
             NestedBench.Pool rows = NestedBench.Pool.of(c, mode.equals("distinct")
@@ -73,20 +73,16 @@ final class WriterRun {
                         NestedBench.bind(ps, args);
                         ps.execute();
                         c.commit();
-                        counts[0]++;
+                        tally.committed();
                         break;
                     } catch (SQLException e) {
                         c.rollback();
-                        if ("40001".equals(e.getSQLState())) {
-                            counts[1]++;
-                        } else if ("40P01".equals(e.getSQLState())) {
-                            counts[2]++;
-                            if (collector != null) {
-                                collector.deadlock(kind.title, e);
-                            }
-                        } else {
+                        if (!tally.countRetriable(e)) {
                             throw new SQLException("A writer failed on " + url + " (" + kind.title + "): " + e.getMessage(),
                                     e.getSQLState(), e);
+                        }
+                        if (collector != null && "40P01".equals(e.getSQLState())) {
+                            collector.deadlock(kind.title, e);
                         }
                         if (System.nanoTime() >= deadline) {
                             break;
@@ -98,6 +94,6 @@ final class WriterRun {
                 ps.close();
             }
         }
-        return new SimultaneousWriters.Counts(counts[0], counts[1], counts[2]);
+        return tally.counts();
     }
 }
