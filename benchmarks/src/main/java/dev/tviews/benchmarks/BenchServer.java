@@ -6,6 +6,8 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.EnumMap;
+import java.util.Map;
 import java.util.Properties;
 
 /**
@@ -80,12 +82,38 @@ public final class BenchServer implements AutoCloseable {
         }
     }
 
+    /**
+     * Creates the databases of the issue-15 scenarios: {@code <prefix>_seed}, loaded with {@code seedSql} and analyzed,
+     * then one copy of it per {@link Flavor}; the seed is dropped again. Returns the copies' URLs.
+     */
+    public Map<Flavor, String> createFlavorDatabases(String prefix, String... seedSql) throws SQLException {
+        String seed = prefix + "_seed";
+        admin("CREATE DATABASE " + seed + " TEMPLATE template0");
+        try (Connection c = connect(urlOf(seed))) {
+            for (String sql : seedSql) {
+                Db.exec(c, sql);
+            }
+            Db.exec(c, "VACUUM ANALYZE");
+        }
+        Map<Flavor, String> urls = new EnumMap<>(Flavor.class);
+        for (Flavor f : Flavor.values()) {
+            admin("CREATE DATABASE " + flavorDatabase(prefix, f) + " TEMPLATE " + seed);
+            urls.put(f, urlOf(flavorDatabase(prefix, f)));
+        }
+        admin("DROP DATABASE " + seed);
+        return urls;
+    }
+
     /** Drops the databases of the issue-15 scenarios: {@code <prefix>_seed} and one per {@link Flavor}. */
     public void dropFlavorDatabases(String prefix) throws SQLException {
         admin("DROP DATABASE IF EXISTS " + prefix + "_seed WITH (FORCE)");
         for (Flavor f : Flavor.values()) {
-            admin("DROP DATABASE IF EXISTS " + prefix + "_" + f.label() + " WITH (FORCE)");
+            admin("DROP DATABASE IF EXISTS " + flavorDatabase(prefix, f) + " WITH (FORCE)");
         }
+    }
+
+    private static String flavorDatabase(String prefix, Flavor flavor) {
+        return prefix + "_" + flavor.label();
     }
 
     /** The JDBC URL of another database on this server (same host, port and parameters). */

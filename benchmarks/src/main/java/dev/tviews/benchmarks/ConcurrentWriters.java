@@ -7,11 +7,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -63,50 +58,28 @@ public final class ConcurrentWriters {
 
     /** One timed run; adds committed, 40001 and 40P01 counts to {@code counts}; returns transactions/s. */
     private double once(Variant variant, int writers, int rep, long[] counts) throws SQLException {
-        ExecutorService pool = Executors.newFixedThreadPool(writers);
-        CountDownLatch ready = new CountDownLatch(writers);
-        CountDownLatch go = new CountDownLatch(1);
-        List<Future<long[]>> futures = new ArrayList<>();
         try {
-            for (int w = 0; w < writers; w++) {
-                SplittableRandom random = new SplittableRandom(31L * rep + w);
-                futures.add(pool.submit(() -> write(variant, random, ready, go)));
-            }
-            ready.await();
-            long started = System.nanoTime();
-            go.countDown();
-            long committed = 0;
-            for (Future<long[]> f : futures) {
-                long[] c = f.get();
-                committed += c[0];
-                counts[0] += c[0];
-                counts[1] += c[1];
-                counts[2] += c[2];
-            }
-            double seconds = (System.nanoTime() - started) / 1e9;
-            return committed / seconds;
+            SimultaneousWriters.Totals totals = SimultaneousWriters.run(writers, "on " + variant.label(),
+                    (w, start) -> write(variant, new SplittableRandom(31L * rep + w), start));
+            counts[0] += totals.counts().committed();
+            counts[1] += totals.counts().serializationFailures();
+            counts[2] += totals.counts().deadlocks();
+            return totals.perSecond();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new SQLException("Interrupted while " + writers + " writers ran on " + variant.label(), e);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof SQLException sql) {
-                throw sql;
-            }
-            throw new IllegalStateException("A writer on " + variant.label() + " failed: " + e.getCause(), e.getCause());
-        } finally {
-            pool.shutdownNow();
         }
     }
 
-    private long[] write(Variant variant, SplittableRandom random, CountDownLatch ready, CountDownLatch go) throws Exception {
-        long[] counts = new long[3];
+    private SimultaneousWriters.Counts write(Variant variant, SplittableRandom random, SimultaneousWriters.Start start)
+            throws Exception {
+        SimultaneousWriters.Tally tally = new SimultaneousWriters.Tally();
         try (Connection c = server.connect(urls.get(variant));
              PreparedStatement update = c.prepareStatement("UPDATE tb_post SET title = ? WHERE pk_post = ?");
              PreparedStatement comment = c.prepareStatement(
                      "INSERT INTO tb_comment (pk_comment, fk_post, fk_user, text) VALUES (?, ?, ?, 'concurrent')")) {
             c.setAutoCommit(false);
-            ready.countDown();
-            go.await();
+            start.await();
             long deadline = System.nanoTime() + durationMillis * 1_000_000L;
             while (System.nanoTime() < deadline) {
                 try {
@@ -121,20 +94,16 @@ public final class ConcurrentWriters {
                         comment.executeUpdate();
                     }
                     c.commit();
-                    counts[0]++;
+                    tally.committed();
                 } catch (SQLException e) {
                     c.rollback();
-                    if ("40001".equals(e.getSQLState())) {
-                        counts[1]++;
-                    } else if ("40P01".equals(e.getSQLState())) {
-                        counts[2]++;
-                    } else {
+                    if (!tally.countRetriable(e)) {
                         throw new SQLException("A writer on the " + variant.label() + " database failed: " + e.getMessage(),
                                 e.getSQLState(), e);
                     }
                 }
             }
         }
-        return counts;
+        return tally.counts();
     }
 }

@@ -26,20 +26,14 @@ public final class Issue15Report {
     static final String KEPT_START = "<!-- diagnosis:start (kept by every run; edit by hand) -->";
     static final String KEPT_END = "<!-- diagnosis:end -->";
     static final String NO_DIAGNOSIS = "No diagnosis written for this run yet.";
+    private static final HandWrittenBlock DIAGNOSIS = new HandWrittenBlock(KEPT_START, KEPT_END, NO_DIAGNOSIS);
 
     private Issue15Report() {
     }
 
     /** The hand-written diagnosis of an earlier file, or a placeholder. */
     public static String keptOf(String previous) {
-        if (previous != null) {
-            int s = previous.indexOf(KEPT_START);
-            int e = previous.indexOf(KEPT_END);
-            if (s >= 0 && e > s) {
-                return previous.substring(s + KEPT_START.length(), e).strip();
-            }
-        }
-        return NO_DIAGNOSIS;
+        return DIAGNOSIS.textIn(previous);
     }
 
     /** Writes the section into benchmarks.md (replacing an older one) and the lines into benchmarks.csv. */

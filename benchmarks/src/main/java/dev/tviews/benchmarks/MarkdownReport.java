@@ -14,20 +14,14 @@ final class MarkdownReport {
     static final String ANALYSIS_START = "<!-- analysis:start (kept by every run; edit by hand) -->";
     static final String ANALYSIS_END = "<!-- analysis:end -->";
     static final String NO_ANALYSIS = "No analysis written for this run yet.";
+    private static final HandWrittenBlock ANALYSIS = new HandWrittenBlock(ANALYSIS_START, ANALYSIS_END, NO_ANALYSIS);
 
     private MarkdownReport() {
     }
 
     /** The analysis block of an earlier report, or a placeholder when it has none. */
     static String analysisOf(String previous) {
-        if (previous != null) {
-            int start = previous.indexOf(ANALYSIS_START);
-            int end = previous.indexOf(ANALYSIS_END);
-            if (start >= 0 && end > start) {
-                return previous.substring(start + ANALYSIS_START.length(), end).strip();
-            }
-        }
-        return NO_ANALYSIS;
+        return ANALYSIS.textIn(previous);
     }
 
     static String render(RunResults run, String analysis) {

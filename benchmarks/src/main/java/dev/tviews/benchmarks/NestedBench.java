@@ -138,19 +138,9 @@ final class NestedBench {
 
     void provision() throws SQLException {
         drop();
-        String seed = prefix + "_seed";
-        server.admin("CREATE DATABASE " + seed + " TEMPLATE template0");
-        try (Connection c = server.connect(server.urlOf(seed))) {
-            Db.exec(c, Db.resource("nested-schema.sql"));
-            Db.exec(c, Db.resource("nested-data.sql").replace(":orgs", "" + settings.orgs()).replace(":users", "" + settings.users())
-                    .replace(":posts", "" + settings.posts()).replace(":comments", "" + settings.comments()));
-            Db.exec(c, "VACUUM ANALYZE");
-        }
-        for (Flavor f : Flavor.values()) {
-            server.admin("CREATE DATABASE " + prefix + "_" + f.label() + " TEMPLATE " + seed);
-            urls.put(f, server.urlOf(prefix + "_" + f.label()));
-        }
-        server.admin("DROP DATABASE " + seed);
+        urls.putAll(server.createFlavorDatabases(prefix, Db.resource("nested-schema.sql"), Db.resource("nested-data.sql")
+                .replace(":orgs", "" + settings.orgs()).replace(":users", "" + settings.users())
+                .replace(":posts", "" + settings.posts()).replace(":comments", "" + settings.comments())));
         Map<String, String> views = Db.views("nested-views.sql");
         String indexes = "CREATE INDEX ON tv_comment (fk_post); CREATE INDEX ON tv_post (fk_user); CREATE INDEX ON tv_user (fk_org);";
         try (Connection c = server.connect(urls.get(Flavor.RAW))) {

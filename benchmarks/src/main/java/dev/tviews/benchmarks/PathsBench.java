@@ -39,18 +39,8 @@ final class PathsBench {
 
     void provision() throws SQLException {
         drop();
-        String seed = prefix + "_seed";
-        server.admin("CREATE DATABASE " + seed + " TEMPLATE template0");
-        try (Connection c = server.connect(server.urlOf(seed))) {
-            Db.exec(c, Db.resource("paths-schema.sql").replace(":parents", "" + s.parents()).replace(":children", "" + s.children())
-                    .replace(":big", "" + s.fanOutLarge()).replace(":small", "" + s.fanOutSmall()));
-            Db.exec(c, "VACUUM ANALYZE");
-        }
-        for (Flavor f : Flavor.values()) {
-            server.admin("CREATE DATABASE " + prefix + "_" + f.label() + " TEMPLATE " + seed);
-            urls.put(f, server.urlOf(prefix + "_" + f.label()));
-        }
-        server.admin("DROP DATABASE " + seed);
+        urls.putAll(server.createFlavorDatabases(prefix, Db.resource("paths-schema.sql").replace(":parents", "" + s.parents())
+                .replace(":children", "" + s.children()).replace(":big", "" + s.fanOutLarge()).replace(":small", "" + s.fanOutSmall())));
         try (Connection c = server.connect(urls.get(Flavor.RAW))) {
             Db.exec(c, "CREATE VIEW v_child AS " + query);
         }

@@ -3,16 +3,9 @@ package dev.tviews.benchmarks;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.EnumMap;
-import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -49,39 +42,13 @@ final class WriterRun {
     }
 
     Outcome run() throws SQLException, InterruptedException {
-        ExecutorService pool = Executors.newFixedThreadPool(writers);
-        CountDownLatch ready = new CountDownLatch(writers);
-        CountDownLatch go = new CountDownLatch(1);
-        List<Future<long[]>> futures = new ArrayList<>();
-        try {
-            for (int w = 0; w < writers; w++) {
-                int writer = w;
-                futures.add(pool.submit(() -> write(writer, ready, go)));
-            }
-            ready.await();
-            long started = System.nanoTime();
-            go.countDown();
-            long[] total = new long[3];
-            for (Future<long[]> f : futures) {
-                long[] c = f.get();
-                for (int i = 0; i < 3; i++) {
-                    total[i] += c[i];
-                }
-            }
-            double seconds = (System.nanoTime() - started) / 1e9;
-            return new Outcome(total[0] / seconds, total[0], total[1], total[2]);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof SQLException sql) {
-                throw sql;
-            }
-            throw new IllegalStateException("A writer failed: " + e.getCause(), e.getCause());
-        } finally {
-            pool.shutdownNow();
-        }
+        SimultaneousWriters.Totals totals = SimultaneousWriters.run(writers, "", this::write);
+        SimultaneousWriters.Counts counts = totals.counts();
+        return new Outcome(totals.perSecond(), counts.committed(), counts.serializationFailures(), counts.deadlocks());
     }
 
-    private long[] write(int writer, CountDownLatch ready, CountDownLatch go) throws Exception {
-        long[] counts = new long[3];
+    private SimultaneousWriters.Counts write(int writer, SimultaneousWriters.Start start) throws Exception {
+        SimultaneousWriters.Tally tally = new SimultaneousWriters.Tally();
         SplittableRandom random = new SplittableRandom(seed * 101 + writer);
         try (Connection c = server.connect(url)) {
             NestedBench.Pool rows = NestedBench.Pool.of(c, mode.equals("distinct")
@@ -92,8 +59,7 @@ final class WriterRun {
             for (NestedBench.Kind k : NestedBench.Kind.values()) {
                 statements.put(k, c.prepareStatement(k.sql));
             }
-            ready.countDown();
-            go.await();
+            start.await();
             long deadline = System.nanoTime() + millis * 1_000_000L;
             while (System.nanoTime() < deadline) {
                 NestedBench.Kind kind = NestedBench.Kind.pick(random);
@@ -107,20 +73,16 @@ final class WriterRun {
                         NestedBench.bind(ps, args);
                         ps.execute();
                         c.commit();
-                        counts[0]++;
+                        tally.committed();
                         break;
                     } catch (SQLException e) {
                         c.rollback();
-                        if ("40001".equals(e.getSQLState())) {
-                            counts[1]++;
-                        } else if ("40P01".equals(e.getSQLState())) {
-                            counts[2]++;
-                            if (collector != null) {
-                                collector.deadlock(kind.title, e);
-                            }
-                        } else {
+                        if (!tally.countRetriable(e)) {
                             throw new SQLException("A writer failed on " + url + " (" + kind.title + "): " + e.getMessage(),
                                     e.getSQLState(), e);
+                        }
+                        if (collector != null && "40P01".equals(e.getSQLState())) {
+                            collector.deadlock(kind.title, e);
                         }
                         if (System.nanoTime() >= deadline) {
                             break;
@@ -132,6 +94,6 @@ final class WriterRun {
                 ps.close();
             }
         }
-        return counts;
+        return tally.counts();
     }
 }

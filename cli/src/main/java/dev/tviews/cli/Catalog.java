@@ -93,6 +93,30 @@ public final class Catalog {
         return schemas.isEmpty() ? null : schemas.get(0);
     }
 
+    /**
+     * The schema to install the runtime in: the schema of the installed one ({@link #findRuntime}), else
+     * {@link #newRuntimeSchema}.
+     */
+    public String installTarget(String explicit) throws SQLException {
+        String found = findRuntime(explicit);
+        return found != null ? found : newRuntimeSchema(explicit);
+    }
+
+    /**
+     * The schema for a runtime not installed yet: {@code explicit} when given, else the first existing schema of the
+     * search_path.
+     *
+     * @throws CliException when neither is there
+     */
+    public String newRuntimeSchema(String explicit) throws SQLException {
+        String schema = explicit != null ? explicit : currentSchema();
+        if (schema == null) {
+            throw new CliException("the search_path of " + database()
+                    + " names no existing schema; choose the runtime's schema with --runtime-schema");
+        }
+        return schema;
+    }
+
     private String string(String sql) throws SQLException {
         try (Statement st = connection.createStatement(); ResultSet rs = st.executeQuery(sql)) {
             return rs.next() ? rs.getString(1) : null;

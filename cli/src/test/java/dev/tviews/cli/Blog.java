@@ -10,12 +10,9 @@ final class Blog {
     private Blog() {
     }
 
-    static void create(TestDatabase db, String schema) throws SQLException {
+    /** The blog's tables in {@code schema}, with two users, three posts and two comments. */
+    static void createSeeded(TestDatabase db, String schema) throws SQLException {
         dev.tviews.testsupport.Blog.create(db, schema);
-    }
-
-    /** Two users, three posts, two comments. */
-    static void seed(TestDatabase db, String schema) throws SQLException {
         Jdbc.exec(db, "SET search_path TO " + schema + ";\n"
                 + """
                 INSERT INTO tb_user (email, name) VALUES ('alice@example.com', 'Alice'), ('bob@example.com', 'Bob');

@@ -1,5 +1,7 @@
 package dev.tviews.cli;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.tviews.testsupport.TestDatabase;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -19,6 +21,13 @@ final class Cli {
         /** The stderr lines. */
         List<String> errLines() {
             return err.isEmpty() ? List.of() : List.of(err.split("\\R"));
+        }
+
+        /** The one stderr line of a run that must have failed (exit 1, one line). */
+        String failureLine() {
+            assertThat(exitCode).as("%s", this).isEqualTo(ExitCode.FAILED);
+            assertThat(errLines()).as("%s", this).hasSize(1);
+            return errLines().get(0);
         }
 
         @Override
@@ -74,16 +83,21 @@ final class Cli {
     }
 
     /** {@code command}, then the connection as {@code --url URL -U USER}, then {@code more}. */
-    Run runOn(TestDatabase db, String command, String... more) {
+    Run runWithUrl(TestDatabase db, String command, String... more) {
         List<String> args = new ArrayList<>(List.of(command.split(" ")));
         args.addAll(List.of("--url", db.jdbcUrl(), "-U", db.user()));
         args.addAll(List.of(more));
         return run(args.toArray(String[]::new));
     }
 
-    /** {@link #runOn} with only the password in the environment, failing unless it exits 0: for set-ups. */
+    /** {@link #runWithUrl} with only the password in the environment ({@link #withPassword}). */
+    static Run runOn(TestDatabase db, String command, String... more) {
+        return withPassword(db).runWithUrl(db, command, more);
+    }
+
+    /** {@link #runOn}, failing unless it exits 0: for set-ups. */
     static Run succeed(TestDatabase db, String command, String... more) {
-        Run run = withPassword(db).runOn(db, command, more);
+        Run run = runOn(db, command, more);
         if (run.exitCode() != 0) {
             throw new AssertionError("tviews " + command + " failed during set-up: " + run);
         }

@@ -28,8 +28,7 @@ class ConnectionOptionsTest {
     void thePgVariablesAloneConnect(TestDatabase db) {
         Cli.Run run = Cli.withPgEnvironment(db).run("install", "--json");
 
-        assertThat(run.exitCode()).as("%s", run).isZero();
-        JsonNode doc = Json.parse(run);
+        JsonNode doc = Json.parseSucceeded(run);
         assertThat(doc.get("version").asText()).isNotBlank();
     }
 
@@ -74,8 +73,7 @@ class ConnectionOptionsTest {
     void anUnknownDatabaseNamesDashD(TestDatabase db) {
         Cli.Run run = Cli.withPgEnvironment(db).run("status", "-d", "no_such_database");
 
-        assertThat(run.exitCode()).isEqualTo(ExitCode.FAILED);
-        assertThat(run.errLines()).singleElement().asString()
+        assertThat(run.failureLine())
                 .startsWith("tviews: cannot connect to ")
                 .contains("no_such_database")
                 .contains("does not exist")
@@ -86,8 +84,7 @@ class ConnectionOptionsTest {
     void anUnknownRoleNamesDashU(TestDatabase db) {
         Cli.Run run = Cli.withPgEnvironment(db).run("status", "-U", "no_such_role");
 
-        assertThat(run.exitCode()).isEqualTo(ExitCode.FAILED);
-        assertThat(run.errLines()).singleElement().asString()
+        assertThat(run.failureLine())
                 .contains("as no_such_role: ")
                 .contains("check -U/PGUSER");
     }

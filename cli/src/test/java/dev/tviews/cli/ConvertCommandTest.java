@@ -22,22 +22,15 @@ import org.junit.jupiter.api.TestMethodOrder;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ConvertCommandTest {
 
-    private final Cli cli;
-
-    ConvertCommandTest(TestDatabase db) {
-        this.cli = Cli.withPassword(db);
-    }
-
     @BeforeAll
     static void blog(TestDatabase db) throws SQLException {
-        Blog.create(db, "public");
-        Blog.seed(db, "public");
+        Blog.createSeeded(db, "public");
     }
 
     @Test
     @Order(1)
     void planWithoutARuntimeShowsEveryTvTableAndInstallsNothing(TestDatabase db) throws SQLException {
-        Cli.Run run = cli.runOn(db, "plan");
+        Cli.Run run = Cli.runOn(db, "plan");
 
         assertThat(run.exitCode()).as("%s", run).isZero();
         assertThat(run.out().lines().findFirst().orElseThrow()).startsWith("ENTITY").contains("BASE TABLE", "BACKING VIEW", "ACTION");
@@ -50,10 +43,9 @@ class ConvertCommandTest {
     @Test
     @Order(2)
     void convertDashDashPlanIsThePlanAsJson(TestDatabase db) throws SQLException {
-        Cli.Run run = cli.runWithPsqlOptions(db, "convert", "-s", "public", "--plan", "--json");
+        Cli.Run run = Cli.withPassword(db).runWithPsqlOptions(db, "convert", "-s", "public", "--plan", "--json");
 
-        assertThat(run.exitCode()).as("%s", run).isZero();
-        JsonNode plan = Json.parse(run);
+        JsonNode plan = Json.parseSucceeded(run);
         assertThat(plan.get("schema").asText()).isEqualTo("public");
         assertThat(Json.texts(plan.get("entities"), "entity")).containsExactly("comment", "post", "user");
         JsonNode post = plan.get("entities").get(1);
@@ -67,10 +59,9 @@ class ConvertCommandTest {
     @Test
     @Order(3)
     void convertInstallsTheRuntimeAndRegistersEveryEntityWithAProgressLineEach(TestDatabase db) throws SQLException {
-        Cli.Run run = cli.runOn(db, "convert", "--json");
+        Cli.Run run = Cli.runOn(db, "convert", "--json");
 
-        assertThat(run.exitCode()).as("%s", run).isZero();
-        JsonNode doc = Json.parse(run);
+        JsonNode doc = Json.parseSucceeded(run);
         assertThat(doc.get("ok").asBoolean()).isTrue();
         assertThat(doc.get("runtime").get("action").asText()).isEqualTo("installed");
         assertThat(doc.get("runtime").get("schema").asText()).isEqualTo("public");
@@ -94,7 +85,7 @@ class ConvertCommandTest {
     @Test
     @Order(4)
     void convertingAgainChangesNothing(TestDatabase db) {
-        Cli.Run run = cli.runOn(db, "convert", "-s", "public");
+        Cli.Run run = Cli.runOn(db, "convert", "-s", "public");
 
         assertThat(run.exitCode()).as("%s", run).isZero();
         assertThat(run.err()).isEmpty();
@@ -115,7 +106,7 @@ class ConvertCommandTest {
                 CREATE TABLE tv_zone (pk_zone BIGINT PRIMARY KEY, name TEXT);
                 """);
 
-        Cli.Run run = cli.runOn(db, "convert", "--json");
+        Cli.Run run = Cli.runOn(db, "convert", "--json");
 
         assertThat(run.exitCode()).as("%s", run).isEqualTo(ExitCode.FAILED);
         JsonNode doc = Json.parse(run);
@@ -138,7 +129,7 @@ class ConvertCommandTest {
         Jdbc.exec(db, "CREATE TABLE tb_area (pk_area BIGINT PRIMARY KEY, name TEXT NOT NULL); "
                 + "CREATE TABLE tv_area (pk_area BIGINT PRIMARY KEY, name TEXT)");
 
-        Cli.Run run = cli.runOn(db, "convert", "--dry-run", "--exclude", "comment,post");
+        Cli.Run run = Cli.runOn(db, "convert", "--dry-run", "--exclude", "comment,post");
 
         assertThat(run.exitCode()).as("%s", run).isZero();
         assertThat(run.out().lines().filter(l -> l.startsWith("CREATED"))).singleElement().asString()

@@ -27,6 +27,12 @@ final class Json {
         }
     }
 
+    /** {@link #parse} of a run that must have succeeded (exit 0). */
+    static JsonNode parseSucceeded(Cli.Run run) {
+        assertThat(run.exitCode()).as("%s", run).isZero();
+        return parse(run);
+    }
+
     /** The text of {@code field} of every element of the array {@code array}. */
     static List<String> texts(JsonNode array, String field) {
         List<String> values = new ArrayList<>();

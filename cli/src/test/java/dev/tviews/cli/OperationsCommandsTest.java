@@ -17,16 +17,9 @@ import org.junit.jupiter.api.Test;
 @PostgresTest
 class OperationsCommandsTest {
 
-    private final Cli cli;
-
-    OperationsCommandsTest(TestDatabase db) {
-        this.cli = Cli.withPassword(db);
-    }
-
     @BeforeAll
     static void convertedBlog(TestDatabase db) throws SQLException {
-        Blog.create(db, "blog");
-        Blog.seed(db, "blog");
+        Blog.createSeeded(db, "blog");
         Cli.succeed(db, "install");
         Cli.succeed(db, "convert", "-s", "blog");
         Jdbc.exec(db, "UPDATE blog.tv_post SET updated_at = CASE pk_post WHEN 2 THEN timestamp '2026-01-02 03:04:05' "
@@ -35,10 +28,9 @@ class OperationsCommandsTest {
 
     @Test
     void installIsANoOpWhenTheRuntimeIsCurrent(TestDatabase db) {
-        Cli.Run run = cli.runOn(db, "install", "--json");
+        Cli.Run run = Cli.runOn(db, "install", "--json");
 
-        assertThat(run.exitCode()).as("%s", run).isZero();
-        JsonNode doc = Json.parse(run);
+        JsonNode doc = Json.parseSucceeded(run);
         assertThat(doc.get("action").asText()).isEqualTo("unchanged");
         assertThat(doc.get("schema").asText()).isEqualTo("public");
         assertThat(doc.get("version").asText()).isEqualTo(doc.get("previous_version").asText()).isNotBlank();
@@ -47,7 +39,7 @@ class OperationsCommandsTest {
 
     @Test
     void installIntoAMissingSchemaSaysWhichSchemasExist(TestDatabase db) {
-        Cli.Run run = cli.runOn(db, "install", "--runtime-schema", "nowhere");
+        Cli.Run run = Cli.runOn(db, "install", "--runtime-schema", "nowhere");
 
         assertThat(run.exitCode()).isEqualTo(ExitCode.FAILED);
         assertThat(run.out()).isEmpty();
@@ -57,10 +49,9 @@ class OperationsCommandsTest {
 
     @Test
     void statusListsEveryTViewWithRowsLastChangeAndHealth(TestDatabase db) {
-        Cli.Run run = cli.runOn(db, "status", "--json");
+        Cli.Run run = Cli.runOn(db, "status", "--json");
 
-        assertThat(run.exitCode()).as("%s", run).isZero();
-        JsonNode doc = Json.parse(run);
+        JsonNode doc = Json.parseSucceeded(run);
         assertThat(doc.get("database").asText()).isEqualTo(db.name());
         assertThat(doc.get("runtime").get("schema").asText()).isEqualTo("public");
         assertThat(doc.get("healthy").asBoolean()).isTrue();
@@ -77,7 +68,7 @@ class OperationsCommandsTest {
 
     @Test
     void statusPrintsAnAlignedTable(TestDatabase db) {
-        Cli.Run run = cli.runWithPsqlOptions(db, "status", "-s", "blog");
+        Cli.Run run = Cli.withPassword(db).runWithPsqlOptions(db, "status", "-s", "blog");
 
         assertThat(run.exitCode()).as("%s", run).isZero();
         assertThat(run.err()).isEmpty();
@@ -93,13 +84,12 @@ class OperationsCommandsTest {
 
     @Test
     void statusOfAnotherSchemaListsNothingAndAnUnknownSchemaFails(TestDatabase db) {
-        Cli.Run publicOnly = cli.runOn(db, "status", "-s", "public");
+        Cli.Run publicOnly = Cli.runOn(db, "status", "-s", "public");
         assertThat(publicOnly.exitCode()).as("%s", publicOnly).isZero();
         assertThat(publicOnly.out()).contains("no TVIEWs registered in schema public");
 
-        Cli.Run unknown = cli.runOn(db, "status", "-s", "nosuch");
-        assertThat(unknown.exitCode()).isEqualTo(ExitCode.FAILED);
-        assertThat(unknown.errLines()).singleElement().asString()
+        Cli.Run unknown = Cli.runOn(db, "status", "-s", "nosuch");
+        assertThat(unknown.failureLine())
                 .isEqualTo("tviews: schema nosuch does not exist in database " + db.name()
                         + "; name an existing schema with -s/--schema (schemas: blog, public)");
     }
@@ -115,7 +105,7 @@ class OperationsCommandsTest {
                     + "AND NOT tgisinternal LIMIT 1");
             Jdbc.exec(db, "DROP TRIGGER " + trigger + " ON blog.tb_note");
 
-            Cli.Run broken = cli.runOn(db, "status", "--json");
+            Cli.Run broken = Cli.runOn(db, "status", "--json");
             assertThat(broken.exitCode()).as("%s", broken).isEqualTo(ExitCode.FAILED);
             JsonNode doc = Json.parse(broken);
             assertThat(doc.get("healthy").asBoolean()).isFalse();
@@ -123,13 +113,13 @@ class OperationsCommandsTest {
             assertThat(note.get("entity").asText()).isEqualTo("note");
             assertThat(note.get("health").asText()).isEqualTo("ERROR");
             assertThat(broken.errLines()).singleElement().asString().startsWith("tviews: 1 health check failed: tview note: ");
-            assertThat(cli.runOn(db, "status").exitCode()).as("plain status only reads").isEqualTo(ExitCode.FAILED);
+            assertThat(Cli.runOn(db, "status").exitCode()).as("plain status only reads").isEqualTo(ExitCode.FAILED);
 
-            Cli.Run repaired = cli.runOn(db, "status", "--repair");
+            Cli.Run repaired = Cli.runOn(db, "status", "--repair");
             assertThat(repaired.exitCode()).as("%s", repaired).isZero();
             assertThat(repaired.out()).contains("tview note: WARNING ");
 
-            Cli.Run after = cli.runOn(db, "status");
+            Cli.Run after = Cli.runOn(db, "status");
             assertThat(after.exitCode()).as("%s", after).isZero();
             assertThat(after.out()).doesNotContain("tview note");
         } finally {
@@ -142,7 +132,7 @@ class OperationsCommandsTest {
         String version = Jdbc.string(db, "SELECT version FROM pg_tview_runtime");
         Jdbc.exec(db, "UPDATE pg_tview_runtime SET version = '0.0.1'");
         try {
-            Cli.Run run = cli.runOn(db, "status");
+            Cli.Run run = Cli.runOn(db, "status");
 
             assertThat(run.exitCode()).as("%s", run).isZero();
             assertThat(run.errLines()).containsExactly("tviews: the runtime installed in schema public is 0.0.1, this tool "
@@ -154,15 +144,14 @@ class OperationsCommandsTest {
 
     @Test
     void verifyReportsExactTViews(TestDatabase db) {
-        Cli.Run run = cli.runOn(db, "verify", "--json");
+        Cli.Run run = Cli.runOn(db, "verify", "--json");
 
-        assertThat(run.exitCode()).as("%s", run).isZero();
-        JsonNode doc = Json.parse(run);
+        JsonNode doc = Json.parseSucceeded(run);
         assertThat(doc.get("exact").asBoolean()).isTrue();
         assertThat(Json.texts(doc.get("tviews"), "entity")).containsExactly("comment", "post", "user");
         assertThat(Json.texts(doc.get("tviews"), "differing_rows")).containsOnly("0");
 
-        Cli.Run table = cli.runOn(db, "verify", "post");
+        Cli.Run table = Cli.runOn(db, "verify", "post");
         assertThat(table.exitCode()).as("%s", table).isZero();
         assertThat(table.out()).matches("(?s)ENTITY +MISSING +EXTRA +DIFFERING +RESULT\\Rpost +0 +0 +0 +exact\\R");
     }
@@ -171,7 +160,7 @@ class OperationsCommandsTest {
     void verifyFailsOnADamagedTViewAndRefreshRepairsIt(TestDatabase db) throws SQLException {
         Jdbc.exec(db, "UPDATE blog.tv_comment SET data = '{}'; DELETE FROM blog.tv_user WHERE pk_user = 1");
 
-        Cli.Run damaged = cli.runOn(db, "verify", "--json");
+        Cli.Run damaged = Cli.runOn(db, "verify", "--json");
         assertThat(damaged.exitCode()).as("%s", damaged).isEqualTo(ExitCode.FAILED);
         JsonNode doc = Json.parse(damaged);
         assertThat(doc.get("exact").asBoolean()).isFalse();
@@ -183,29 +172,28 @@ class OperationsCommandsTest {
                 .isEqualTo("tviews: 2 TVIEWs differ from their views: comment (missing 0, extra 0, differing 2), "
                         + "user (missing 1, extra 0, differing 0); tviews refresh ENTITY rebuilds one, tviews refresh all of them");
 
-        Cli.Run one = cli.runOn(db, "refresh", "comment");
+        Cli.Run one = Cli.runOn(db, "refresh", "comment");
         assertThat(one.exitCode()).as("%s", one).isZero();
         assertThat(one.out()).startsWith("refreshed comment in ").endsWith(" ms\n");
-        assertThat(cli.runOn(db, "verify", "comment").exitCode()).isZero();
-        assertThat(cli.runOn(db, "verify", "user").exitCode()).isEqualTo(ExitCode.FAILED);
+        assertThat(Cli.runOn(db, "verify", "comment").exitCode()).isZero();
+        assertThat(Cli.runOn(db, "verify", "user").exitCode()).isEqualTo(ExitCode.FAILED);
 
-        Cli.Run all = cli.runOn(db, "refresh", "--json");
-        assertThat(all.exitCode()).as("%s", all).isZero();
-        JsonNode refreshed = Json.parse(all);
+        Cli.Run all = Cli.runOn(db, "refresh", "--json");
+        JsonNode refreshed = Json.parseSucceeded(all);
         assertThat(refreshed.get("refreshed")).extracting(JsonNode::asText).containsExactlyInAnyOrder("comment", "post", "user");
         assertThat(refreshed.get("duration_ms").isNumber()).isTrue();
-        assertThat(cli.runOn(db, "verify").exitCode()).isZero();
+        assertThat(Cli.runOn(db, "verify").exitCode()).isZero();
     }
 
     @Test
     void refreshOrVerifyOfAnUnknownEntitySaysWhichExist(TestDatabase db) {
-        Cli.Run refresh = cli.runOn(db, "refresh", "nosuch");
+        Cli.Run refresh = Cli.runOn(db, "refresh", "nosuch");
         assertThat(refresh.exitCode()).isEqualTo(ExitCode.FAILED);
         assertThat(refresh.out()).isEmpty();
         assertThat(refresh.errLines()).containsExactly(
                 "tviews: TVIEW nosuch is not registered; registered TVIEWs: comment, post, user");
 
-        Cli.Run verify = cli.runOn(db, "verify", "nosuch", "--json");
+        Cli.Run verify = Cli.runOn(db, "verify", "nosuch", "--json");
         assertThat(verify.exitCode()).isEqualTo(ExitCode.FAILED);
         assertThat(verify.out()).isEmpty();
         assertThat(verify.errLines()).containsExactly(
@@ -214,7 +202,7 @@ class OperationsCommandsTest {
 
     @Test
     void refreshAcceptsTheTableNameToo(TestDatabase db) {
-        Cli.Run run = cli.runOn(db, "refresh", "blog.tv_post", "--json");
+        Cli.Run run = Cli.runOn(db, "refresh", "blog.tv_post", "--json");
 
         assertThat(run.exitCode()).as("%s", run).isZero();
         assertThat(Json.parse(run).get("refreshed")).extracting(JsonNode::asText).containsExactly("blog.tv_post");
@@ -222,7 +210,7 @@ class OperationsCommandsTest {
 
     @Test
     void planOfAConvertedSchemaSaysCreateOrReplace(TestDatabase db) {
-        Cli.Run run = cli.runOn(db, "plan", "-s", "blog");
+        Cli.Run run = Cli.runOn(db, "plan", "-s", "blog");
 
         assertThat(run.exitCode()).as("%s", run).isZero();
         assertThat(run.err()).isEmpty();

@@ -4,34 +4,46 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tviews.common.ConversionRequest;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** Quoting and SQL layout, without a database (the e2e tests run the results). */
 class TViewsSqlTest {
 
-    @Test
-    void plainTextIsASingleQuotedLiteral() {
-        assertThat(TViewsSql.literal("post")).isEqualTo("'post'");
-        assertThat(TViewsSql.literal("{\"mode\": \"sync\"}")).isEqualTo("'{\"mode\": \"sync\"}'");
-        assertThat(TViewsSql.literal(null)).isEqualTo("NULL");
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', quoteCharacter = '`', value = {
+            "post                   | 'post'",
+            "{\"mode\": \"sync\"}     | '{\"mode\": \"sync\"}'",
+            "                       | NULL"})
+    void plainTextIsASingleQuotedLiteral(String text, String literal) {
+        assertThat(TViewsSql.literal(text)).isEqualTo(literal);
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', quoteCharacter = '`', value = {
+            "it's                   | $tviews$it's$tviews$",
+            "a\\b                   | $tviews$a\\b$tviews$",
+            "`SELECT 1\nFROM t`      | `$tviews$SELECT 1\nFROM t$tviews$`",
+            "x $tviews$ y           | $tviews1$x $tviews$ y$tviews1$",
+            // A text ending in the tag's beginning would close the quote early with the plain tag.
+            "ends with $tviews      | $tviews1$ends with $tviews$tviews1$",
+            "$tviews$ and $tviews1$ | $tviews2$$tviews$ and $tviews1$$tviews2$"})
+    void anythingElseIsDollarQuotedWithATagNotInTheText(String text, String literal) {
+        assertThat(TViewsSql.literal(text)).isEqualTo(literal);
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "public          | public",
+            "App             | \"App\"",
+            "user            | \"user\"",
+            "my \"schema\"     | \"my \"\"schema\"\"\""})
+    void identifiersAreQuotedOnlyWhenNeeded(String name, String quoted) {
+        assertThat(TViewsSql.identifier(name)).isEqualTo(quoted);
     }
 
     @Test
-    void anythingElseIsDollarQuotedWithATagNotInTheText() {
-        assertThat(TViewsSql.literal("it's")).isEqualTo("$tviews$it's$tviews$");
-        assertThat(TViewsSql.literal("a\\b")).isEqualTo("$tviews$a\\b$tviews$");
-        assertThat(TViewsSql.literal("SELECT 1\nFROM t")).isEqualTo("$tviews$SELECT 1\nFROM t$tviews$");
-        assertThat(TViewsSql.literal("x $tviews$ y")).isEqualTo("$tviews1$x $tviews$ y$tviews1$");
-        // A text ending in the tag's beginning would close the quote early with the plain tag.
-        assertThat(TViewsSql.literal("ends with $tviews")).isEqualTo("$tviews1$ends with $tviews$tviews1$");
-        assertThat(TViewsSql.literal("$tviews$ and $tviews1$")).isEqualTo("$tviews2$$tviews$ and $tviews1$$tviews2$");
-    }
-
-    @Test
-    void identifiersAreQuotedOnlyWhenNeeded() {
-        assertThat(TViewsSql.identifier("public")).isEqualTo("public");
-        assertThat(TViewsSql.identifier("App")).isEqualTo("\"App\"");
-        assertThat(TViewsSql.identifier("user")).isEqualTo("\"user\"");
-        assertThat(TViewsSql.identifier("my \"schema\"")).isEqualTo("\"my \"\"schema\"\"\"");
+    void aFunctionWithoutSchemaIsItsNameAlone() {
         assertThat(TViewsSql.function(null, "pg_tviews_refresh_all")).isEqualTo("pg_tviews_refresh_all");
     }
 

@@ -21,6 +21,9 @@ import javax.sql.DataSource;
  */
 public class TViewsHealthProbe {
 
+    /** What a Boot line's health indicator reports when {@link #check} fails. */
+    public static final String FAILURE_MESSAGE = "tviews health check failed";
+
     private final DataSource dataSource;
     private final TViewsStartup startup;
 

@@ -15,4 +15,9 @@ public record TViewsHealthReport(boolean up, Map<String, Object> details) {
     public TViewsHealthReport {
         details = Collections.unmodifiableMap(new LinkedHashMap<>(details));
     }
+
+    /** The status code of every Boot line's {@code Health}: UP or DOWN. */
+    public String status() {
+        return up ? "UP" : "DOWN";
+    }
 }

@@ -13,13 +13,13 @@ import dev.tviews.common.InstallResult;
 import dev.tviews.common.RuntimeInstaller;
 import dev.tviews.common.support.Json;
 import java.sql.Connection;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -37,22 +37,13 @@ import picocli.CommandLine.Option;
                 "  tviews convert -d mydb -s public               convert"})
 public final class ConvertCommand extends DatabaseCommand {
 
-    @Option(names = {"-s", "--schema"}, paramLabel = "SCHEMA", defaultValue = "public",
-            description = "Schema whose tv_* tables are converted (default: ${DEFAULT-VALUE}).")
-    private String schema;
+    @Mixin
+    private ConversionOptions conversion;
 
     @Option(names = "--runtime-schema", paramLabel = "SCHEMA",
             description = "Schema of the tviews runtime (default: the one schema that holds it, else the first schema of "
                     + "the search_path).")
     private String runtimeSchema;
-
-    @Option(names = "--include", paramLabel = "PATTERN", split = ",",
-            description = "Convert only entities matching these glob patterns (post*, u?er; blog.* matches schema.entity).")
-    private List<String> include = new ArrayList<>();
-
-    @Option(names = "--exclude", paramLabel = "PATTERN", split = ",",
-            description = "Leave entities matching these glob patterns alone; wins over --include.")
-    private List<String> exclude = new ArrayList<>();
 
     @Option(names = "--plan", description = "Only show what would be done (as tviews plan); changes nothing.")
     private boolean plan;
@@ -63,20 +54,14 @@ public final class ConvertCommand extends DatabaseCommand {
 
     @Override
     protected int run(Connection connection, Catalog catalog, Output output) throws Exception {
-        ConversionRequest filtered = ConversionRequest.of(schema).filtered(include, exclude);
+        ConversionRequest filtered = conversion.request();
+        String schema = conversion.schema();
         ConversionRequest request = dryRun ? filtered.asDryRun() : filtered;
         if (plan) {
             return Planning.run(connection, catalog, request, runtimeSchema, output);
         }
         catalog.requireSchema(schema, "-s/--schema");
-        String runtime = catalog.findRuntime(runtimeSchema);
-        if (runtime == null) {
-            runtime = runtimeSchema != null ? runtimeSchema : catalog.currentSchema();
-            if (runtime == null) {
-                throw new CliException("the search_path of " + catalog.database()
-                        + " names no existing schema; choose the runtime's schema with --runtime-schema");
-            }
-        }
+        String runtime = catalog.installTarget(runtimeSchema);
         long started = System.nanoTime();
         InstallResult install = new RuntimeInstaller(connection).install(runtime);
         output.progress(install.toString());
@@ -90,10 +75,10 @@ public final class ConvertCommand extends DatabaseCommand {
         double totalMs = (System.nanoTime() - started) / 1e6;
         List<ConversionResult> errors = results.stream().filter(ConversionResult::failed).toList();
         if (output.json()) {
-            output.printJson(json(install, results, totalMs));
+            output.printJson(json(schema, install, results, totalMs));
         } else {
             output.out().println(results.isEmpty() ? "no tv_ tables in schema " + schema + ": nothing to convert"
-                    : summary(results, totalMs));
+                    : summary(schema, results, totalMs));
             output.out().flush();
         }
         if (!errors.isEmpty()) {
@@ -105,7 +90,7 @@ public final class ConvertCommand extends DatabaseCommand {
         return ExitCode.OK;
     }
 
-    private String summary(List<ConversionResult> results, double totalMs) {
+    private static String summary(String schema, List<ConversionResult> results, double totalMs) {
         Map<ConversionStatus, Long> counts = counts(results);
         return String.format(Locale.ROOT, "converted schema %s: %d %s (%d created, %d replaced, %d unchanged, %d skipped, "
                         + "%d errors) in %.1f ms", schema, results.size(), results.size() == 1 ? "entity" : "entities",
@@ -122,7 +107,7 @@ public final class ConvertCommand extends DatabaseCommand {
         return counts;
     }
 
-    private Map<String, Object> json(InstallResult install, List<ConversionResult> results, double totalMs) {
+    private static Map<String, Object> json(String schema, InstallResult install, List<ConversionResult> results, double totalMs) {
         Map<String, Object> counts = new LinkedHashMap<>();
         counts(results).forEach((s, n) -> counts.put(s.name().toLowerCase(Locale.ROOT), n));
         return Json.object("schema", schema, "runtime", InstallCommand.json(install),

@@ -1,7 +1,6 @@
 package dev.tviews.cli.command;
 
 import dev.tviews.cli.Catalog;
-import dev.tviews.cli.CliException;
 import dev.tviews.cli.DatabaseCommand;
 import dev.tviews.cli.ExitCode;
 import dev.tviews.cli.Output;
@@ -27,15 +26,7 @@ public final class InstallCommand extends DatabaseCommand {
 
     @Override
     protected int run(Connection connection, Catalog catalog, Output output) throws Exception {
-        String schema = runtimeSchema != null ? runtimeSchema : catalog.findRuntime(null);
-        if (schema == null) {
-            schema = catalog.currentSchema();
-            if (schema == null) {
-                throw new CliException("the search_path of " + catalog.database()
-                        + " names no existing schema; choose one with --runtime-schema");
-            }
-        }
-        catalog.requireSchema(schema, "--runtime-schema");
+        String schema = catalog.installTarget(runtimeSchema);
         InstallResult result = new RuntimeInstaller(connection).install(schema);
         if (output.json()) {
             output.printJson(json(result));

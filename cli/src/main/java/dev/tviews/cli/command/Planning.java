@@ -1,7 +1,6 @@
 package dev.tviews.cli.command;
 
 import dev.tviews.cli.Catalog;
-import dev.tviews.cli.CliException;
 import dev.tviews.cli.ExitCode;
 import dev.tviews.cli.Output;
 import dev.tviews.common.AutoConverter;
@@ -32,11 +31,7 @@ final class Planning {
         if (installed != null) {
             rows = new AutoConverter(connection, installed).plan(request);
         } else {
-            String target = runtimeSchema != null ? runtimeSchema : catalog.currentSchema();
-            if (target == null) {
-                throw new CliException("the search_path of " + catalog.database()
-                        + " names no existing schema; choose the runtime's schema with --runtime-schema");
-            }
+            String target = catalog.newRuntimeSchema(runtimeSchema);
             output.note("the runtime is not installed in database " + catalog.database()
                     + "; planned with a temporary install that was rolled back (tviews install installs it)");
             connection.setAutoCommit(false);

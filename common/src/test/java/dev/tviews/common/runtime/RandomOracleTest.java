@@ -24,32 +24,29 @@ import org.postgresql.PGConnection;
 @PostgresTest
 class RandomOracleTest {
 
-    private static final int STATEMENTS = Integer.getInteger("tviews.oracle.statements", 20_000);
-
     @Test
     void everyTViewEqualsItsViewAfterEveryStatement(TestDatabase db) throws Exception {
-        long seed = OracleSchema.seed("RandomOracleTest", "tviews.oracle.seed", "statements=" + STATEMENTS);
-        Random random = new Random(seed);
+        OracleRun oracle = OracleRun.of("RandomOracleTest", db);
+        Random random = oracle.random();
         try (Connection c = OracleSchema.connectWithTViews(db, Set.of())) {
-            RandomStatements statements = new RandomStatements(random, db.serverMajorVersion() >= 15);
             int executed = 0;
             int failed = 0;
-            for (int i = 0; i < STATEMENTS; i++) {
+            for (int i = 0; i < oracle.statementCount(); i++) {
                 if (random.nextInt(40) == 0) {
-                    executed += transactionWithRollback(c, statements, random, seed, i);
+                    executed += transactionWithRollback(c, oracle.statements(), random, oracle.seed(), i);
                     continue;
                 }
-                String sql = statements.next();
+                String sql = oracle.statements().next();
                 if (!run(c, sql)) {
                     failed++;
                 }
                 executed++;
                 List<String> stale = staleTViews(c);
-                assertThat(stale).as("seed %d, statement %d: %s", seed, i, sql).isEmpty();
+                assertThat(stale).as("seed %d, statement %d: %s", oracle.seed(), i, sql).isEmpty();
             }
             System.out.printf("RandomOracleTest: seed=%d executed=%d (%d refused by constraints), all TVIEWs exact after each%n",
-                    seed, executed, failed);
-            assertThat(executed).isGreaterThanOrEqualTo(STATEMENTS);
+                    oracle.seed(), executed, failed);
+            assertThat(executed).isGreaterThanOrEqualTo(oracle.statementCount());
         }
     }
 

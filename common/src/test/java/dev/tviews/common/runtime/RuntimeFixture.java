@@ -1,5 +1,6 @@
 package dev.tviews.common.runtime;
 
+import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tviews.common.RuntimeInstaller;
 import dev.tviews.testsupport.Jdbc;
@@ -32,10 +33,6 @@ final class RuntimeFixture {
         return c;
     }
 
-
-
-
-
     /** TVIEWs that differ from their views, as "entity: missing/extra/differing"; empty when all are exact. */
     static List<String> staleTViews(Connection c) throws SQLException {
         List<String> stale = new ArrayList<>();
@@ -62,6 +59,13 @@ final class RuntimeFixture {
         }
     }
 
+    /** The message of the error {@code sql} must raise with {@code sqlState}; fails when it succeeds or raises another. */
+    static String errorMessage(Connection c, String sqlState, String sql) {
+        SQLException e = error(c, sql);
+        assertThat((Object) e).as("error of %s", sql).isNotNull();
+        assertThat(e.getSQLState()).as("SQLSTATE of %s (%s)", sql, e.getMessage()).isEqualTo(sqlState);
+        return e.getMessage();
+    }
 
     /** The SQLSTATE of the error {@code sql} raises, or null when it succeeds. */
     static String sqlState(Connection c, String sql) {

@@ -21,28 +21,25 @@ import org.junit.jupiter.api.Test;
 @PostgresTest
 class SuspendOracleTest {
 
-    private static final int STATEMENTS = Integer.getInteger("tviews.oracle.statements", 20_000);
-
     @Test
     void everyTViewEqualsItsViewAfterTheResumeAndAfterTheCommit(TestDatabase db) throws Exception {
-        long seed = OracleSchema.seed("SuspendOracleTest", "tviews.oracle.seed", "statements=" + STATEMENTS);
-        Random random = new Random(seed);
+        OracleRun oracle = OracleRun.of("SuspendOracleTest", db);
+        Random random = oracle.random();
         try (Connection c = OracleSchema.connectWithTViews(db, Set.of())) {
-            RandomStatements statements = new RandomStatements(random, db.serverMajorVersion() >= 15);
             int executed = 0;
             int transactions = 0;
             int resumed = 0;
             int committedSuspended = 0;
             long queuedEntries = 0;
             long staleWhileSuspended = 0;
-            while (executed < STATEMENTS) {
+            while (executed < oracle.statementCount()) {
                 transactions++;
                 c.setAutoCommit(false);
                 exec(c, "SELECT pg_tviews_suspend_triggers()");
                 int n = 1 + random.nextInt(40);
                 String last = "";
                 for (int k = 0; k < n; k++, executed++) {
-                    last = statements.next();
+                    last = oracle.statements().next();
                     switch (random.nextInt(12)) {
                         case 0 -> { // a nested suspension around the statement
                             exec(c, "SELECT pg_tviews_suspend_triggers()");
@@ -59,7 +56,7 @@ class SuspendOracleTest {
                 }
                 queuedEntries += number(c, "SELECT count(*) FROM pg_tview_queue");
                 staleWhileSuspended += staleTViews(c).size();
-                String context = "seed " + seed + ", transaction " + transactions + ", last statement: " + last;
+                String context = "seed " + oracle.seed() + ", transaction " + transactions + ", last statement: " + last;
                 switch (random.nextInt(3)) {
                     case 0 -> {
                         exec(c, "SELECT pg_tviews_resume_triggers()");
@@ -80,7 +77,7 @@ class SuspendOracleTest {
             }
             System.out.printf("SuspendOracleTest: seed=%d executed=%d statements in %d transactions (%d resumed, %d committed "
                     + "while suspended); %d queue entries and %d stale TVIEW states seen while suspended; all exact after%n",
-                    seed, executed, transactions, resumed, committedSuspended, queuedEntries, staleWhileSuspended);
+                    oracle.seed(), executed, transactions, resumed, committedSuspended, queuedEntries, staleWhileSuspended);
             assertThat(queuedEntries).as("work was queued while suspended").isPositive();
             assertThat(staleWhileSuspended).as("TVIEWs were stale while suspended (else the test proves nothing)").isPositive();
         }

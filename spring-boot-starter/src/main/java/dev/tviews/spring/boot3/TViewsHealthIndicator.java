@@ -12,13 +12,13 @@ public class TViewsHealthIndicator extends AbstractHealthIndicator {
     private final TViewsHealthProbe probe;
 
     public TViewsHealthIndicator(TViewsHealthProbe probe) {
-        super("tviews health check failed");
+        super(TViewsHealthProbe.FAILURE_MESSAGE);
         this.probe = Objects.requireNonNull(probe, "probe");
     }
 
     @Override
     protected void doHealthCheck(Health.Builder builder) throws Exception {
         TViewsHealthReport report = probe.check();
-        (report.up() ? builder.up() : builder.down()).withDetails(report.details());
+        builder.status(report.status()).withDetails(report.details());
     }
 }
