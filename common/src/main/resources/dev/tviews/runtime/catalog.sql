@@ -87,6 +87,14 @@ CREATE TABLE IF NOT EXISTS pg_tview_meta_audit (
 );
 COMMENT ON TABLE pg_tview_meta_audit IS 'tviews: one row per registration change (create, replace, drop, convert, fk_columns edit).';
 
+-- How deep TVIEWs may read TVIEWs that read TVIEWs: the walks over that graph (dependency order,
+-- cycles, cascade paths) stop there.
+CREATE OR REPLACE FUNCTION _tviews_max_depth()
+RETURNS int
+LANGUAGE sql IMMUTABLE AS $fn$
+    SELECT 64
+$fn$;
+
 -- Pending refresh work: keys whose TVIEW rows still have to be recomputed (async mode, suspended
 -- bulk loads). Only pending work lives here; it is empty when nothing is pending. key NULL marks
 -- work on the whole TVIEW (a TRUNCATE, or a relation the TVIEW refreshes in full): it is rebuilt.

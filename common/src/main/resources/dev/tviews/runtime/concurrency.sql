@@ -21,7 +21,7 @@
 -- hold yet, it locks them and maps again (a link committed in between can lead a walk to new
 -- values). Most statements need two rounds, and statements whose mapping walks nothing need one.
 --
--- Past 64 values of one kind in one statement, or 2,000 fine locks in one transaction, a lock on
+-- Past 256 values of one kind in one statement, or 2,000 fine locks in one transaction, a lock on
 -- the whole kind replaces them: every fine lock is taken under a shared "intent" lock on its kind,
 -- which the coarse lock takes exclusively. That keeps bulk statements within the lock table.
 --
@@ -42,6 +42,19 @@
 -- Lock ids are bigints: the kind (a 32-bit hash of relation and column, or of the TVIEW) in the
 -- high half, the value (hashed) in the low half. Kinds are locked with the one-bigint form of the
 -- advisory lock functions, values with the two-int form, so the two never collide.
+
+-- The two limits above, defined here only (generated code embeds their values).
+CREATE OR REPLACE FUNCTION _tviews_kind_lock_limit()
+RETURNS int
+LANGUAGE sql IMMUTABLE AS $fn$
+    SELECT 256   -- values of one kind in one statement before the whole kind is locked
+$fn$;
+
+CREATE OR REPLACE FUNCTION _tviews_fine_lock_budget()
+RETURNS int
+LANGUAGE sql IMMUTABLE AS $fn$
+    SELECT 2000   -- fine locks in one transaction before whole kinds are locked instead
+$fn$;
 
 -- The kind of a join value: a column of a relation.
 CREATE OR REPLACE FUNCTION _tviews_lock_kind(p_rel regclass, p_col name)
@@ -89,7 +102,7 @@ BEGIN
         RETURN false;
     END IF;
     v_used := COALESCE(NULLIF(pg_catalog.current_setting('tviews.fine_locks', true), ''), '0')::int;
-    v_coarse := v_used + v_total > 2000;
+    v_coarse := v_used + v_total > _tviews_fine_lock_budget();
     IF NOT v_coarse THEN
         PERFORM pg_catalog.set_config('tviews.fine_locks', (v_used + v_total)::text, true);
     END IF;
@@ -102,7 +115,7 @@ BEGIN
             SELECT (w.id >> 32)::int AS kind, ((w.id << 32) >> 32)::int AS val, pg_catalog.bool_or(w.excl) AS excl
               FROM wanted w GROUP BY w.id
         ), kinds AS (
-            SELECT f.kind, v_coarse OR pg_catalog.count(*) > 64 AS coarse FROM fine f GROUP BY f.kind
+            SELECT f.kind, v_coarse OR pg_catalog.count(*) > _tviews_kind_lock_limit() AS coarse FROM fine f GROUP BY f.kind
         )
         SELECT k.kind, NULL::int AS val, k.coarse AS excl FROM kinds k
         UNION ALL
@@ -252,7 +265,8 @@ $fn$;
 
 -- SQL listing the lock ids of the join values that rows of p_source carry into or out of the sets
 -- some walk looks up: every value of inserted (p_event 'ins') and deleted ('del') rows; for
--- updates, the old and new values of rows whose looked-up column changed, or a column a walk leaves
+-- updates (of "changed c", see _tviews_generated_code), the old and new values of rows whose
+-- looked-up column changed, or a column a walk leaves
 -- them by (a post moving to another user: walks arriving at the post by its key now continue
 -- elsewhere, so they must wait for the move). Rows that keep their links stay in the same sets.
 -- NULL when no walk looks up values of p_source.
@@ -290,10 +304,11 @@ BEGIN
             WHEN p_event = 'ins' THEN pg_catalog.format('SELECT %s FROM new_rows r', v_id)
             WHEN p_event = 'del' THEN pg_catalog.format('SELECT %s FROM old_rows r', v_id)
             WHEN v_pk IS NULL THEN pg_catalog.format('SELECT %1$s FROM old_rows r UNION ALL SELECT %1$s FROM new_rows r', v_id)
-            -- a changed primary key moves the row out of one set and into another, like a re-link
-            ELSE pg_catalog.format(E'SELECT %1$s FROM ((SELECT %2$s FROM old_rows EXCEPT SELECT %2$s FROM new_rows)\n'
-                                   '                  UNION ALL (SELECT %2$s FROM new_rows EXCEPT SELECT %2$s FROM old_rows)) r',
-                                   v_id, v_cols)
+            -- The caller's "changed" holds the old and the new image of every row whose read
+            -- columns changed (those include the key, the looked-up column and the columns walks
+            -- leave by): an image alone in its group is a row that moved, old and new value both.
+            -- A changed primary key moves the row out of one set and into another, like a re-link.
+            ELSE pg_catalog.format('SELECT %1$s FROM changed r GROUP BY %2$s HAVING pg_catalog.count(*) = 1', v_id, v_cols)
             END;
     END LOOP;
     IF pg_catalog.cardinality(v_parts) = 0 THEN
@@ -305,7 +320,7 @@ $fn$;
 
 -- Statements for refresh(p_keys) under REPEATABLE READ / SERIALIZABLE: share-lock every row the
 -- walks connect to the keys, so a row changed by a transaction the snapshot doesn't see raises
--- 40001 instead of being read in its old version.
+-- 40001 instead of being read in its old version (_tviews_key_lock_code runs them after the locks).
 CREATE OR REPLACE FUNCTION _tviews_snapshot_guard_sql(p_meta pg_tview_meta)
 RETURNS text
 LANGUAGE plpgsql AS $fn$
@@ -330,7 +345,6 @@ BEGIN
             END IF;
         END LOOP;
     END LOOP;
-    RETURN pg_catalog.format(E'    IF pg_catalog.current_setting(''transaction_isolation'') <> ''read committed'' THEN\n        %s\n    END IF;',
-                             pg_catalog.array_to_string(v_parts, E'\n        '));
+    RETURN pg_catalog.array_to_string(v_parts, E'\n');
 END
 $fn$;

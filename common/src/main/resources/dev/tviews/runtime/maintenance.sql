@@ -212,7 +212,8 @@ BEGIN
              ELSE pg_catalog.format(E'UPDATE\n       SET %s%s\n     WHERE %s', v_set, v_touch, v_differs) END,
         (SELECT r.schema_name FROM pg_tview_runtime r), p_meta.entity_name);
     IF p_keyed THEN
-        -- One key (every single-row statement) gets its own copy with "= p_keys[1]": PostgreSQL
+        -- One key (every single-row statement) gets its own copy with "= p_keys[1]" (and its rows
+        -- counted without sorting them by key): PostgreSQL
         -- plans it once and keeps the plan, a nested loop over the key's rows. With "= ANY (p_keys)"
         -- the cached generic plan would assume ten keys and hash-join whole tables, so that copy is
         -- planned for each call's keys instead, which only pays off for several keys.
@@ -223,7 +224,9 @@ BEGIN
                                  '    ELSIF pg_catalog.cardinality(p_keys) <= 256 THEN%s\n'
                                  '    ELSE\n        EXECUTE %s\n        USING p_keys;\n'
                                  '    END IF;',
-                                 pg_catalog.replace(pg_catalog.replace(v_upsert, '= ANY (p_keys)', '= p_keys[1]'), E'\n', E'\n    '),
+                                 pg_catalog.replace(pg_catalog.replace(pg_catalog.replace(v_upsert, '= ANY (p_keys)', '= p_keys[1]'),
+                                                                       pg_catalog.format('OVER (PARTITION BY v.%I)', p_meta.key_column), 'OVER ()'),
+                                                    E'\n', E'\n    '),
                                  pg_catalog.replace(v_upsert, E'\n', E'\n    '),
                                  pg_catalog.quote_literal(pg_catalog.rtrim(pg_catalog.replace(v_upsert, '= ANY (p_keys)', '= ANY ($1)'), ';')));
     END IF;
@@ -273,33 +276,45 @@ LANGUAGE sql STABLE AS $fn$
         END
 $fn$;
 
--- An array of the distinct lock ids a query lists (an empty array when there is no query).
+-- An array of the lock ids a query lists (an empty array when there is no query). Not made
+-- distinct: _tviews_take_locks takes each id once, and sorting here would cost every statement.
 CREATE OR REPLACE FUNCTION _tviews_lock_array_sql(p_query text)
 RETURNS text
 LANGUAGE sql IMMUTABLE AS $fn$
     SELECT CASE WHEN p_query IS NULL THEN '''{}''::bigint[]'
-                ELSE pg_catalog.format('ARRAY(SELECT DISTINCT w.x FROM (%s) AS w(x) WHERE w.x IS NOT NULL)', p_query) END
+                ELSE pg_catalog.format('ARRAY(SELECT w.x FROM (%s) AS w(x) WHERE w.x IS NOT NULL)', p_query) END
 $fn$;
 
 -- The lines of refresh(p_keys) that lock its keys (concurrency.sql). The common case, a few keys
 -- under READ COMMITTED, is inlined: plain blocking locks, no call (each call of a runtime function
--- switches search_path, which costs more than the locks).
-CREATE OR REPLACE FUNCTION _tviews_key_lock_code(p_runtime name, p_kind int, p_rank int)
+-- switches search_path, which costs more than the locks), one simple expression for a single key.
+-- Under REPEATABLE READ and SERIALIZABLE the keys are locked by the runtime (a wait raises 40001)
+-- and then p_guard runs (_tviews_snapshot_guard_sql).
+CREATE OR REPLACE FUNCTION _tviews_key_lock_code(p_runtime name, p_kind int, p_rank int, p_guard text)
 RETURNS text
 LANGUAGE sql IMMUTABLE AS $fn$
-    SELECT pg_catalog.format(E'    IF pg_catalog.cardinality(p_keys) <= 64\n'
-        '       AND pg_catalog.current_setting(''transaction_isolation'') = ''read committed''\n'
-        '       AND COALESCE(NULLIF(pg_catalog.current_setting(''tviews.fine_locks'', true), ''''), ''0'')::int < 2000 - 64\n'
+    SELECT pg_catalog.format(E'    IF pg_catalog.current_setting(''transaction_isolation'') <> ''read committed'' THEN\n'
+        '        PERFORM %1$I._tviews_lock_keys(%2$s, p_keys, %3$s);\n'
+        '        %6$s\n'
+        '    ELSIF pg_catalog.cardinality(p_keys) <= %4$s\n'
+        '       AND COALESCE(NULLIF(pg_catalog.current_setting(''tviews.fine_locks'', true), ''''), ''0'')::int < %5$s\n'
         '       AND COALESCE(NULLIF(pg_catalog.current_setting(''tviews.lock_rank'', true), ''''), ''0'')::int <= %3$s THEN\n'
-        '        PERFORM pg_catalog.set_config(''tviews.lock_rank'', ''%3$s'', true);\n'
+        '%7$s'
         '        PERFORM pg_catalog.set_config(''tviews.fine_locks'', (COALESCE(NULLIF(pg_catalog.current_setting(''tviews.fine_locks'', true), ''''), ''0'')::int\n'
         '                                      + pg_catalog.cardinality(p_keys))::text, true);\n'
         '        PERFORM pg_catalog.pg_advisory_xact_lock_shared(%2$s::bigint);\n'
-        '        PERFORM pg_catalog.pg_advisory_xact_lock(%2$s, s.val)\n'
-        '           FROM (SELECT DISTINCT pg_catalog.hashint8(k) AS val FROM pg_catalog.unnest(p_keys) AS k ORDER BY 1) AS s;\n'
+        '        IF pg_catalog.cardinality(p_keys) = 1 THEN\n'
+        '            PERFORM pg_catalog.pg_advisory_xact_lock(%2$s, pg_catalog.hashint8(p_keys[1]));\n'
+        '        ELSE\n'
+        '            PERFORM pg_catalog.pg_advisory_xact_lock(%2$s, s.val)\n'
+        '               FROM (SELECT DISTINCT pg_catalog.hashint8(k) AS val FROM pg_catalog.unnest(p_keys) AS k ORDER BY 1) AS s;\n'
+        '        END IF;\n'
         '    ELSE\n'
         '        PERFORM %1$I._tviews_lock_keys(%2$s, p_keys, %3$s);\n'
-        '    END IF;\n', p_runtime, p_kind, p_rank)
+        '    END IF;', p_runtime, p_kind, p_rank, _tviews_kind_lock_limit(), _tviews_fine_lock_budget() - _tviews_kind_lock_limit(),
+        pg_catalog.replace(p_guard, E'\n', E'\n        '),
+        -- rank 0 is where every transaction starts: nothing to record
+        CASE WHEN p_rank > 0 THEN pg_catalog.format(E'        PERFORM pg_catalog.set_config(''tviews.lock_rank'', ''%s'', true);\n', p_rank) ELSE '' END)
 $fn$;
 
 -- The statements that create all code of one TVIEW from its registration and lineage, and the
@@ -342,8 +357,8 @@ BEGIN
     -- the TVIEW's rank in the lock order across TVIEWs (concurrency.sql)
     SELECT o.depth INTO v_rank FROM _tviews_dependency_order() o WHERE o.entity_name = p_entity;
     v_rank := COALESCE(v_rank, 0);
-    v_refresh_code := _tviews_key_lock_code(v_runtime, _tviews_key_lock_kind(v_meta.tview_oid), v_rank)
-                      || _tviews_snapshot_guard_sql(v_meta) || E'\n' || _tviews_refresh_statement(v_meta, true);
+    v_refresh_code := _tviews_key_lock_code(v_runtime, _tviews_key_lock_kind(v_meta.tview_oid), v_rank, _tviews_snapshot_guard_sql(v_meta))
+                      || E'\n' || _tviews_refresh_statement(v_meta, true);
     v_fn := pg_catalog.format('%I.%I', v_schema, _tviews_function_name(p_entity, 'refresh'));
     statements := statements || pg_catalog.format(
         E'CREATE FUNCTION %s(p_keys bigint[]) RETURNS void\n'

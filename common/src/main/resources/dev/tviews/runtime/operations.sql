@@ -29,7 +29,7 @@ LANGUAGE sql STABLE AS $fn$
         UNION ALL
         SELECT m.entity_name, d.depth + 1
           FROM d JOIN pg_tview_meta m ON d.entity_name = ANY (m.reads_tviews)
-         WHERE d.depth < 64
+         WHERE d.depth < _tviews_max_depth()
     )
     SELECT d.entity_name, pg_catalog.max(d.depth)::int FROM d GROUP BY d.entity_name ORDER BY 2, 1
 $fn$;
@@ -230,7 +230,7 @@ LANGUAGE sql STABLE SECURITY DEFINER AS $fn$
         SELECT 0, (_tviews_find(entity)).entity_name
         UNION
         SELECT c.depth + 1, m.entity_name FROM c JOIN pg_tview_meta m ON c.entity_name = ANY (m.reads_tviews)
-         WHERE c.depth < 64
+         WHERE c.depth < _tviews_max_depth()
     )
     SELECT pg_catalog.min(c.depth)::int, c.entity_name FROM c WHERE c.depth > 0 GROUP BY c.entity_name ORDER BY 1, 2
 $fn$;

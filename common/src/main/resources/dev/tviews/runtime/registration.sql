@@ -362,7 +362,7 @@ BEGIN
             SELECT r, 1 FROM pg_catalog.unnest(v_reads) r
             UNION
             SELECT x, up.depth + 1 FROM up JOIN pg_tview_meta m ON m.entity_name = up.entity, pg_catalog.unnest(m.reads_tviews) x
-             WHERE up.depth < 64
+             WHERE up.depth < _tviews_max_depth()
         ) SELECT 1 FROM up WHERE up.entity = v_entity) THEN
         RAISE EXCEPTION 'tviews: registering % would make a cycle: it reads a TVIEW that reads it', v_entity
             USING ERRCODE = '42P17', HINT = 'TVIEWs may read other TVIEWs only in one direction.';
@@ -378,7 +378,7 @@ BEGIN
             WITH RECURSIVE r(entity, depth) AS (
                 SELECT m.entity_name, 1 FROM pg_tview_meta m WHERE v_entity = ANY (m.reads_tviews)
                 UNION
-                SELECT m.entity_name, r.depth + 1 FROM r JOIN pg_tview_meta m ON r.entity = ANY (m.reads_tviews) WHERE r.depth < 64
+                SELECT m.entity_name, r.depth + 1 FROM r JOIN pg_tview_meta m ON r.entity = ANY (m.reads_tviews) WHERE r.depth < _tviews_max_depth()
             )
             SELECT r.entity FROM r GROUP BY r.entity ORDER BY pg_catalog.max(r.depth), r.entity);
         FOR v_reader IN SELECT m.* FROM pg_tview_meta m, pg_catalog.unnest(v_readers) WITH ORDINALITY AS x(e, n)
