@@ -228,6 +228,13 @@ LANGUAGE sql AS $fn$
        AND NOT (x.i = pg_catalog.jsonb_array_length(w) AND x.h->>'bcol' = p_meta.key_source_column)
 $fn$;
 
+-- The queries of p_parts as one UNION ALL (NULL when there are none).
+CREATE OR REPLACE FUNCTION _tviews_union_all_sql(p_parts text[])
+RETURNS text
+LANGUAGE sql IMMUTABLE AS $fn$
+    SELECT NULLIF(pg_catalog.array_to_string(p_parts, E'\n          UNION ALL\n          '), '')
+$fn$;
+
 -- SQL listing the (shared) lock ids of the walks from changed rows of p_source ("changed c"):
 -- one per hop value, whether or not rows have it. NULL when the walks look nothing up.
 CREATE OR REPLACE FUNCTION _tviews_walk_locks_sql(p_meta pg_tview_meta, p_source regclass)
@@ -256,10 +263,7 @@ BEGIN
             v_parts := v_parts || v_sql;
         END IF;
     END LOOP;
-    IF pg_catalog.cardinality(v_parts) = 0 THEN
-        RETURN NULL;
-    END IF;
-    RETURN pg_catalog.array_to_string(v_parts, E'\n          UNION ALL\n          ');
+    RETURN _tviews_union_all_sql(v_parts);
 END
 $fn$;
 
@@ -311,10 +315,7 @@ BEGIN
             ELSE pg_catalog.format('SELECT %1$s FROM changed r GROUP BY %2$s HAVING pg_catalog.count(*) = 1', v_id, v_cols)
             END;
     END LOOP;
-    IF pg_catalog.cardinality(v_parts) = 0 THEN
-        RETURN NULL;
-    END IF;
-    RETURN pg_catalog.array_to_string(v_parts, E'\n          UNION ALL\n          ');
+    RETURN _tviews_union_all_sql(v_parts);
 END
 $fn$;
 

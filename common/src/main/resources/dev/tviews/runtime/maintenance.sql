@@ -317,6 +317,18 @@ LANGUAGE sql IMMUTABLE AS $fn$
         CASE WHEN p_rank > 0 THEN pg_catalog.format(E'        PERFORM pg_catalog.set_config(''tviews.lock_rank'', ''%s'', true);\n', p_rank) ELSE '' END)
 $fn$;
 
+-- The CREATE FUNCTION statement of a generated function: PL/pgSQL, SECURITY DEFINER (it runs as
+-- the TVIEW's owner), the fixed settings, the generated-by header and a line saying what it does.
+CREATE OR REPLACE FUNCTION _tviews_function_sql(p_signature text, p_returns text, p_settings text, p_header text,
+                                                p_purpose text, p_body text)
+RETURNS text
+LANGUAGE sql IMMUTABLE AS $fn$
+    SELECT pg_catalog.format(E'CREATE FUNCTION %s RETURNS %s\n'
+                             'LANGUAGE plpgsql SECURITY DEFINER%s AS $tviews$\n%s\n'
+                             '-- %s\n%s\n$tviews$',
+                             p_signature, p_returns, p_settings, p_header, p_purpose, p_body)
+$fn$;
+
 -- The statements that create all code of one TVIEW from its registration and lineage, and the
 -- functions they create.
 CREATE OR REPLACE FUNCTION _tviews_generated_code(p_entity text, OUT statements text[], OUT functions text[])
@@ -360,21 +372,16 @@ BEGIN
     v_refresh_code := _tviews_key_lock_code(v_runtime, _tviews_key_lock_kind(v_meta.tview_oid), v_rank, _tviews_snapshot_guard_sql(v_meta))
                       || E'\n' || _tviews_refresh_statement(v_meta, true);
     v_fn := pg_catalog.format('%I.%I', v_schema, _tviews_function_name(p_entity, 'refresh'));
-    statements := statements || pg_catalog.format(
-        E'CREATE FUNCTION %s(p_keys bigint[]) RETURNS void\n'
-        'LANGUAGE plpgsql SECURITY DEFINER%s AS $tviews$\n%s\n'
-        '-- Recomputes the rows of the given keys from the view, after locking the keys (concurrency.sql).\n'
-        'BEGIN\n%s\nEND\n$tviews$',
-        v_fn, v_settings, v_header, v_refresh_code);
+    statements := statements || _tviews_function_sql(v_fn || '(p_keys bigint[])', 'void', v_settings, v_header,
+        'Recomputes the rows of the given keys from the view, after locking the keys (concurrency.sql).',
+        E'BEGIN\n' || v_refresh_code || E'\nEND');
     v_functions := v_functions || (v_fn || '(bigint[])');
 
     v_fn := pg_catalog.format('%I.%I', v_schema, _tviews_function_name(p_entity, 'rebuild'));
-    statements := statements || pg_catalog.format(
-        E'CREATE FUNCTION %s() RETURNS void\n'
-        'LANGUAGE plpgsql SECURITY DEFINER%s AS $tviews$\n%s\n'
-        '-- Recomputes every row from the view (TRUNCATE of a source, full-refresh relations).\n'
-        'BEGIN\n    PERFORM %I._tviews_lock_keys(%s, NULL, %s);%s\nEND\n$tviews$',
-        v_fn, v_settings, v_header, v_runtime, _tviews_key_lock_kind(v_meta.tview_oid), v_rank, _tviews_refresh_statement(v_meta, false));
+    statements := statements || _tviews_function_sql(v_fn || '()', 'void', v_settings, v_header,
+        'Recomputes every row from the view (TRUNCATE of a source, full-refresh relations).',
+        pg_catalog.format(E'BEGIN\n    PERFORM %I._tviews_lock_keys(%s, NULL, %s);%s\nEND', v_runtime, _tviews_key_lock_kind(v_meta.tview_oid),
+                          v_rank, _tviews_refresh_statement(v_meta, false)));
     v_functions := v_functions || (v_fn || '()');
 
     -- one trigger function per relation read and per event
@@ -481,13 +488,11 @@ BEGIN
                 '    IF pg_catalog.to_regclass(%L) IS NULL AND %I._tviews_view_dropped(%L) THEN\n        RETURN NULL;\n    END IF;\n'
                 '%s\n    RETURN NULL;\nEND',
                 v_declare, _tviews_qname(v_meta.view_oid), v_runtime, p_entity, v_body);
-            statements := statements || pg_catalog.format(
-                E'CREATE FUNCTION %s() RETURNS trigger\n'
-                'LANGUAGE plpgsql SECURITY DEFINER%s AS $tviews$\n%s\n'
-                '-- Keeps %s exact when a statement %s %s.\n%s\n$tviews$',
-                v_fn, v_settings, v_header, _tviews_qname(v_meta.tview_oid),
-                CASE v_ev WHEN 'ins' THEN 'inserts into' WHEN 'upd' THEN 'updates' WHEN 'del' THEN 'deletes from' ELSE 'truncates' END,
-                _tviews_qname(v_src.source_oid), v_body);
+            statements := statements || _tviews_function_sql(v_fn || '()', 'trigger', v_settings, v_header,
+                pg_catalog.format('Keeps %s exact when a statement %s %s.', _tviews_qname(v_meta.tview_oid),
+                    CASE v_ev WHEN 'ins' THEN 'inserts into' WHEN 'upd' THEN 'updates' WHEN 'del' THEN 'deletes from' ELSE 'truncates' END,
+                    _tviews_qname(v_src.source_oid)),
+                v_body);
             v_functions := v_functions || (v_fn || '()');
             -- The same trigger on every partition and inheritance child: a statement that names a
             -- partition or a child fires only that table's statement triggers. Rows keep their

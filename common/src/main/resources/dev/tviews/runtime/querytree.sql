@@ -83,35 +83,42 @@ BEGIN
 END
 $fn$;
 
+-- Where a Var points: the query level it belongs to (varlevelsup levels up), its range-table
+-- entry there and its attribute number.
+CREATE OR REPLACE FUNCTION _tviews_lin_var_at(p_state jsonb, p_level int, p_var jsonb,
+                                              OUT level int, OUT rte jsonb, OUT att int)
+LANGUAGE sql STABLE AS $fn$
+    SELECT l, p_state->'levels'->l->'rtes'->(p_var->>'varno'), (p_var->>'varattno')::int
+      FROM _tviews_lin_up(p_state, p_level, COALESCE((p_var->>'varlevelsup')::int, 0)) AS l
+$fn$;
+
 -- What a Var refers to: [occurrence, attnum] when it is a column of one table occurrence (through
 -- joins, GROUP BY and subquery outputs), NULL when it is computed.
 CREATE OR REPLACE FUNCTION _tviews_lin_resolve(p_state jsonb, p_level int, p_var jsonb)
 RETURNS jsonb
 LANGUAGE plpgsql STABLE AS $fn$
 DECLARE
-    v_level int := _tviews_lin_up(p_state, p_level, COALESCE((p_var->>'varlevelsup')::int, 0));
-    v_rte   jsonb := p_state->'levels'->v_level->'rtes'->(p_var->>'varno');
-    v_att   int := (p_var->>'varattno')::int;
+    v_at    record := _tviews_lin_var_at(p_state, p_level, p_var);
     v_inner jsonb;
 BEGIN
-    IF v_rte IS NULL THEN
+    IF v_at.rte IS NULL THEN
         RETURN NULL;
     END IF;
-    CASE v_rte->>'k'
+    CASE v_at.rte->>'k'
         WHEN 'occ' THEN
-            RETURN pg_catalog.jsonb_build_array((v_rte->>'occ')::int, v_att);
+            RETURN pg_catalog.jsonb_build_array((v_at.rte->>'occ')::int, v_at.att);
         WHEN 'sub' THEN
-            IF v_att <= 0 THEN
+            IF v_at.att <= 0 THEN
                 RETURN NULL;
             END IF;
-            RETURN NULLIF(p_state->'levels'->((v_rte->>'level')::int)->'cols'->(v_att - 1), 'null');
+            RETURN NULLIF(p_state->'levels'->((v_at.rte->>'level')::int)->'cols'->(v_at.att - 1), 'null');
         WHEN 'join', 'group' THEN
-            IF v_att <= 0 THEN
+            IF v_at.att <= 0 THEN
                 RETURN NULL;
             END IF;
-            v_inner := _tviews_lin_strip(v_rte->'vars'->(v_att - 1));
+            v_inner := _tviews_lin_strip(v_at.rte->'vars'->(v_at.att - 1));
             IF v_inner->>'_' = 'VAR' THEN
-                RETURN _tviews_lin_resolve(p_state, v_level, v_inner);
+                RETURN _tviews_lin_resolve(p_state, v_at.level, v_inner);
             END IF;
             RETURN NULL;
         ELSE
@@ -126,34 +133,32 @@ CREATE OR REPLACE FUNCTION _tviews_lin_var_nullable(p_state jsonb, p_level int, 
 RETURNS boolean
 LANGUAGE plpgsql STABLE AS $fn$
 DECLARE
-    v_level int := _tviews_lin_up(p_state, p_level, COALESCE((p_var->>'varlevelsup')::int, 0));
-    v_rte   jsonb := p_state->'levels'->v_level->'rtes'->(p_var->>'varno');
-    v_att   int := (p_var->>'varattno')::int;
+    v_at    record := _tviews_lin_var_at(p_state, p_level, p_var);
     v_inner jsonb;
     v_sub   jsonb;
 BEGIN
     -- WHERE x IS NOT NULL, or a strict comparison in WHERE, settles it at this level
-    IF (p_state->'levels'->v_level->'notnull') @> pg_catalog.jsonb_build_array(_tviews_lin_resolve(p_state, p_level, p_var)) THEN
+    IF (p_state->'levels'->v_at.level->'notnull') @> pg_catalog.jsonb_build_array(_tviews_lin_resolve(p_state, p_level, p_var)) THEN
         RETURN false;
     END IF;
-    IF (p_state->'levels'->v_level->'nullable') @> pg_catalog.to_jsonb((p_var->>'varno')::int) THEN
+    IF (p_state->'levels'->v_at.level->'nullable') @> pg_catalog.to_jsonb((p_var->>'varno')::int) THEN
         RETURN true;
     END IF;
-    CASE v_rte->>'k'
+    CASE v_at.rte->>'k'
         WHEN 'occ' THEN
             RETURN NOT COALESCE((SELECT a.attnotnull FROM pg_catalog.pg_attribute a
-                                  WHERE a.attrelid = (p_state->'occ'->((v_rte->>'occ')::int)->>'rel')::oid AND a.attnum = v_att), false);
+                                  WHERE a.attrelid = (p_state->'occ'->((v_at.rte->>'occ')::int)->>'rel')::oid AND a.attnum = v_at.att), false);
         WHEN 'sub' THEN
-            v_sub := p_state->'levels'->((v_rte->>'level')::int);
-            v_inner := _tviews_lin_strip(v_sub->'exprs'->(v_att - 1));
+            v_sub := p_state->'levels'->((v_at.rte->>'level')::int);
+            v_inner := _tviews_lin_strip(v_sub->'exprs'->(v_at.att - 1));
             IF v_inner->>'_' = 'VAR' AND COALESCE((v_inner->>'varlevelsup')::int, 0) = 0 THEN
-                RETURN _tviews_lin_var_nullable(p_state, (v_rte->>'level')::int, v_inner);
+                RETURN _tviews_lin_var_nullable(p_state, (v_at.rte->>'level')::int, v_inner);
             END IF;
             RETURN true;
         WHEN 'join', 'group' THEN
-            v_inner := _tviews_lin_strip(v_rte->'vars'->(v_att - 1));
+            v_inner := _tviews_lin_strip(v_at.rte->'vars'->(v_at.att - 1));
             IF v_inner->>'_' = 'VAR' THEN
-                RETURN _tviews_lin_var_nullable(p_state, v_level, v_inner);
+                RETURN _tviews_lin_var_nullable(p_state, v_at.level, v_inner);
             END IF;
             RETURN true;
         ELSE
@@ -167,31 +172,29 @@ CREATE OR REPLACE FUNCTION _tviews_lin_var(p_state jsonb, p_level int, p_var jso
 RETURNS jsonb
 LANGUAGE plpgsql STABLE AS $fn$
 DECLARE
-    v_level int := _tviews_lin_up(p_state, p_level, COALESCE((p_var->>'varlevelsup')::int, 0));
-    v_rte   jsonb := p_state->'levels'->v_level->'rtes'->(p_var->>'varno');
-    v_att   int := (p_var->>'varattno')::int;
+    v_at    record := _tviews_lin_var_at(p_state, p_level, p_var);
     v_ref   jsonb;
     v_alias jsonb;
 BEGIN
-    IF v_rte IS NULL THEN
+    IF v_at.rte IS NULL THEN
         RETURN p_state;
     END IF;
-    IF v_rte->>'k' = 'occ' THEN
+    IF v_at.rte->>'k' = 'occ' THEN
         -- tableoid (-6) is the same for every reader; the other system columns are not data
-        IF v_att < 0 AND v_att <> -6 THEN
+        IF v_at.att < 0 AND v_at.att <> -6 THEN
             p_state := pg_catalog.jsonb_set(p_state, '{refusals}', (p_state->'refusals') || pg_catalog.jsonb_build_array(
                 pg_catalog.format('the system column %s of %s (system columns change with every write and are not part of the row''s content)',
-                    CASE v_att WHEN -1 THEN 'ctid' WHEN -2 THEN 'xmin' WHEN -3 THEN 'cmin' WHEN -4 THEN 'xmax' WHEN -5 THEN 'cmax' ELSE v_att::text END,
-                    (p_state->'occ'->((v_rte->>'occ')::int)->>'rel')::oid::regclass)));
+                    CASE v_at.att WHEN -1 THEN 'ctid' WHEN -2 THEN 'xmin' WHEN -3 THEN 'cmin' WHEN -4 THEN 'xmax' WHEN -5 THEN 'cmax' ELSE v_at.att::text END,
+                    (p_state->'occ'->((v_at.rte->>'occ')::int)->>'rel')::oid::regclass)));
             RETURN p_state;
         END IF;
         RETURN pg_catalog.jsonb_set(p_state, '{reads}', (p_state->'reads') || pg_catalog.jsonb_build_array(
-            pg_catalog.jsonb_build_array((v_rte->>'occ')::int, GREATEST(v_att, 0))));
-    ELSIF v_rte->>'k' IN ('join', 'group') THEN
+            pg_catalog.jsonb_build_array((v_at.rte->>'occ')::int, GREATEST(v_at.att, 0))));
+    ELSIF v_at.rte->>'k' IN ('join', 'group') THEN
         -- a join column is the column it stands for; the whole row of a join is all of them
-        FOR v_alias IN SELECT x FROM pg_catalog.jsonb_array_elements(_tviews_lin_list(v_rte->'vars')) WITH ORDINALITY AS e(x, i)
-                        WHERE v_att = 0 OR e.i = v_att LOOP
-            p_state := _tviews_lin_expr(p_state, v_level, v_alias, NULL);
+        FOR v_alias IN SELECT x FROM pg_catalog.jsonb_array_elements(_tviews_lin_list(v_at.rte->'vars')) WITH ORDINALITY AS e(x, i)
+                        WHERE v_at.att = 0 OR e.i = v_at.att LOOP
+            p_state := _tviews_lin_expr(p_state, v_at.level, v_alias, NULL);
         END LOOP;
     END IF;
     RETURN p_state;
