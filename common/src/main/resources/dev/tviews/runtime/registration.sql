@@ -198,9 +198,10 @@ BEGIN
         v_table := NULL;
     END IF;
     IF v_table IS NULL THEN
-        EXECUTE pg_catalog.format('CREATE TABLE %I.%I (%s, PRIMARY KEY (%I))', p_schema, 'tv_' || p_entity,
-            (SELECT pg_catalog.string_agg(pg_catalog.format('%I %s', c.attname, c.typ), ', ') FROM _tviews_columns(p_view) c),
-            p_key);
+        -- Its primary key comes after the first build (_tviews_add_key): one index build over the
+        -- loaded rows costs less than maintaining the index row by row while they are inserted.
+        EXECUTE pg_catalog.format('CREATE TABLE %I.%I (%s)', p_schema, 'tv_' || p_entity,
+            (SELECT pg_catalog.string_agg(pg_catalog.format('%I %s', c.attname, c.typ), ', ') FROM _tviews_columns(p_view) c));
         RETURN true;
     END IF;
     IF (SELECT c.relkind FROM pg_catalog.pg_class c WHERE c.oid = v_table) NOT IN ('r', 'p') THEN
@@ -239,6 +240,19 @@ BEGIN
         EXECUTE pg_catalog.format('CREATE UNIQUE INDEX ON %s (%I)', v_table, p_key);
     END IF;
     RETURN false;
+END
+$fn$;
+
+-- The primary key of a table tviews created, once the first build filled it. A key the view yields
+-- twice or as NULL fails the index with a bare 23505/23502: the error names the TVIEW and the key.
+CREATE OR REPLACE FUNCTION _tviews_add_key(p_entity text, p_table regclass, p_key name)
+RETURNS void
+LANGUAGE plpgsql AS $fn$
+BEGIN
+    EXECUTE pg_catalog.format('ALTER TABLE %s ADD PRIMARY KEY (%I)', p_table, p_key);
+EXCEPTION WHEN unique_violation OR not_null_violation THEN
+    PERFORM _tviews_check_keys(p_entity);
+    RAISE;
 END
 $fn$;
 
@@ -453,6 +467,9 @@ BEGIN
         END;
     END LOOP;
     EXECUTE pg_catalog.format('SELECT %I.%I()', v_schema, _tviews_function_name(v_entity, 'rebuild'));
+    IF v_created THEN
+        PERFORM _tviews_add_key(v_entity, (SELECT m.tview_oid FROM pg_tview_meta m WHERE m.entity_name = v_entity), v_key);
+    END IF;
     UPDATE pg_tview_meta SET fingerprint = _tviews_fingerprint(v_entity) WHERE entity_name = v_entity;
 
     FOREACH v_stmt IN ARRAY COALESCE(v_readers, '{}') LOOP
