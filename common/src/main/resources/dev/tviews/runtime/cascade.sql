@@ -25,12 +25,12 @@
 -- tviews.pending holds one line per deferral: "<rank> <OID of the TVIEW's table> <keys, or all>".
 
 -- Adds keys of a TVIEW (NULL: all of it) to the pending set.
-CREATE OR REPLACE FUNCTION _tviews_defer(p_rank int, p_tview oid, p_keys bigint[])
+CREATE OR REPLACE FUNCTION _tviews_defer(p_rank int, p_tview regclass, p_keys bigint[])
 RETURNS void
 LANGUAGE sql AS $fn$
     SELECT pg_catalog.set_config('tviews.pending',
                COALESCE(pg_catalog.current_setting('tviews.pending', true), '')
-               || p_rank || ' ' || p_tview || ' ' || COALESCE(p_keys::text, 'all') || E'\n', true)
+               || p_rank || ' ' || p_tview::oid || ' ' || COALESCE(p_keys::text, 'all') || E'\n', true)
 $fn$;
 
 -- Refreshes the pending work of ranks up to p_upto (NULL: all), lowest rank first; the cascades

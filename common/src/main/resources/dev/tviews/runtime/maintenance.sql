@@ -241,7 +241,7 @@ $fn$;
 -- defers while a base statement's cascade is under way; 'base' (a trigger on a base table) defers
 -- and drains up to its rank when work is pending, and otherwise turns deferral on for the
 -- cascades its refresh causes (when other TVIEWs read this one); 'none' (TRUNCATE) refreshes on
--- the spot.
+-- the spot. The TVIEW is named by its table's name, not its OID: a dump and restore keeps names.
 CREATE OR REPLACE FUNCTION _tviews_dispatch_code(p_meta pg_tview_meta, p_keys text, p_refresh text, p_rank int, p_deferral text)
 RETURNS text
 LANGUAGE sql STABLE AS $fn$
@@ -262,12 +262,14 @@ LANGUAGE sql STABLE AS $fn$
                                    WHEN 'cascade' THEN pg_catalog.format(
                                        E'        ELSIF pg_catalog.current_setting(''tviews.defer'', true) = ''on'' THEN\n'
                                        '            PERFORM %I._tviews_defer(%s, %s, %s);\n',
-                                       (SELECT schema_name FROM pg_tview_runtime), p_rank, p_meta.tview_oid::oid, p_keys)
+                                       (SELECT schema_name FROM pg_tview_runtime), p_rank,
+                                       pg_catalog.format('%L::regclass', _tviews_qname(p_meta.tview_oid)), p_keys)
                                    WHEN 'base' THEN pg_catalog.format(
                                        E'        ELSIF COALESCE(pg_catalog.current_setting(''tviews.pending'', true), '''') <> '''' THEN\n'
                                        '            PERFORM %1$I._tviews_defer(%2$s, %3$s, %4$s);\n'
                                        '            PERFORM %1$I._tviews_drain(%2$s);\n',
-                                       (SELECT schema_name FROM pg_tview_runtime), p_rank, p_meta.tview_oid::oid, p_keys)
+                                       (SELECT schema_name FROM pg_tview_runtime), p_rank,
+                                       pg_catalog.format('%L::regclass', _tviews_qname(p_meta.tview_oid)), p_keys)
                                    ELSE '' END,
                                -- (only a TVIEW that others read causes cascades; registering its first reader
                                -- regenerates it, registration.sql)
