@@ -10,7 +10,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.List;
 import java.util.Set;
@@ -120,10 +119,6 @@ class Issue15SmokeTest {
 
     @Test
     void theRunDropsTheDatabasesItCreated(TestServer server) throws Exception {
-        try (Connection c = server.connectAdmin(); Statement st = c.createStatement();
-             ResultSet rs = st.executeQuery("SELECT count(*) FROM pg_database WHERE datname LIKE '" + PREFIX + "%'")) {
-            rs.next();
-            assertThat(rs.getInt(1)).isZero();
-        }
+        assertThat(LeftoverDatabases.named(server, PREFIX)).isZero();
     }
 }

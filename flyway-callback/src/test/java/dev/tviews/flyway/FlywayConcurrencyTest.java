@@ -9,15 +9,15 @@ import static dev.tviews.testsupport.Jdbc.number;
 import static dev.tviews.testsupport.Jdbc.rows;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tviews.testsupport.Concurrently;
 import dev.tviews.testsupport.PostgresTest;
 import dev.tviews.testsupport.TestDatabase;
 import java.sql.Connection;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CyclicBarrier;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.flywaydb.core.api.output.MigrateResult;
 import org.junit.jupiter.api.Test;
@@ -55,23 +55,14 @@ class FlywayConcurrencyTest {
     private static List<MigrateResult> migrateConcurrently(TestDatabase db, String schema, String... locations) throws Exception {
         int instances = 2;
         CyclicBarrier start = new CyclicBarrier(instances);
-        ExecutorService pool = Executors.newFixedThreadPool(instances);
-        try {
-            List<Future<MigrateResult>> futures = new ArrayList<>();
-            for (int i = 0; i < instances; i++) {
-                futures.add(pool.submit(() -> {
-                    var flyway = configure(db, schema, locations).callbacks(new TViewsCallback()).load();
-                    start.await(30, TimeUnit.SECONDS);
-                    return flyway.migrate();
-                }));
-            }
-            List<MigrateResult> results = new ArrayList<>();
-            for (Future<MigrateResult> f : futures) {
-                results.add(f.get(120, TimeUnit.SECONDS));
-            }
-            return results;
-        } finally {
-            pool.shutdownNow();
+        List<Callable<MigrateResult>> migrations = new ArrayList<>();
+        for (int i = 0; i < instances; i++) {
+            migrations.add(() -> {
+                var flyway = configure(db, schema, locations).callbacks(new TViewsCallback()).load();
+                start.await(30, TimeUnit.SECONDS);
+                return flyway.migrate();
+            });
         }
+        return Concurrently.run(migrations, Duration.ofSeconds(120));
     }
 }

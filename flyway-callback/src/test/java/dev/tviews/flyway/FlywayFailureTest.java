@@ -21,13 +21,14 @@ import org.junit.jupiter.api.Test;
 @PostgresTest
 class FlywayFailureTest {
 
+    /** The reports of this test's callback (a test instance per test). */
+    private final Reports reports = new Reports();
+
     @Test
     void anUnconvertibleTvTableFailsTheMigrateAndWithFailOnErrorFalseOnlyWarns(TestDatabase db) throws Exception {
-        Reports reports = new Reports();
-        TViewsCallback callback = new TViewsCallback(reports);
         String schema = "broken";
 
-        assertThatThrownBy(() -> configure(db, schema, BLOG, "classpath:db/broken").callbacks(callback).load().migrate())
+        assertThatThrownBy(() -> configure(db, schema, BLOG, "classpath:db/broken").callbacks(reports.callback()).load().migrate())
                 .isInstanceOf(FlywayException.class)
                 .hasMessageContaining("tviews could not convert 1 entity: broken.broken")
                 .hasMessageContaining("key column pk_broken of broken is text, not an integer")
@@ -42,7 +43,7 @@ class FlywayFailureTest {
 
         MigrateResult result = configure(db, schema, BLOG, "classpath:db/broken")
                 .placeholders(Map.of("tviews.failOnError", "false"))
-                .callbacks(callback).load().migrate();
+                .callbacks(reports.callback()).load().migrate();
 
         assertThat(result.success).isTrue();
         assertThat(statuses(reports)).containsExactly(List.of("broken", "ERROR"), List.of("comment", "CREATED"),

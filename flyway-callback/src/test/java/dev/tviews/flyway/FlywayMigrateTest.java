@@ -29,11 +29,12 @@ class FlywayMigrateTest {
 
     private static final Logger LOG = LoggerFactory.getLogger(FlywayMigrateTest.class);
 
+    /** The reports of this test's callback (a test instance per test). */
+    private final Reports reports = new Reports();
+
     @Test
     void migrateConvertsTheTvTablesAndTheyAreMaintained(TestDatabase db) throws Exception {
-        Reports reports = new Reports();
-        TViewsCallback callback = new TViewsCallback(reports);
-        Flyway flyway = configure(db, "blog_basic", BLOG).callbacks(callback).load();
+        Flyway flyway = configure(db, "blog_basic", BLOG).callbacks(reports.callback()).load();
 
         MigrateResult result = flyway.migrate();
 
@@ -70,12 +71,10 @@ class FlywayMigrateTest {
 
     @Test
     void aNewColumnInAMigrationReDerivesTheGeneratedViewAndTheTView(TestDatabase db) throws Exception {
-        Reports reports = new Reports();
-        TViewsCallback callback = new TViewsCallback(reports);
-        configure(db, "blog_v4", BLOG).callbacks(callback).load().migrate();
+        configure(db, "blog_v4", BLOG).callbacks(reports.callback()).load().migrate();
 
         // the next release ships V4 in another folder
-        MigrateResult result = configure(db, "blog_v4", BLOG, "classpath:db/blog-v4").callbacks(callback).load().migrate();
+        MigrateResult result = configure(db, "blog_v4", BLOG, "classpath:db/blog-v4").callbacks(reports.callback()).load().migrate();
 
         assertThat(result.migrationsExecuted).isEqualTo(1);
         assertThat(statuses(reports)).containsExactly(
@@ -91,9 +90,7 @@ class FlywayMigrateTest {
 
     @Test
     void aViewWrittenInAMigrationIsUsedInsteadOfTheGeneratedOne(TestDatabase db) throws Exception {
-        Reports reports = new Reports();
-        TViewsCallback callback = new TViewsCallback(reports);
-        configure(db, "blog_userview", BLOG, "classpath:db/userview").callbacks(callback).load().migrate();
+        configure(db, "blog_userview", BLOG, "classpath:db/userview").callbacks(reports.callback()).load().migrate();
 
         assertThat(reports.last().results()).filteredOn(r -> r.entity().equals("post"))
                 .singleElement().satisfies(r -> {
@@ -112,9 +109,7 @@ class FlywayMigrateTest {
 
     @Test
     void cleanThenMigrateStartsOver(TestDatabase db) throws Exception {
-        Reports reports = new Reports();
-        TViewsCallback callback = new TViewsCallback(reports);
-        Flyway flyway = configure(db, "blog_clean", BLOG).cleanDisabled(false).callbacks(callback).load();
+        Flyway flyway = configure(db, "blog_clean", BLOG).cleanDisabled(false).callbacks(reports.callback()).load();
         flyway.migrate();
         try (Connection c = connect(db, "blog_clean")) {
             exec(c, "INSERT INTO tb_user (email, name) VALUES ('carol@example.com', 'Carol')");
@@ -142,10 +137,8 @@ class FlywayMigrateTest {
         try (Connection c = db.connect()) {
             exec(c, "CREATE SCHEMA clean_rt");
         }
-        Reports reports = new Reports();
-        TViewsCallback callback = new TViewsCallback(reports);
         Flyway flyway = configure(db, "clean_app", BLOG).cleanDisabled(false)
-                .placeholders(java.util.Map.of("tviews.schema", "clean_rt")).callbacks(callback).load();
+                .placeholders(java.util.Map.of("tviews.schema", "clean_rt")).callbacks(reports.callback()).load();
         flyway.migrate();
 
         flyway.clean();

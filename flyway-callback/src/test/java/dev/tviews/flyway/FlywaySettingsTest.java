@@ -31,6 +31,9 @@ import org.junit.jupiter.api.io.TempDir;
 @PostgresTest
 class FlywaySettingsTest {
 
+    /** The reports of this test's callback (a test instance per test). */
+    private final Reports reports = new Reports();
+
     @Test
     void registeredByClassNameAsTheCliMavenAndGradlePluginsDo(TestDatabase db) throws Exception {
         MigrateResult result = configure(db, "by_name", BLOG).callbacks("dev.tviews.flyway.TViewsCallback").load().migrate();
@@ -69,9 +72,7 @@ class FlywaySettingsTest {
 
     @Test
     void includeAndExcludePatternsLeaveEntitiesAlone(TestDatabase db) throws Exception {
-        Reports reports = new Reports();
-        TViewsCallback callback = new TViewsCallback(reports);
-        configure(db, "filtered", BLOG).placeholders(Map.of("tviews.exclude", "comment")).callbacks(callback).load().migrate();
+        configure(db, "filtered", BLOG).placeholders(Map.of("tviews.exclude", "comment")).callbacks(reports.callback()).load().migrate();
 
         assertThat(statuses(reports)).containsExactly(
                 List.of("comment", "SKIPPED"), List.of("post", "CREATED"), List.of("user", "CREATED"));
@@ -79,7 +80,7 @@ class FlywaySettingsTest {
 
         // with the filter on, a later migration still re-derives a generated view
         configure(db, "filtered", BLOG, "classpath:db/blog-v4").placeholders(Map.of("tviews.include", "p*,u?er"))
-                .callbacks(callback).load().migrate();
+                .callbacks(reports.callback()).load().migrate();
 
         assertThat(statuses(reports)).containsExactly(
                 List.of("comment", "SKIPPED"), List.of("post", "REPLACED"), List.of("user", "UNCHANGED"));
@@ -94,10 +95,8 @@ class FlywaySettingsTest {
 
     @Test
     void entityOverridesFromTviewsYml(TestDatabase db) throws Exception {
-        Reports reports = new Reports();
-        TViewsCallback callback = new TViewsCallback(reports);
         Flyway flyway = configure(db, "overrides", BLOG).placeholders(Map.of("tviews.config", "classpath:config/overrides.yml"))
-                .callbacks(callback).load();
+                .callbacks(reports.callback()).load();
 
         flyway.migrate();
 
@@ -127,15 +126,13 @@ class FlywaySettingsTest {
                 failOnError: true
                 """);
         try (URLClassLoader loader = new URLClassLoader(new URL[] {dir.toUri().toURL()}, getClass().getClassLoader())) {
-            Reports reports = new Reports();
-            TViewsCallback callback = new TViewsCallback(reports);
-            Flyway.configure(loader).dataSource(db.jdbcUrl(), db.user(), db.password()).schemas("classpath_yml")
-                    .locations(BLOG).callbacks(callback).load().migrate();
+                Flyway.configure(loader).dataSource(db.jdbcUrl(), db.user(), db.password()).schemas("classpath_yml")
+                    .locations(BLOG).callbacks(reports.callback()).load().migrate();
             assertThat(statuses(reports)).containsExactly(
                     List.of("comment", "CREATED"), List.of("post", "SKIPPED"), List.of("user", "SKIPPED"));
 
             Flyway.configure(loader).dataSource(db.jdbcUrl(), db.user(), db.password()).schemas("classpath_yml")
-                    .locations(BLOG).placeholders(Map.of("tviews.exclude", "user")).callbacks(callback).load().migrate();
+                    .locations(BLOG).placeholders(Map.of("tviews.exclude", "user")).callbacks(reports.callback()).load().migrate();
             assertThat(statuses(reports)).containsExactly(
                     List.of("comment", "UNCHANGED"), List.of("post", "CREATED"), List.of("user", "SKIPPED"));
         }
@@ -146,10 +143,8 @@ class FlywaySettingsTest {
         try (Connection c = db.connect()) {
             exec(c, "CREATE SCHEMA tviews_rt");
         }
-        Reports reports = new Reports();
-        TViewsCallback callback = new TViewsCallback(reports);
         configure(db, "app", BLOG).placeholders(Map.of("tviews.schema", "tviews_rt", "tviews.config", "classpath:config/overrides.yml"))
-                .callbacks(callback).load().migrate();
+                .callbacks(reports.callback()).load().migrate();
 
         assertThat(statuses(reports)).extracting(r -> r.get(1)).containsOnly("CREATED");
         try (Connection c = connect(db, "app")) {

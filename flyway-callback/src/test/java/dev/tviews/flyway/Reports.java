@@ -6,7 +6,13 @@ import java.util.function.Consumer;
 /** Keeps the report of the callback's last run, through its public report listener. */
 final class Reports implements Consumer<RunReport> {
 
+    private final TViewsCallback callback = new TViewsCallback(this);
     private volatile RunReport last;
+
+    /** The callback to register with Flyway: it reports each of its runs here. */
+    TViewsCallback callback() {
+        return callback;
+    }
 
     @Override
     public void accept(RunReport report) {

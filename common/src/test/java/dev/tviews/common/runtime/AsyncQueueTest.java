@@ -54,8 +54,8 @@ class AsyncQueueTest {
 
     @BeforeEach
     void data(TestDatabase db) throws SQLException {
+        RuntimeFixture.clearDataAndQueue(db, "TRUNCATE tb_part, tb_item");
         try (Connection c = db.connect()) {
-            exec(c, "TRUNCATE tb_part, tb_item", "SELECT pg_tviews_refresh_all()", "DELETE FROM pg_tview_queue");
             assertThat(staleTViews(c)).isEmpty();
         }
     }
@@ -91,7 +91,7 @@ class AsyncQueueTest {
             assertThat(staleTViews(c)).containsExactly("a_item: missing 3, extra 0, differing 0");
 
             // a_item first; its refresh enqueues a_digest's keys, done in the same call; a_summary follows by trigger
-            assertThat(lines(c, "SELECT entity, processed, failed FROM pg_tviews_process_queue_details()"))
+            assertThat(drainDetails(c))
                     .containsExactly("a_item|3|0", "a_digest|3|0");
             assertThat(staleTViews(c)).isEmpty();
             assertThat(lines(c, "SELECT line FROM tv_a_summary ORDER BY pk_a_summary")).containsExactly("one:2", "two:0", "three:0");
@@ -130,7 +130,7 @@ class AsyncQueueTest {
         try (Connection c = db.connect()) {
             exec(c, "INSERT INTO tb_item (pk_item, name, divisor) VALUES (1, 'ok', 1), (2, 'bad', 0), (3, 'fine', 4)");
             // the batch fails; key by key, 1 and 3 go through and 2 stays
-            assertThat(lines(c, "SELECT entity, processed, failed FROM pg_tviews_process_queue_details()"))
+            assertThat(drainDetails(c))
                     .containsExactly("a_item|2|1", "a_digest|2|0");
             assertThat(lines(c, "SELECT entity_name, key, attempts, split_part(last_error, ':', 1), last_attempt_at IS NOT NULL "
                     + "FROM pg_tview_queue")).containsExactly("a_item|2|1|22012|t");
@@ -140,17 +140,17 @@ class AsyncQueueTest {
             assertThat(lines(c, "SELECT pk_a_item FROM tv_a_item ORDER BY 1")).containsExactly("1", "3");
 
             // within its backoff the key is not tried again
-            assertThat(lines(c, "SELECT entity, processed, failed FROM pg_tviews_process_queue_details()")).isEmpty();
+            assertThat(drainDetails(c)).isEmpty();
             assertThat(number(c, "SELECT attempts FROM pg_tview_queue")).isEqualTo(1);
 
             // once the backoff has passed (moved back here instead of waiting), it is, and fails again
-            exec(c, "UPDATE pg_tview_queue SET last_attempt_at = last_attempt_at - interval '1 hour'");
-            assertThat(lines(c, "SELECT entity, processed, failed FROM pg_tviews_process_queue_details()")).containsExactly("a_item|0|1");
+            passTheBackoff(c);
+            assertThat(drainDetails(c)).containsExactly("a_item|0|1");
             assertThat(number(c, "SELECT attempts FROM pg_tview_queue")).isEqualTo(2);
 
             // the data is fixed; the entry (touched by the write, its attempts kept) goes through at the next try
-            exec(c, "UPDATE tb_item SET divisor = 5 WHERE pk_item = 2",
-                    "UPDATE pg_tview_queue SET last_attempt_at = last_attempt_at - interval '1 hour'");
+            exec(c, "UPDATE tb_item SET divisor = 5 WHERE pk_item = 2");
+            passTheBackoff(c);
             assertThat(lines(c, "SELECT key, attempts FROM pg_tview_queue")).containsExactly("2|2");
             assertThat(number(c, "SELECT pg_tviews_process_queue()")).isEqualTo(2);
             assertThat(number(c, "SELECT count(*) FROM pg_tview_queue")).isZero();
@@ -214,7 +214,7 @@ class AsyncQueueTest {
                     .containsExactly("a_item|1", "a_item|all");
             assertThat(string(c, "SELECT pg_tviews_queue_stats()->>'rebuilds'")).isEqualTo("1");
             // the rebuild takes the whole-TVIEW entry and the key it covers
-            assertThat(lines(c, "SELECT entity, processed, failed FROM pg_tviews_process_queue_details()"))
+            assertThat(drainDetails(c))
                     .containsExactly("a_item|2|0", "a_digest|1|0");
             assertThat(staleTViews(c)).isEmpty();
             assertThat(lines(c, "SELECT line FROM tv_a_summary ORDER BY 1")).containsExactly("two:0", "uno:0");
@@ -279,5 +279,15 @@ class AsyncQueueTest {
             }
         }
         throw new AssertionError("backend " + pid + " never waited for a lock");
+    }
+
+    /** Drains the queue once: "entity|processed|failed" per TVIEW it worked on. */
+    private static List<String> drainDetails(Connection c) throws SQLException {
+        return lines(c, "SELECT entity, processed, failed FROM pg_tviews_process_queue_details()");
+    }
+
+    /** Moves the failed entries' last attempt an hour back, as if their backoff had passed. */
+    private static void passTheBackoff(Connection c) throws SQLException {
+        exec(c, "UPDATE pg_tview_queue SET last_attempt_at = last_attempt_at - interval '1 hour'");
     }
 }

@@ -5,6 +5,7 @@ import static dev.tviews.testsupport.Jdbc.exec;
 import static dev.tviews.testsupport.Jdbc.number;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tviews.testsupport.Concurrently;
 import dev.tviews.testsupport.PostgresTest;
 import dev.tviews.testsupport.TestDatabase;
 import java.io.IOException;
@@ -12,13 +13,11 @@ import java.io.StringReader;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.Callable;
 import org.junit.jupiter.api.Test;
 import org.postgresql.PGConnection;
 
@@ -68,21 +67,12 @@ class ConcurrentOracleTest {
     }
 
     private static List<Tally> runWriters(TestDatabase db, long seed, String isolation) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(CONNECTIONS);
-        try {
-            List<Future<Tally>> futures = new ArrayList<>();
-            for (int i = 0; i < CONNECTIONS; i++) {
-                long writerSeed = seed + i;
-                futures.add(pool.submit(() -> writer(db, new Random(writerSeed), isolation)));
-            }
-            List<Tally> tallies = new ArrayList<>();
-            for (Future<Tally> f : futures) {
-                tallies.add(f.get(20, TimeUnit.MINUTES));
-            }
-            return tallies;
-        } finally {
-            pool.shutdownNow();
+        List<Callable<Tally>> writers = new ArrayList<>();
+        for (int i = 0; i < CONNECTIONS; i++) {
+            long writerSeed = seed + i;
+            writers.add(() -> writer(db, new Random(writerSeed), isolation));
         }
+        return Concurrently.run(writers, Duration.ofMinutes(20));
     }
 
     private static Tally writer(TestDatabase db, Random random, String isolation) throws SQLException {

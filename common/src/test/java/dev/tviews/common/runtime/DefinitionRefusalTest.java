@@ -6,16 +6,13 @@ import static dev.tviews.testsupport.Jdbc.number;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tviews.testsupport.Jdbc;
-import dev.tviews.testsupport.PostgresTest;
-import dev.tviews.testsupport.TestDatabase;
-import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.postgresql.util.PSQLException;
 
@@ -24,14 +21,10 @@ import org.postgresql.util.PSQLException;
  * message naming the construct, and the refusal changes nothing; the same definition is accepted
  * with {@code {"refresh": "full"}}, which rebuilds the TVIEW after every write.
  */
-@PostgresTest
-class DefinitionRefusalTest {
-
-    private Connection c;
+class DefinitionRefusalTest extends RuntimeConnectionTest {
 
     @BeforeEach
-    void schema(TestDatabase db) throws SQLException {
-        c = RuntimeFixture.connectWithRuntime(db);
+    void schema() throws SQLException {
         exec(c, "DROP TABLE IF EXISTS tb_item, tb_tag CASCADE",
                 "DROP FUNCTION IF EXISTS item_label(text)",
                 "CREATE TABLE tb_item (pk_item bigint PRIMARY KEY, name text NOT NULL, created timestamptz NOT NULL DEFAULT now(), fk_tag int)",
@@ -41,29 +34,22 @@ class DefinitionRefusalTest {
                 "INSERT INTO tb_tag VALUES (1, 't')");
     }
 
-    @AfterEach
-    void close() throws SQLException {
-        c.close();
-    }
-
-    static Stream<Arguments> refused() {
-        return Stream.of(
-                Arguments.of("SELECT pk_item, random() AS r FROM tb_item", "random()"),
-                Arguments.of("SELECT pk_item, clock_timestamp() AS t FROM tb_item", "clock_timestamp()"),
-                Arguments.of("SELECT pk_item, nextval('tviews_refusal_seq') AS n FROM tb_item", "nextval()"),
-                Arguments.of("SELECT pk_item, name FROM tb_item WHERE created > now() - interval '1 day'", "now()"),
-                Arguments.of("SELECT pk_item, name FROM tb_item WHERE created::date = current_date", "CURRENT_DATE"),
-                Arguments.of("SELECT pk_item, current_user AS who FROM tb_item", "current_user"),
-                Arguments.of("SELECT pk_item, current_setting('application_name') AS app FROM tb_item", "current_setting()"),
-                Arguments.of("SELECT pk_item, xmin::text AS x FROM tb_item", "xmin"),
-                Arguments.of("SELECT pk_item, ctid::text AS t FROM tb_item", "ctid"),
-                Arguments.of("SELECT pk_item, name FROM tb_item ORDER BY name LIMIT 1", "LIMIT"),
-                Arguments.of("SELECT pk_item, item_label(name) AS label FROM tb_item", "item_label()"),
-                Arguments.of("SELECT pk_item, name FROM tb_item TABLESAMPLE BERNOULLI (50)", "TABLESAMPLE"));
-    }
-
+    /** Each definition, and the construct its refusal names ('...' inside a definition is SQL, not CSV quoting). */
     @ParameterizedTest
-    @MethodSource("refused")
+    @CsvSource(delimiter = '|', quoteCharacter = '"', textBlock = """
+            SELECT pk_item, random() AS r FROM tb_item                                    | random()
+            SELECT pk_item, clock_timestamp() AS t FROM tb_item                           | clock_timestamp()
+            SELECT pk_item, nextval('tviews_refusal_seq') AS n FROM tb_item               | nextval()
+            SELECT pk_item, name FROM tb_item WHERE created > now() - interval '1 day'    | now()
+            SELECT pk_item, name FROM tb_item WHERE created::date = current_date          | CURRENT_DATE
+            SELECT pk_item, current_user AS who FROM tb_item                              | current_user
+            SELECT pk_item, current_setting('application_name') AS app FROM tb_item       | current_setting()
+            SELECT pk_item, xmin::text AS x FROM tb_item                                  | xmin
+            SELECT pk_item, ctid::text AS t FROM tb_item                                  | ctid
+            SELECT pk_item, name FROM tb_item ORDER BY name LIMIT 1                       | LIMIT
+            SELECT pk_item, item_label(name) AS label FROM tb_item                        | item_label()
+            SELECT pk_item, name FROM tb_item TABLESAMPLE BERNOULLI (50)                  | TABLESAMPLE
+            """)
     void refusedWithTheConstructNamedAndNothingChanged(String definition, String construct) throws SQLException {
         exec(c, "CREATE SEQUENCE IF NOT EXISTS tviews_refusal_seq");
         List<String> before = catalogSnapshot();

@@ -131,19 +131,25 @@ class DumpRestoreTest {
     private static Map<String, List<String>> snapshot(Connection c) throws SQLException {
         Map<String, List<String>> s = new LinkedHashMap<>();
         s.put("runtime", lines(c, "SELECT version, schema_name FROM pg_tview_runtime"));
-        s.put("pg_tview_meta", lines(c, "SELECT entity_name, schema_name, tview_oid::text, view_oid::text, definition, "
-                + "normalized_definition, key_column, key_source::text, key_source_column, fk_columns::text, options::text, default_view, "
-                + "table_created, reads_tviews::text, generated_functions::text, fingerprint FROM pg_tview_meta ORDER BY 1"));
-        s.put("pg_tview_source", lines(c, "SELECT entity_name, source_oid::text, ordinal, columns_read::text, refresh_mode, key_mapping "
-                + "FROM pg_tview_source ORDER BY 1, 3"));
+        s.put("pg_tview_meta", lines(c, """
+                SELECT entity_name, schema_name, tview_oid::text, view_oid::text, definition, normalized_definition, key_column,
+                       key_source::text, key_source_column, fk_columns::text, options::text, default_view, table_created,
+                       reads_tviews::text, generated_functions::text, fingerprint
+                  FROM pg_tview_meta ORDER BY 1"""));
+        s.put("pg_tview_source", lines(c, """
+                SELECT entity_name, source_oid::text, ordinal, columns_read::text, refresh_mode, key_mapping
+                  FROM pg_tview_source ORDER BY 1, 3"""));
         s.put("pg_tview_meta_audit", lines(c, "SELECT audit_id, entity_name, operation, new_definition FROM pg_tview_meta_audit ORDER BY 1"));
-        s.put("generated functions", lines(c, "SELECT p.oid::regprocedure::text, p.prosecdef, p.proconfig::text, "
-                + "pg_get_userbyid(p.proowner), coalesce(p.proacl::text, '') FROM pg_tview_meta m, unnest(m.generated_functions) f "
-                + "JOIN pg_proc p ON p.oid = to_regprocedure(f) ORDER BY 1"));
-        s.put("triggers", lines(c, "SELECT t.tgname, t.tgrelid::regclass::text, t.tgfoid::regprocedure::text, t.tgenabled, t.tgtype "
-                + "FROM pg_trigger t WHERE t.tgname LIKE 'tviews\\_%' ORDER BY 1, 2"));
-        s.put("runtime functions", lines(c, "SELECT p.oid::regprocedure::text, p.proconfig::text, coalesce(p.proacl::text, '') "
-                + "FROM pg_proc p WHERE p.proname LIKE 'pg\\_tviews\\_%' OR p.proname LIKE '\\_tviews\\_%' ORDER BY 1"));
+        s.put("generated functions", lines(c, """
+                SELECT p.oid::regprocedure::text, p.prosecdef, p.proconfig::text, pg_get_userbyid(p.proowner), coalesce(p.proacl::text, '')
+                  FROM pg_tview_meta m, unnest(m.generated_functions) f
+                  JOIN pg_proc p ON p.oid = to_regprocedure(f) ORDER BY 1"""));
+        s.put("triggers", lines(c, """
+                SELECT t.tgname, t.tgrelid::regclass::text, t.tgfoid::regprocedure::text, t.tgenabled, t.tgtype
+                  FROM pg_trigger t WHERE t.tgname LIKE 'tviews\\_%' ORDER BY 1, 2"""));
+        s.put("runtime functions", lines(c, """
+                SELECT p.oid::regprocedure::text, p.proconfig::text, coalesce(p.proacl::text, '')
+                  FROM pg_proc p WHERE p.proname LIKE 'pg\\_tviews\\_%' OR p.proname LIKE '\\_tviews\\_%' ORDER BY 1"""));
         for (String table : lines(c, "SELECT tview_oid::text FROM pg_tview_meta ORDER BY 1")) {
             s.put(table, lines(c, "SELECT t::text FROM " + table + " t ORDER BY 1"));
         }

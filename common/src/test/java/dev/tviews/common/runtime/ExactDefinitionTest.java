@@ -6,12 +6,8 @@ import static dev.tviews.testsupport.Jdbc.string;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tviews.testsupport.Jdbc;
-import dev.tviews.testsupport.PostgresTest;
-import dev.tviews.testsupport.TestDatabase;
-import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -20,14 +16,10 @@ import org.junit.jupiter.api.Test;
  * references, nested views replaced underneath, keys that repeat after a write, the native
  * extension's key and name rules.
  */
-@PostgresTest
-class ExactDefinitionTest {
-
-    private Connection c;
+class ExactDefinitionTest extends RuntimeConnectionTest {
 
     @BeforeEach
-    void schema(TestDatabase db) throws SQLException {
-        c = RuntimeFixture.connectWithRuntime(db);
+    void schema() throws SQLException {
         exec(c, "SELECT pg_tviews_drop(entity_name, true, true) FROM pg_tview_meta",
                 "DROP TABLE IF EXISTS tb_item, tb_part CASCADE",
                 "DROP VIEW IF EXISTS v_item_inner CASCADE",
@@ -35,11 +27,6 @@ class ExactDefinitionTest {
                 "CREATE TABLE tb_part (pk_part bigint PRIMARY KEY, fk_item bigint, label text)",
                 "INSERT INTO tb_item VALUES (1, 'a', 1.0, 0, 'x'), (2, 'b', 2, 1.5, 'X')",
                 "INSERT INTO tb_part VALUES (10, 1, 'p'), (11, 2, 'q')");
-    }
-
-    @AfterEach
-    void close() throws SQLException {
-        c.close();
     }
 
     private List<String> differences(String entity) throws SQLException {

@@ -17,6 +17,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * pg_tviews_health_check(): every component it reports (runtime, suspension, queue, each TVIEW), and every
@@ -108,23 +110,30 @@ class HealthCheckTest {
                 .containsExactly("OK|queue");
     }
 
-    @Test
-    void aMissingTriggerIsReportedThenRegenerated() throws SQLException {
-        exec(c, "DROP TRIGGER tviews_00_hc_post_upd ON hc.tb_post");
-        assertBrokenThenRepaired("hc_post", "ERROR", "writes to hc.tb_post do not reach it");
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '"', textBlock = """
+            a missing trigger                | DROP TRIGGER tviews_00_hc_post_upd ON hc.tb_post               | hc_post   | ERROR   | writes to hc.tb_post do not reach it
+            a disabled trigger               | ALTER TABLE hc.tb_user DISABLE TRIGGER tviews_00_hc_author_upd | hc_author | ERROR   | 1 of its triggers disabled
+            a column dropped from the table  | ALTER TABLE hc.tv_hc_post DROP COLUMN tags                     | hc_post   | ERROR   | hc.tv_hc_post lacks column(s) tags of the view
+            a changed source table (warning) | ALTER TABLE hc.tb_tag ADD COLUMN color text                    | hc_post   | WARNING | its view, its table or a table it reads changed since it was registered
+            """)
+    void aBrokenRegistrationIsReportedThenRegenerated(String breakage, String ddl, String entity, String status, String diagnosis)
+            throws SQLException {
+        exec(c, ddl);
+        assertBrokenThenRepaired(entity, status, diagnosis);
     }
 
-    @Test
-    void aDisabledTriggerIsReportedThenRegenerated() throws SQLException {
-        exec(c, "ALTER TABLE hc.tb_user DISABLE TRIGGER tviews_00_hc_author_upd");
-        assertBrokenThenRepaired("hc_author", "ERROR", "1 of its triggers disabled");
-    }
-
-    @Test
-    void aMissingGeneratedFunctionIsReportedThenRegenerated() throws SQLException {
-        exec(c, "DROP FUNCTION hc.tviews_hc_post_rebuild()");
-        assertThat(sqlState(c, "SELECT pg_tviews_refresh('hc_post')")).as("refreshes fail").isEqualTo("42883");
-        assertBrokenThenRepaired("hc_post", "ERROR", "1 of its 14 generated function(s) missing");
+    /** Breakages that make a statement fail with an SQLSTATE until the health check regenerates the TVIEW. */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '"', textBlock = """
+            a missing generated function: refreshes fail | DROP FUNCTION hc.tviews_hc_post_rebuild()                  | SELECT pg_tviews_refresh('hc_post')                  | 42883 | hc_post   | 1 of its 14 generated function(s) missing
+            a dropped key index: ON CONFLICT needs it    | ALTER TABLE hc.tv_hc_author DROP CONSTRAINT tv_hc_author_pkey | UPDATE hc.tb_user SET name = 'x' WHERE pk_user = 1 | 42P10 | hc_author | hc.tv_hc_author has no unique index on pk_hc_author any more
+            """)
+    void aBreakageThatFailsStatementsIsReportedThenRegenerated(String breakage, String ddl, String failing, String sqlState,
+            String entity, String diagnosis) throws SQLException {
+        exec(c, ddl);
+        assertThat(sqlState(c, failing)).as(breakage).isEqualTo(sqlState);
+        assertBrokenThenRepaired(entity, "ERROR", diagnosis);
     }
 
     @Test
@@ -140,9 +149,7 @@ class HealthCheckTest {
     void aRenamedSourceTableIsReportedThenRegenerated() throws SQLException {
         exec(c, "ALTER TABLE hc.tb_post RENAME TO tb_article");
         // the views follow; the code mapping changed users to their posts joins tb_post by name
-        SQLException failed = RuntimeFixture.error(c, "UPDATE hc.tb_user SET name = 'x' WHERE pk_user = 1");
-        assertThat((Object) failed).as("failed").isNotNull();
-        assertThat(failed.getSQLState()).isEqualTo("42P01");
+        RuntimeFixture.errorMessage(c, "42P01", "UPDATE hc.tb_user SET name = 'x' WHERE pk_user = 1");
         assertThat(status("tview hc_post", false)).isEqualTo("ERROR|error");
         assertThat(message("tview hc_post")).startsWith("its code names relation(s) hc.tb_post that no longer exist (renamed?)");
 
@@ -158,31 +165,9 @@ class HealthCheckTest {
     @Test
     void aRenamedViewIsReportedThenCreatedAgain() throws SQLException {
         exec(c, "ALTER VIEW hc.v_hc_author RENAME TO v_old_author");
-        SQLException failed = RuntimeFixture.error(c, "UPDATE hc.tb_user SET name = 'x' WHERE pk_user = 1");
-        assertThat((Object) failed).as("failed").isNotNull();
-        assertThat(failed.getSQLState()).isEqualTo("55000");
-        assertThat(failed.getMessage()).contains("the view of TVIEW hc_author was renamed to hc.v_old_author");
+        assertThat(RuntimeFixture.errorMessage(c, "55000", "UPDATE hc.tb_user SET name = 'x' WHERE pk_user = 1")).contains("the view of TVIEW hc_author was renamed to hc.v_old_author");
         assertBrokenThenRepaired("hc_author", "ERROR", "its view was renamed to hc.v_old_author, its code names hc.v_hc_author");
         assertThat(string(c, "SELECT view_oid::regclass::text FROM pg_tview_meta WHERE entity_name = 'hc_author'")).isEqualTo("hc.v_hc_author");
-    }
-
-    @Test
-    void aColumnDroppedFromTheTableIsReportedThenAddedBack() throws SQLException {
-        exec(c, "ALTER TABLE hc.tv_hc_post DROP COLUMN tags");
-        assertBrokenThenRepaired("hc_post", "ERROR", "hc.tv_hc_post lacks column(s) tags of the view");
-    }
-
-    @Test
-    void aDroppedKeyIndexIsReportedThenCreatedAgain() throws SQLException {
-        exec(c, "ALTER TABLE hc.tv_hc_author DROP CONSTRAINT tv_hc_author_pkey");
-        assertThat(sqlState(c, "UPDATE hc.tb_user SET name = 'x' WHERE pk_user = 1")).as("ON CONFLICT needs it").isEqualTo("42P10");
-        assertBrokenThenRepaired("hc_author", "ERROR", "hc.tv_hc_author has no unique index on pk_hc_author any more");
-    }
-
-    @Test
-    void aChangedSourceTableIsAWarningThenRegistrationIsRenewed() throws SQLException {
-        exec(c, "ALTER TABLE hc.tb_tag ADD COLUMN color text");
-        assertBrokenThenRepaired("hc_post", "WARNING", "its view, its table or a table it reads changed since it was registered");
     }
 
     @Test

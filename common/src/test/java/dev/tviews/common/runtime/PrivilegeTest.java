@@ -8,7 +8,6 @@ import static dev.tviews.testsupport.Jdbc.number;
 import static dev.tviews.testsupport.Jdbc.string;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.tviews.common.RuntimeInstaller;
 import dev.tviews.testsupport.PostgresTest;
 import dev.tviews.testsupport.TestDatabase;
 import dev.tviews.testsupport.TestServer;
@@ -42,8 +41,7 @@ class PrivilegeTest {
     @BeforeAll
     static void rolesAndTViews(TestServer server, TestDatabase db) throws SQLException {
         ROLES.create(server, db);
-        try (Connection owner = ROLES.connect(db, OWNER)) {
-            new RuntimeInstaller(owner).install();
+        try (Connection owner = ROLES.connectOwnerWithRuntime(db)) {
             exec(owner, """
                     CREATE TABLE tb_user (
                         pk_user BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,

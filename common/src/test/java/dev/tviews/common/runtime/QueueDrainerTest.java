@@ -45,9 +45,7 @@ class QueueDrainerTest {
 
     @BeforeEach
     void empty(TestDatabase db) throws SQLException {
-        try (Connection c = db.connect()) {
-            exec(c, "DELETE FROM tb_d_item", "SELECT pg_tviews_refresh_all()", "DELETE FROM pg_tview_queue");
-        }
+        RuntimeFixture.clearDataAndQueue(db, "DELETE FROM tb_d_item");
     }
 
     @Test

@@ -1,13 +1,12 @@
 package dev.tviews.common.runtime;
 
-import static dev.tviews.common.runtime.RuntimeFixture.error;
+import static dev.tviews.common.runtime.RuntimeFixture.errorMessage;
 import static dev.tviews.common.runtime.RuntimeFixture.staleTViews;
 import static dev.tviews.testsupport.Jdbc.exec;
 import static dev.tviews.testsupport.Jdbc.lines;
 import static dev.tviews.testsupport.Jdbc.number;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.tviews.common.RuntimeInstaller;
 import dev.tviews.testsupport.PostgresTest;
 import dev.tviews.testsupport.TestDatabase;
 import dev.tviews.testsupport.TestServer;
@@ -38,8 +37,7 @@ class QueuePrivilegeTest {
     @BeforeAll
     static void rolesAndTViews(TestServer server, TestDatabase db) throws SQLException {
         ROLES.create(server, db);
-        try (Connection owner = ROLES.connect(db, OWNER)) {
-            new RuntimeInstaller(owner).install();
+        try (Connection owner = ROLES.connectOwnerWithRuntime(db)) {
             exec(owner, """
                     CREATE TABLE tb_user (pk_user bigint PRIMARY KEY, name text NOT NULL);
                     CREATE TABLE tb_post (pk_post bigint PRIMARY KEY, fk_user bigint NOT NULL REFERENCES tb_user, title text NOT NULL);
@@ -64,15 +62,11 @@ class QueuePrivilegeTest {
             // the sync TVIEW followed; the async one queued its keys, with the owner's rights
             assertThat(lines(writer, "SELECT entity_name, key FROM pg_tview_queue ORDER BY 2")).containsExactly("q_post|1", "q_post|2");
 
-            SQLException refused = error(writer, "SELECT pg_tviews_suspend_triggers()");
-            assertThat(refused.getSQLState()).isEqualTo("42501");
-            assertThat(refused.getMessage()).contains(WRITER).contains("pg_tview_queue").contains("owning the TVIEWs");
+            assertThat(errorMessage(writer, "42501", "SELECT pg_tviews_suspend_triggers()")).contains(WRITER).contains("pg_tview_queue").contains("owning the TVIEWs");
 
-            assertThat(error(writer, "SELECT pg_tviews_resume_triggers()").getSQLState()).isEqualTo("55000");
+            errorMessage(writer, "55000", "SELECT pg_tviews_resume_triggers()");
             assertThat(lines(writer, "SELECT pg_tviews_is_suspended()")).containsExactly("f");
-            SQLException drain = error(writer, "SELECT pg_tviews_process_queue()");
-            assertThat(drain.getSQLState()).isEqualTo("42501");
-            assertThat(drain.getMessage()).contains("may not drain the queue").contains("owning the TVIEWs");
+            assertThat(errorMessage(writer, "42501", "SELECT pg_tviews_process_queue()")).contains("may not drain the queue").contains("owning the TVIEWs");
             assertThat(number(writer, "SELECT count(*) FROM pg_tview_queue")).isEqualTo(2);
         }
         try (Connection owner = ROLES.connect(db, OWNER)) {

@@ -27,13 +27,12 @@ class RandomOracleTest {
     @Test
     void everyTViewEqualsItsViewAfterEveryStatement(TestDatabase db) throws Exception {
         OracleRun oracle = OracleRun.of("RandomOracleTest", db);
-        Random random = oracle.random();
         try (Connection c = OracleSchema.connectWithTViews(db, Set.of())) {
             int executed = 0;
             int failed = 0;
             for (int i = 0; i < oracle.statementCount(); i++) {
-                if (random.nextInt(40) == 0) {
-                    executed += transactionWithRollback(c, oracle.statements(), random, oracle.seed(), i);
+                if (oracle.random().nextInt(40) == 0) {
+                    executed += transactionWithRollback(c, oracle, i);
                     continue;
                 }
                 String sql = oracle.statements().next();
@@ -51,8 +50,10 @@ class RandomOracleTest {
     }
 
     /** A transaction whose middle part is rolled back to a savepoint; checked inside and after. */
-    private int transactionWithRollback(Connection c, RandomStatements statements, Random random, long seed, int i)
-            throws SQLException {
+    private int transactionWithRollback(Connection c, OracleRun oracle, int i) throws SQLException {
+        RandomStatements statements = oracle.statements();
+        Random random = oracle.random();
+        long seed = oracle.seed();
         int n = 0;
         c.setAutoCommit(false);
         try {

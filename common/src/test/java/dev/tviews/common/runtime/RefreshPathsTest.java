@@ -5,11 +5,7 @@ import static dev.tviews.testsupport.Jdbc.exec;
 import static dev.tviews.testsupport.Jdbc.number;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.tviews.testsupport.PostgresTest;
-import dev.tviews.testsupport.TestDatabase;
-import java.sql.Connection;
 import java.sql.SQLException;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -18,14 +14,10 @@ import org.junit.jupiter.api.Test;
  * across calls; up to 256: the cached multi-key statement; more: planned for its keys) and builds an
  * empty TVIEW with a plain INSERT ... SELECT. Each path must leave the TVIEW equal to its view.
  */
-@PostgresTest
-class RefreshPathsTest {
-
-    private Connection c;
+class RefreshPathsTest extends RuntimeConnectionTest {
 
     @BeforeEach
-    void blog(TestDatabase db) throws SQLException {
-        c = RuntimeFixture.connectWithRuntime(db);
+    void blog() throws SQLException {
         exec(c, "SELECT pg_tviews_drop(entity_name, cascade => true) FROM pg_tview_meta",
                 "DROP TABLE IF EXISTS tb_post, tb_user",
                 "CREATE TABLE tb_user (pk_user bigint PRIMARY KEY, name text NOT NULL)",
@@ -41,11 +33,6 @@ class RefreshPathsTest {
                         + " FROM tb_post p JOIN tb_user u ON u.pk_user = p.fk_user$q$)",
                 "SELECT pg_tviews_create('tv_user', $q$SELECT u.pk_user, u.name,"
                         + " (SELECT count(*) FROM tb_post p WHERE p.fk_user = u.pk_user) AS posts FROM tb_user u$q$)");
-    }
-
-    @AfterEach
-    void close() throws SQLException {
-        c.close();
     }
 
     @Test

@@ -7,7 +7,6 @@ import static dev.tviews.testsupport.Jdbc.string;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tviews.testsupport.Jdbc;
-import dev.tviews.common.RuntimeInstaller;
 import dev.tviews.testsupport.PostgresTest;
 import dev.tviews.testsupport.TestDatabase;
 import dev.tviews.testsupport.TestServer;
@@ -57,8 +56,7 @@ class RightsMatrixTest {
         ROLES.create(server, db,
                 "DO $$ BEGIN CREATE ROLE tviews_monitor NOLOGIN; EXCEPTION WHEN duplicate_object THEN NULL; END $$",
                 "GRANT tviews_monitor TO " + MONITOR);
-        try (Connection owner = ROLES.connect(db, OWNER)) {
-            new RuntimeInstaller(owner).install();
+        try (Connection owner = ROLES.connectOwnerWithRuntime(db)) {
             exec(owner, "CREATE TABLE tb_item (pk_item bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, name text NOT NULL)",
                     "INSERT INTO tb_item (name) VALUES ('a'), ('b')",
                     "SELECT pg_tviews_create('item', 'SELECT pk_item, name FROM tb_item')",

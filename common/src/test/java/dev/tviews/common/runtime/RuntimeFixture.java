@@ -33,6 +33,14 @@ final class RuntimeFixture {
         return c;
     }
 
+    /**
+     * Empties the tables with {@code clearTables}, then the TVIEWs (refresh_all) and the queue: each test of the
+     * async queue starts with nothing written and nothing pending.
+     */
+    static void clearDataAndQueue(TestDatabase db, String clearTables) throws SQLException {
+        Jdbc.exec(db, clearTables, "SELECT pg_tviews_refresh_all()", "DELETE FROM pg_tview_queue");
+    }
+
     /** TVIEWs that differ from their views, as "entity: missing/extra/differing"; empty when all are exact. */
     static List<String> staleTViews(Connection c) throws SQLException {
         List<String> stale = new ArrayList<>();

@@ -52,12 +52,14 @@ class SuspendResumeTest {
     @BeforeEach
     void data(TestDatabase db) throws SQLException {
         try (Connection c = db.connect()) {
-            exec(c, "TRUNCATE tb_post, tb_user, tb_note RESTART IDENTITY",
-                    "INSERT INTO tb_user (name) VALUES ('ann'), ('ben'), ('cid')",
-                    "INSERT INTO tb_post (fk_user, title) VALUES (1, 'a1'), (1, 'a2'), (2, 'b1')",
-                    "INSERT INTO tb_note (body) VALUES ('n1'), ('n2')");
+            exec(c, """
+                    TRUNCATE tb_post, tb_user, tb_note RESTART IDENTITY;
+                    INSERT INTO tb_user (name) VALUES ('ann'), ('ben'), ('cid');
+                    INSERT INTO tb_post (fk_user, title) VALUES (1, 'a1'), (1, 'a2'), (2, 'b1');
+                    INSERT INTO tb_note (body) VALUES ('n1'), ('n2');
+                    """);
             assertThat(staleTViews(c)).isEmpty();
-            assertThat(number(c, "SELECT count(*) FROM pg_tview_queue")).isZero();
+            assertThat(queueSize(c)).isZero();
         }
     }
 
@@ -82,11 +84,11 @@ class SuspendResumeTest {
 
             assertThat(number(c, "SELECT pg_tviews_resume_triggers()")).as("inner resume does nothing").isZero();
             assertThat(string(c, "SELECT pg_tviews_is_suspended()")).isEqualTo("t");
-            assertThat(number(c, "SELECT count(*) FROM pg_tview_queue")).isEqualTo(4);
+            assertThat(queueSize(c)).isEqualTo(4);
 
             assertThat(number(c, "SELECT pg_tviews_resume_triggers()")).as("entries done").isEqualTo(4);
             assertThat(string(c, "SELECT pg_tviews_is_suspended()")).isEqualTo("f");
-            assertThat(number(c, "SELECT count(*) FROM pg_tview_queue")).isZero();
+            assertThat(queueSize(c)).isZero();
             assertThat(staleTViews(c)).isEmpty();
             // the reader of tv_s_user / tv_s_post followed through the triggers on those tables
             assertThat(lines(c, "SELECT pk_s_author, name, posts FROM tv_s_author ORDER BY 1"))
@@ -104,8 +106,7 @@ class SuspendResumeTest {
     void theResumeRefreshesExactlyTheTViewsWhoseSourcesChangedAndTheirReaders(TestDatabase db) throws SQLException {
         try (Connection c = db.connect()) {
             exec(c, "SET track_functions = 'pl'");
-            c.setAutoCommit(false);
-            exec(c, "SELECT pg_tviews_suspend_triggers()", "UPDATE tb_post SET fk_user = 3 WHERE pk_post = 3");
+            writeSuspended(c, "UPDATE tb_post SET fk_user = 3 WHERE pk_post = 3");
             assertThat(calls(c)).as("nothing refreshed while suspended").isEmpty();
             List<String> before = lines(c, CALLS);
             exec(c, "SELECT pg_tviews_resume_triggers()");
@@ -135,8 +136,7 @@ class SuspendResumeTest {
             assertThat(error(c, "SELECT pg_tviews_resume_triggers()").getSQLState()).isEqualTo("55000");
 
             // one resume too many in a transaction
-            c.setAutoCommit(false);
-            exec(c, "SELECT pg_tviews_suspend_triggers()", "SELECT pg_tviews_resume_triggers()");
+            writeSuspended(c, "SELECT pg_tviews_resume_triggers()");
             assertThat(error(c, "SELECT pg_tviews_resume_triggers()").getSQLState()).isEqualTo("55000");
             c.rollback();
         }
@@ -149,7 +149,7 @@ class SuspendResumeTest {
             exec(c, "SAVEPOINT a", "SELECT pg_tviews_suspend_triggers()", "UPDATE tb_user SET name = 'lost' WHERE pk_user = 1",
                     "ROLLBACK TO SAVEPOINT a");
             assertThat(string(c, "SELECT pg_tviews_is_suspended()")).isEqualTo("f");
-            assertThat(number(c, "SELECT count(*) FROM pg_tview_queue")).isZero();
+            assertThat(queueSize(c)).isZero();
             // not suspended any more: this write is refreshed at once
             exec(c, "UPDATE tb_user SET name = 'Ann' WHERE pk_user = 1");
             assertThat(string(c, "SELECT name FROM tv_s_user WHERE pk_s_user = 1")).isEqualTo("Ann");
@@ -164,9 +164,7 @@ class SuspendResumeTest {
             assertThat(string(c, "SELECT pg_tviews_is_suspended()")).isEqualTo("t");
             assertThat(number(c, "SELECT pg_tviews_resume_triggers()")).isEqualTo(2);
             assertThat(staleTViews(c)).isEmpty();
-            c.commit();
-            c.setAutoCommit(true);
-            assertThat(staleTViews(c)).isEmpty();
+            commitThenExpectExact(c);
             assertThat(lines(c, "SELECT name FROM tv_s_user ORDER BY pk_s_user")).containsExactly("Ann", "Ben", "cid");
         }
     }
@@ -174,19 +172,16 @@ class SuspendResumeTest {
     @Test
     void aResumeRolledBackToASavepointLeavesTheWorkForTheCommit(TestDatabase db) throws SQLException {
         try (Connection c = db.connect()) {
-            c.setAutoCommit(false);
-            exec(c, "SELECT pg_tviews_suspend_triggers()", "UPDATE tb_user SET name = 'ANN' WHERE pk_user = 1",
+            writeSuspended(c, "UPDATE tb_user SET name = 'ANN' WHERE pk_user = 1",
                     "SAVEPOINT s", "SELECT pg_tviews_resume_triggers()");
             assertThat(staleTViews(c)).isEmpty();
             exec(c, "ROLLBACK TO SAVEPOINT s");
             // back to suspended, with the entries and the stale rows of before the resume
             assertThat(string(c, "SELECT pg_tviews_is_suspended()")).isEqualTo("t");
-            assertThat(number(c, "SELECT count(*) FROM pg_tview_queue")).isEqualTo(3);
+            assertThat(queueSize(c)).isEqualTo(3);
             assertThat(staleTViews(c)).isNotEmpty();
-            c.commit();
-            c.setAutoCommit(true);
-            assertThat(staleTViews(c)).isEmpty();
-            assertThat(number(c, "SELECT count(*) FROM pg_tview_queue")).isZero();
+            commitThenExpectExact(c);
+            assertThat(queueSize(c)).isZero();
             assertThat(string(c, "SELECT name FROM tv_s_author WHERE pk_s_author = 1")).isEqualTo("ANN");
         }
     }
@@ -194,16 +189,13 @@ class SuspendResumeTest {
     @Test
     void aTransactionCommittingWhileSuspendedRefreshesAtCommit(TestDatabase db) throws SQLException {
         try (Connection c = db.connect()) {
-            c.setAutoCommit(false);
-            exec(c, "SELECT pg_tviews_suspend_triggers()", "SELECT pg_tviews_suspend_triggers()",
+            writeSuspended(c, "SELECT pg_tviews_suspend_triggers()",
                     "INSERT INTO tb_user (pk_user, name) SELECT g, 'u' || g FROM generate_series(10, 50) g",
                     "INSERT INTO tb_post (fk_user, title) SELECT g, 't' || g FROM generate_series(10, 50) g",
                     "UPDATE tb_note SET body = 'changed' WHERE pk_note = 2");
             assertThat(number(c, "SELECT count(*) FROM pg_tview_queue WHERE reason = 'suspended'")).isEqualTo(41 + 41 + 1);
-            c.commit();
-            c.setAutoCommit(true);
-            assertThat(staleTViews(c)).isEmpty();
-            assertThat(number(c, "SELECT count(*) FROM pg_tview_queue")).isZero();
+            commitThenExpectExact(c);
+            assertThat(queueSize(c)).isZero();
             assertThat(number(c, "SELECT count(*) FROM tv_s_author")).isEqualTo(3 + 41);
             assertThat(string(c, "SELECT body FROM tv_s_note WHERE pk_s_note = 2")).isEqualTo("CHANGED");
         }
@@ -212,19 +204,16 @@ class SuspendResumeTest {
     @Test
     void aTruncateWhileSuspendedQueuesARebuildOfTheWholeTView(TestDatabase db) throws SQLException {
         try (Connection c = db.connect()) {
-            c.setAutoCommit(false);
-            exec(c, "SELECT pg_tviews_suspend_triggers()", "TRUNCATE tb_post",
+            writeSuspended(c, "TRUNCATE tb_post",
                     "INSERT INTO tb_post (fk_user, title) VALUES (3, 'fresh')");
             assertThat(lines(c, "SELECT entity_name, coalesce(key::text, 'all') FROM pg_tview_queue ORDER BY 1, 2"))
                     .containsExactly("s_post|4", "s_post|all");
             assertThat(number(c, "SELECT count(*) FROM tv_s_post")).isEqualTo(3);
             assertThat(string(c, "SELECT pg_tviews_queue_stats()->>'rebuilds'")).isEqualTo("1");
-            c.commit();
-            c.setAutoCommit(true);
-            assertThat(staleTViews(c)).isEmpty();
+            commitThenExpectExact(c);
             assertThat(lines(c, "SELECT title FROM tv_s_post")).containsExactly("fresh");
             assertThat(lines(c, "SELECT pk_s_author, posts FROM tv_s_author ORDER BY 1")).containsExactly("1|0", "2|0", "3|1");
-            assertThat(number(c, "SELECT count(*) FROM pg_tview_queue")).isZero();
+            assertThat(queueSize(c)).isZero();
         }
     }
 
@@ -251,8 +240,7 @@ class SuspendResumeTest {
     void manyKeysThatAreAFewOfABigTViewsRowsAreRefreshedByKey(TestDatabase db) throws SQLException {
         try (Connection c = db.connect()) {
             exec(c, "INSERT INTO tb_note (body) SELECT 'n' || g FROM generate_series(1, 30000) g", "SET track_functions = 'pl'");
-            c.setAutoCommit(false);
-            exec(c, "SELECT pg_tviews_suspend_triggers()", "UPDATE tb_note SET body = body || '!' WHERE pk_note <= 1200");
+            writeSuspended(c, "UPDATE tb_note SET body = body || '!' WHERE pk_note <= 1200");
             assertThat(number(c, "SELECT pg_tviews_resume_triggers()")).isEqualTo(1200);
             // never analyzed: estimated from the table's size; 1200 keys of 30002 rows are worth a refresh by key
             assertThat(calls(c)).contains("tviews_s_note_refresh").doesNotContain("tviews_s_note_rebuild");
@@ -264,8 +252,7 @@ class SuspendResumeTest {
     @Test
     void theDrainLeavesSuspendedWorkOfAnOpenTransactionAlone(TestDatabase db) throws SQLException {
         try (Connection writer = db.connect(); Connection drain = db.connect()) {
-            writer.setAutoCommit(false);
-            exec(writer, "SELECT pg_tviews_suspend_triggers()", "UPDATE tb_user SET name = 'mine' WHERE pk_user = 3");
+            writeSuspended(writer, "UPDATE tb_user SET name = 'mine' WHERE pk_user = 3");
             assertThat(number(drain, "SELECT pg_tviews_process_queue()")).isZero();
             writer.commit();
             assertThat(staleTViews(drain)).isEmpty();
@@ -281,5 +268,24 @@ class SuspendResumeTest {
     private static List<String> calls(Connection c) throws SQLException {
         return lines(c, "SELECT DISTINCT funcname FROM pg_stat_xact_user_functions "
                 + "WHERE funcname ~ '^tviews_s_[a-z]+_(refresh|rebuild)$' ORDER BY 1");
+    }
+
+    /** Commits the open transaction, back to autocommit; every TVIEW must then equal its view. */
+    private static void commitThenExpectExact(Connection c) throws SQLException {
+        c.commit();
+        c.setAutoCommit(true);
+        assertThat(staleTViews(c)).isEmpty();
+    }
+
+    /** How many entries pg_tview_queue holds. */
+    private static long queueSize(Connection c) throws SQLException {
+        return number(c, "SELECT count(*) FROM pg_tview_queue");
+    }
+
+    /** Opens a transaction on {@code c}, suspends maintenance in it, then runs {@code writes}. */
+    private static void writeSuspended(Connection c, String... writes) throws SQLException {
+        c.setAutoCommit(false);
+        exec(c, "SELECT pg_tviews_suspend_triggers()");
+        exec(c, writes);
     }
 }

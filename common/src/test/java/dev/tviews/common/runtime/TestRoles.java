@@ -1,5 +1,6 @@
 package dev.tviews.common.runtime;
 
+import dev.tviews.common.RuntimeInstaller;
 import dev.tviews.testsupport.Jdbc;
 import dev.tviews.testsupport.TestDatabase;
 import dev.tviews.testsupport.TestServer;
@@ -60,6 +61,13 @@ record TestRoles(String prefix, List<String> roles, String suffix) {
     /** Drops what the roles own in the test database, then the roles. */
     void drop(TestServer server, TestDatabase db) throws SQLException {
         RuntimeFixture.dropRoles(server, db, names());
+    }
+
+    /** A connection as the owner (the first role), with the runtime installed by it: the owner owns the runtime. */
+    Connection connectOwnerWithRuntime(TestDatabase db) throws SQLException {
+        Connection owner = connect(db, name(roles.get(0)));
+        new RuntimeInstaller(owner).install();
+        return owner;
     }
 
     /** A connection to the test database as the role with this full name. */

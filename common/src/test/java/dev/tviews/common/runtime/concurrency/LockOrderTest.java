@@ -5,19 +5,18 @@ import static dev.tviews.testsupport.Jdbc.number;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tviews.common.RuntimeInstaller;
+import dev.tviews.testsupport.Concurrently;
 import dev.tviews.testsupport.Jdbc;
 import dev.tviews.testsupport.PostgresTest;
 import dev.tviews.testsupport.TestDatabase;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.Callable;
 import java.util.function.IntFunction;
 import org.junit.jupiter.api.Test;
 
@@ -119,21 +118,12 @@ class LockOrderTest {
     }
 
     private static List<Tally> runWriters(TestDatabase db, long seed) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(CONNECTIONS);
-        try {
-            List<Future<Tally>> futures = new ArrayList<>();
-            for (int i = 0; i < CONNECTIONS; i++) {
-                int writer = i;
-                futures.add(pool.submit(() -> writer(db, new Random(seed + writer), writer)));
-            }
-            List<Tally> tallies = new ArrayList<>();
-            for (Future<Tally> f : futures) {
-                tallies.add(f.get(10, TimeUnit.MINUTES));
-            }
-            return tallies;
-        } finally {
-            pool.shutdownNow();
+        List<Callable<Tally>> writers = new ArrayList<>();
+        for (int i = 0; i < CONNECTIONS; i++) {
+            int writer = i;
+            writers.add(() -> writer(db, new Random(seed + writer), writer));
         }
+        return Concurrently.run(writers, Duration.ofMinutes(10));
     }
 
     private static Tally writer(TestDatabase db, Random random, int writer) throws SQLException {
