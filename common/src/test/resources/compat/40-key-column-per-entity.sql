@@ -2,13 +2,13 @@
 -- different names; the native test registers them with CREATE TABLE tv_x AS (its DDL hook), here with
 -- pg_tviews_create. Then an update, an insert and a delete each reach the right TVIEW.
 
-CREATE TABLE tb_post (
-    pk_post integer GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
-    id uuid NOT NULL DEFAULT gen_random_uuid() UNIQUE,
-    title text NOT NULL,
-    content text
-);
+-- both entities' tables: the same shape, each with its own key column (pk_post, pk_user)
+CREATE TABLE tb_post (pk_post integer GENERATED ALWAYS AS IDENTITY PRIMARY KEY, id uuid NOT NULL DEFAULT gen_random_uuid() UNIQUE,
+    title text NOT NULL, content text);
+CREATE TABLE tb_user (pk_user integer GENERATED ALWAYS AS IDENTITY PRIMARY KEY, id uuid NOT NULL DEFAULT gen_random_uuid() UNIQUE,
+    name text NOT NULL, email text);
 INSERT INTO tb_post (title, content) VALUES ('Original Post', 'Original Content');
+INSERT INTO tb_user (name, email) VALUES ('Alice', 'alice@example.com');
 
 --! expect created
 SELECT pg_tviews_create('post', $$
@@ -28,14 +28,6 @@ SELECT count(*) FROM pg_tview_meta WHERE entity_name = 'post';
 -- statement-level triggers on the base table, one per event (native: at least one trigger)
 --! expect t
 SELECT count(*) >= 3 FROM pg_trigger WHERE tgrelid = 'tb_post'::regclass AND NOT tgisinternal;
-
-CREATE TABLE tb_user (
-    pk_user integer GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
-    id uuid NOT NULL DEFAULT gen_random_uuid() UNIQUE,
-    name text NOT NULL,
-    email text
-);
-INSERT INTO tb_user (name, email) VALUES ('Alice', 'alice@example.com');
 
 --! expect created
 SELECT pg_tviews_create('tv_user', $$

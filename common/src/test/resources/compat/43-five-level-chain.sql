@@ -4,51 +4,31 @@
 -- pg_tviews_create, whose SELECT may read the v_ view of another TVIEW.
 
 CREATE TABLE tb_level_0 (pk_level_0 integer GENERATED ALWAYS AS IDENTITY PRIMARY KEY, id uuid NOT NULL DEFAULT gen_random_uuid() UNIQUE, value text NOT NULL);
-CREATE TABLE tb_level_1 (pk_level_1 integer GENERATED ALWAYS AS IDENTITY PRIMARY KEY, id uuid NOT NULL DEFAULT gen_random_uuid() UNIQUE,
-    fk_level_0 integer NOT NULL REFERENCES tb_level_0, value text NOT NULL);
-CREATE TABLE tb_level_2 (pk_level_2 integer GENERATED ALWAYS AS IDENTITY PRIMARY KEY, id uuid NOT NULL DEFAULT gen_random_uuid() UNIQUE,
-    fk_level_1 integer NOT NULL REFERENCES tb_level_1, value text NOT NULL);
-CREATE TABLE tb_level_3 (pk_level_3 integer GENERATED ALWAYS AS IDENTITY PRIMARY KEY, id uuid NOT NULL DEFAULT gen_random_uuid() UNIQUE,
-    fk_level_2 integer NOT NULL REFERENCES tb_level_2, value text NOT NULL);
-CREATE TABLE tb_level_4 (pk_level_4 integer GENERATED ALWAYS AS IDENTITY PRIMARY KEY, id uuid NOT NULL DEFAULT gen_random_uuid() UNIQUE,
-    fk_level_3 integer NOT NULL REFERENCES tb_level_3, value text NOT NULL);
-CREATE TABLE tb_level_5 (pk_level_5 integer GENERATED ALWAYS AS IDENTITY PRIMARY KEY, id uuid NOT NULL DEFAULT gen_random_uuid() UNIQUE,
-    fk_level_4 integer NOT NULL REFERENCES tb_level_4, value text NOT NULL);
-
 INSERT INTO tb_level_0 (value) VALUES ('Root');
-INSERT INTO tb_level_1 (fk_level_0, value) VALUES (1, 'Level 1');
-INSERT INTO tb_level_2 (fk_level_1, value) VALUES (1, 'Level 2');
-INSERT INTO tb_level_3 (fk_level_2, value) VALUES (1, 'Level 3');
-INSERT INTO tb_level_4 (fk_level_3, value) VALUES (1, 'Level 4');
-INSERT INTO tb_level_5 (fk_level_4, value) VALUES (1, 'Level 5');
+-- levels 1 to 5, each with a row under the row of the level above: tb_level_<n> (fk_level_<n-1>, 'Level <n>')
+DO $$
+BEGIN
+    FOR n IN 1..5 LOOP
+        EXECUTE format('CREATE TABLE tb_level_%1$s (pk_level_%1$s integer GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+            id uuid NOT NULL DEFAULT gen_random_uuid() UNIQUE, fk_level_%2$s integer NOT NULL REFERENCES tb_level_%2$s,
+            value text NOT NULL)', n, n - 1);
+        EXECUTE format('INSERT INTO tb_level_%1$s (fk_level_%2$s, value) VALUES (1, %3$L)', n, n - 1, 'Level ' || n);
+    END LOOP;
+END $$;
 
 --! expect created
 SELECT pg_tviews_create('level_0', $$SELECT pk_level_0, id, jsonb_build_object('id', id::text, 'value', value) AS data FROM tb_level_0$$);
---! expect created
-SELECT pg_tviews_create('level_1', $$
-    SELECT t.pk_level_1, t.id, t.fk_level_0, up.id AS level_0_id,
+-- level_1 .. level_5 in order, each embedding its parent as read from v_level_<n-1>
+--! expect level_1|created
+--! expect level_2|created
+--! expect level_3|created
+--! expect level_4|created
+--! expect level_5|created
+SELECT 'level_' || n, pg_tviews_create('level_' || n, format($$
+    SELECT t.pk_level_%1$s, t.id, t.fk_level_%2$s, up.id AS level_%2$s_id,
            jsonb_build_object('id', t.id::text, 'value', t.value, 'parent', up.data) AS data
-    FROM tb_level_1 t JOIN v_level_0 up ON up.pk_level_0 = t.fk_level_0 $$);
---! expect created
-SELECT pg_tviews_create('level_2', $$
-    SELECT t.pk_level_2, t.id, t.fk_level_1, up.id AS level_1_id,
-           jsonb_build_object('id', t.id::text, 'value', t.value, 'parent', up.data) AS data
-    FROM tb_level_2 t JOIN v_level_1 up ON up.pk_level_1 = t.fk_level_1 $$);
---! expect created
-SELECT pg_tviews_create('level_3', $$
-    SELECT t.pk_level_3, t.id, t.fk_level_2, up.id AS level_2_id,
-           jsonb_build_object('id', t.id::text, 'value', t.value, 'parent', up.data) AS data
-    FROM tb_level_3 t JOIN v_level_2 up ON up.pk_level_2 = t.fk_level_2 $$);
---! expect created
-SELECT pg_tviews_create('level_4', $$
-    SELECT t.pk_level_4, t.id, t.fk_level_3, up.id AS level_3_id,
-           jsonb_build_object('id', t.id::text, 'value', t.value, 'parent', up.data) AS data
-    FROM tb_level_4 t JOIN v_level_3 up ON up.pk_level_3 = t.fk_level_3 $$);
---! expect created
-SELECT pg_tviews_create('level_5', $$
-    SELECT t.pk_level_5, t.id, t.fk_level_4, up.id AS level_4_id,
-           jsonb_build_object('id', t.id::text, 'value', t.value, 'parent', up.data) AS data
-    FROM tb_level_5 t JOIN v_level_4 up ON up.pk_level_4 = t.fk_level_4 $$);
+    FROM tb_level_%1$s t JOIN v_level_%2$s up ON up.pk_level_%2$s = t.fk_level_%2$s $$, n, n - 1))
+FROM generate_series(1, 5) n;
 
 UPDATE tb_level_0 SET value = 'Root Updated' WHERE pk_level_0 = 1;
 --! expect Root Updated|Root Updated|Root Updated|Root Updated|Root Updated|Root Updated

@@ -16,9 +16,7 @@ SELECT pg_tviews_create('queue_monitor', $$SELECT pk_test_queue_monitor, jsonb_b
 
 BEGIN;
 SELECT pg_tviews_suspend_triggers();
-INSERT INTO test_queue_monitor VALUES (1, 'test_data_1');
-INSERT INTO test_queue_monitor VALUES (2, 'test_data_2');
-INSERT INTO test_queue_monitor VALUES (3, 'test_data_3');
+INSERT INTO test_queue_monitor VALUES (1, 'test_data_1'), (2, 'test_data_2'), (3, 'test_data_3');
 --! expect 3|queue_monitor
 SELECT (s->>'pending')::int, (SELECT string_agg(k, ',' ORDER BY k) FROM jsonb_object_keys(s->'by_entity') k) FROM pg_tviews_queue_stats() s;
 INSERT INTO test_queue_monitor VALUES (4, 'test_data_4');

@@ -7,17 +7,14 @@ CREATE TABLE test_cache_refresh (pk_test_cache_refresh bigint PRIMARY KEY, data 
 SELECT pg_tviews_create('cache_refresh', $$SELECT pk_test_cache_refresh, jsonb_build_object('data', data) AS data FROM test_cache_refresh$$);
 INSERT INTO test_cache_refresh SELECT i, 'data_' || i FROM generate_series(1, 10) i;
 
-BEGIN;
+-- a single-row update in a transaction of its own (autocommit), then the same update repeated in one transaction
 UPDATE test_cache_refresh SET data = 'updated_' || pk_test_cache_refresh WHERE pk_test_cache_refresh = 1;
-COMMIT;
 BEGIN;
 UPDATE test_cache_refresh SET data = 'cached_' || pk_test_cache_refresh WHERE pk_test_cache_refresh = 2;
 UPDATE test_cache_refresh SET data = 'cached_' || pk_test_cache_refresh WHERE pk_test_cache_refresh = 3;
 COMMIT;
 INSERT INTO test_cache_refresh SELECT i, 'perf_' || i FROM generate_series(100, 200) i;
-BEGIN;
 UPDATE test_cache_refresh SET data = 'uncached_' || pk_test_cache_refresh WHERE pk_test_cache_refresh = 100;
-COMMIT;
 BEGIN;
 UPDATE test_cache_refresh SET data = 'cached_' || pk_test_cache_refresh WHERE pk_test_cache_refresh = 101;
 UPDATE test_cache_refresh SET data = 'cached_' || pk_test_cache_refresh WHERE pk_test_cache_refresh = 102;

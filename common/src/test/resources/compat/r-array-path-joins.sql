@@ -5,14 +5,17 @@
 -- moved, a rename that matches a badge, badge edits, a node inserted and one deleted. Native also
 -- checks its mapping queries and index advice, which are its own.
 
-CREATE TABLE tb_nsrf (pk_nsrf bigint PRIMARY KEY, path text NOT NULL, name text, deleted_at timestamptz);
-CREATE TABLE tb_nlat (pk_nlat bigint PRIMARY KEY, path text NOT NULL, name text, deleted_at timestamptz);
-CREATE TABLE tb_nany (pk_nany bigint PRIMARY KEY, path text NOT NULL, name text, deleted_at timestamptz);
-CREATE TABLE tb_nbadge (pk_nbadge bigint PRIMARY KEY, path text NOT NULL, name text, deleted_at timestamptz);
-INSERT INTO tb_nsrf VALUES (1, '1', 'root'), (2, '1.2', 'child'), (3, '1.2.3', 'leaf'), (4, '1.4', 'other');
-INSERT INTO tb_nlat SELECT * FROM tb_nsrf;
-INSERT INTO tb_nany SELECT * FROM tb_nsrf;
-INSERT INTO tb_nbadge SELECT * FROM tb_nsrf;
+-- on_each_copy(sql) runs sql once for each copy: nsrf, nlat, nany, nbadge in place of %1$s (tb_%1$s, pk_%1$s)
+CREATE FUNCTION on_each_copy(sql text) RETURNS void LANGUAGE plpgsql AS $$
+DECLARE
+    copy text;
+BEGIN
+    FOREACH copy IN ARRAY ARRAY['nsrf', 'nlat', 'nany', 'nbadge'] LOOP
+        EXECUTE format(sql, copy);
+    END LOOP;
+END $$;
+SELECT on_each_copy('CREATE TABLE tb_%1$s (pk_%1$s bigint PRIMARY KEY, path text NOT NULL, name text, deleted_at timestamptz)');
+SELECT on_each_copy($$INSERT INTO tb_%1$s VALUES (1, '1', 'root'), (2, '1.2', 'child'), (3, '1.2.3', 'leaf'), (4, '1.4', 'other')$$);
 CREATE TABLE tb_badge (pk_badge bigint PRIMARY KEY, code text NOT NULL, label text);
 INSERT INTO tb_badge VALUES (1, 'ROOT', 'r'), (2, 'CHILD', 'c');
 
@@ -39,29 +42,14 @@ SELECT pg_tviews_create('nbadge', $$
     FROM (SELECT n.pk_nbadge, n.name, upper(n.name) AS upper_name FROM tb_nbadge n WHERE n.deleted_at IS NULL) s
     LEFT JOIN tb_badge x ON x.code = s.upper_name $$);
 
-UPDATE tb_nsrf SET deleted_at = '2026-01-01' WHERE pk_nsrf = 3;
-UPDATE tb_nlat SET deleted_at = '2026-01-01' WHERE pk_nlat = 3;
-UPDATE tb_nany SET deleted_at = '2026-01-01' WHERE pk_nany = 3;
-UPDATE tb_nbadge SET deleted_at = '2026-01-01' WHERE pk_nbadge = 3;
-UPDATE tb_nsrf SET name = 'renamed' WHERE pk_nsrf = 2;
-UPDATE tb_nlat SET name = 'renamed' WHERE pk_nlat = 2;
-UPDATE tb_nany SET name = 'renamed' WHERE pk_nany = 2;
-UPDATE tb_nbadge SET name = 'renamed' WHERE pk_nbadge = 2;
-UPDATE tb_nsrf SET deleted_at = NULL WHERE pk_nsrf = 3;
-UPDATE tb_nlat SET deleted_at = NULL WHERE pk_nlat = 3;
-UPDATE tb_nany SET deleted_at = NULL WHERE pk_nany = 3;
-UPDATE tb_nbadge SET deleted_at = NULL WHERE pk_nbadge = 3;
+SELECT on_each_copy($$UPDATE tb_%1$s SET deleted_at = '2026-01-01' WHERE pk_%1$s = 3$$);
+SELECT on_each_copy($$UPDATE tb_%1$s SET name = 'renamed' WHERE pk_%1$s = 2$$);
+SELECT on_each_copy($$UPDATE tb_%1$s SET deleted_at = NULL WHERE pk_%1$s = 3$$);
 --! expect ["root", "renamed", "leaf"]|["root", "renamed", "leaf"]|["root", "renamed", "leaf"]
 SELECT (SELECT data->>'path_of_names' FROM tv_nsrf WHERE pk_nsrf = 3), (SELECT data->>'path_of_names' FROM tv_nlat WHERE pk_nlat = 3),
        (SELECT data->>'path_of_names' FROM tv_nany WHERE pk_nany = 3);
-UPDATE tb_nsrf SET path = '1.4.3' WHERE pk_nsrf = 3;
-UPDATE tb_nlat SET path = '1.4.3' WHERE pk_nlat = 3;
-UPDATE tb_nany SET path = '1.4.3' WHERE pk_nany = 3;
-UPDATE tb_nbadge SET path = '1.4.3' WHERE pk_nbadge = 3;
-UPDATE tb_nsrf SET name = 'Child' WHERE pk_nsrf = 4;
-UPDATE tb_nlat SET name = 'Child' WHERE pk_nlat = 4;
-UPDATE tb_nany SET name = 'Child' WHERE pk_nany = 4;
-UPDATE tb_nbadge SET name = 'Child' WHERE pk_nbadge = 4;
+SELECT on_each_copy($$UPDATE tb_%1$s SET path = '1.4.3' WHERE pk_%1$s = 3$$);
+SELECT on_each_copy($$UPDATE tb_%1$s SET name = 'Child' WHERE pk_%1$s = 4$$);
 --! expect ["root", "leaf", "Child"]|c
 SELECT (SELECT data->>'path_of_names' FROM tv_nany WHERE pk_nany = 3), (SELECT data->>'badge' FROM tv_nbadge WHERE pk_nbadge = 4);
 UPDATE tb_badge SET label = 'c2' WHERE pk_badge = 2;
@@ -70,14 +58,8 @@ DELETE FROM tb_badge WHERE pk_badge = 1;
 --! expect <null>|c2|l
 SELECT (SELECT data->>'badge' FROM tv_nbadge WHERE pk_nbadge = 1), (SELECT data->>'badge' FROM tv_nbadge WHERE pk_nbadge = 4),
        (SELECT data->>'badge' FROM tv_nbadge WHERE pk_nbadge = 3);
-INSERT INTO tb_nsrf VALUES (5, '1.4.5', 'new');
-INSERT INTO tb_nlat VALUES (5, '1.4.5', 'new');
-INSERT INTO tb_nany VALUES (5, '1.4.5', 'new');
-INSERT INTO tb_nbadge VALUES (5, '1.4.5', 'new');
-DELETE FROM tb_nsrf WHERE pk_nsrf = 4;
-DELETE FROM tb_nlat WHERE pk_nlat = 4;
-DELETE FROM tb_nany WHERE pk_nany = 4;
-DELETE FROM tb_nbadge WHERE pk_nbadge = 4;
+SELECT on_each_copy($$INSERT INTO tb_%1$s VALUES (5, '1.4.5', 'new')$$);
+SELECT on_each_copy($$DELETE FROM tb_%1$s WHERE pk_%1$s = 4$$);
 -- node 4 gone: its descendants lose it from their path
 --! expect ["root", "leaf"]|["root", "new"]
 SELECT (SELECT data->>'path_of_names' FROM tv_nlat WHERE pk_nlat = 3), (SELECT data->>'path_of_names' FROM tv_nsrf WHERE pk_nsrf = 5);

@@ -36,36 +36,47 @@ public final class Issue15Run {
         List<Issue15Results.WriterResult> writers = new ArrayList<>();
         List<Issue15Results.LockCensus> census = new ArrayList<>();
         List<Issue15Results.PathProfile> profiles = new ArrayList<>();
-        Issue15Results.Diagnosis diagnosis = null;
+        List<Issue15Results.Diagnosis> diagnoses = new ArrayList<>();
         if (scenarios.contains("paths")) {
-            log.println();
-            log.println("Per-path table (issue #15): parent/child model");
-            PathsBench bench = new PathsBench(server, prefix, settings, log);
-            try {
-                bench.provision();
+            measure("Per-path table (issue #15): parent/child model", new PathsBench(server, prefix, settings, log), bench -> {
                 paths.addAll(bench.run());
                 profiles.addAll(bench.profiles());
-            } finally {
-                bench.drop();
-            }
+            });
         }
         if (scenarios.contains("nested")) {
-            log.println();
-            log.println("Nested model (issue #15): org -> user -> post -> comment, feed");
-            NestedBench bench = new NestedBench(server, prefix, settings, log);
-            try {
-                bench.provision();
-                paths.addAll(bench.statementKinds());
-                writers.addAll(bench.mixed());
-                census.addAll(bench.census());
-                profiles.addAll(bench.profiles());
-                diagnosis = bench.diagnose();
-                log.printf("  diagnosis: 4 writers on tviews, %d committed, %d deadlocks%n", diagnosis.committed(), diagnosis.deadlocks());
-            } finally {
-                bench.drop();
-            }
+            measure("Nested model (issue #15): org -> user -> post -> comment, feed", new NestedBench(server, prefix, settings, log),
+                    bench -> {
+                        paths.addAll(bench.statementKinds());
+                        writers.addAll(bench.mixed());
+                        census.addAll(bench.census());
+                        profiles.addAll(bench.profiles());
+                        Issue15Results.Diagnosis diagnosis = bench.diagnose();
+                        log.printf("  diagnosis: 4 writers on tviews, %d committed, %d deadlocks%n", diagnosis.committed(),
+                                diagnosis.deadlocks());
+                        diagnoses.add(diagnosis);
+                    });
         }
+        Issue15Results.Diagnosis diagnosis = diagnoses.isEmpty() ? null : diagnoses.get(0);
         return new Issue15Results(settings, paths, writers, census, diagnosis, profiles, postgres,
                 Duration.ofNanos(System.nanoTime() - started), loadBefore, MachineInfo.loadAverage());
+    }
+
+    /** Under {@code heading}: provisions the model's databases, measures it, and drops them whatever happened. */
+    private <M extends Issue15Model> void measure(String heading, M model, Measurement<M> measurement)
+            throws SQLException, InterruptedException {
+        log.println();
+        log.println(heading);
+        try {
+            model.provision();
+            measurement.measure(model);
+        } finally {
+            model.drop();
+        }
+    }
+
+    /** What is measured on a provisioned model. */
+    @FunctionalInterface
+    private interface Measurement<M> {
+        void measure(M model) throws SQLException, InterruptedException;
     }
 }

@@ -1,6 +1,5 @@
 package dev.tviews.benchmarks;
 
-import dev.tviews.common.RuntimeInstaller;
 import java.io.PrintStream;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -20,7 +19,7 @@ import java.util.function.Function;
  * raw, tviews, DIY. Measures each statement kind single-writer, the mixed workload with 1, 2 and 4 writers
  * on overlapping and on distinct rows, counts the locks each kind takes, and profiles each kind.
  */
-final class NestedBench {
+final class NestedBench implements Issue15Model {
 
     static final List<String> ENTITIES = List.of("comment", "post", "user", "org", "feed");
     static final long NEW_KEYS = 10_000_000L;
@@ -136,36 +135,15 @@ final class NestedBench {
         return sql;
     }
 
-    void provision() throws SQLException {
+    @Override
+    public void provision() throws SQLException {
         drop();
         urls.putAll(server.createFlavorDatabases(prefix, Db.resource("nested-schema.sql"), Db.resource("nested-data.sql")
                 .replace(":orgs", "" + settings.orgs()).replace(":users", "" + settings.users())
                 .replace(":posts", "" + settings.posts()).replace(":comments", "" + settings.comments())));
-        Map<String, String> views = Db.views("nested-views.sql");
-        String indexes = "CREATE INDEX ON tv_comment (fk_post); CREATE INDEX ON tv_post (fk_user); CREATE INDEX ON tv_user (fk_org);";
-        try (Connection c = server.connect(urls.get(Flavor.RAW))) {
-            for (var v : views.entrySet()) {
-                Db.exec(c, "CREATE VIEW v_" + v.getKey() + " AS " + v.getValue().replace("tv_", "v_"));
-            }
-        }
-        try (Connection c = server.connect(urls.get(Flavor.TVIEWS))) {
-            new RuntimeInstaller(c).install();
-            for (var v : views.entrySet()) {
-                Db.exec(c, "SELECT pg_tviews_create('" + v.getKey() + "', $q$" + v.getValue() + "$q$)");
-            }
-            Db.exec(c, indexes);
-            Db.exec(c, "VACUUM ANALYZE");
-        }
-        try (Connection c = server.connect(urls.get(Flavor.DIY))) {
-            for (var v : views.entrySet()) {
-                Db.exec(c, "CREATE VIEW v_" + v.getKey() + " AS " + v.getValue());
-                Db.exec(c, "CREATE TABLE tv_" + v.getKey() + " AS SELECT * FROM v_" + v.getKey());
-                Db.exec(c, "ALTER TABLE tv_" + v.getKey() + " ADD PRIMARY KEY (pk_" + v.getKey() + ")");
-            }
-            Db.exec(c, indexes);
-            Db.exec(c, Db.resource("nested-diy.sql"));
-            Db.exec(c, "VACUUM ANALYZE");
-        }
+        new ReadModels(Db.views("nested-views.sql"),
+                "CREATE INDEX ON tv_comment (fk_post); CREATE INDEX ON tv_post (fk_user); CREATE INDEX ON tv_user (fk_org);",
+                Db.resource("nested-diy.sql")).build(server, urls);
         verify("the build");
         server.admin("CHECKPOINT");  // the copies' writes are flushed before the first measurement, not during it
         log.printf("  nested: %d orgs, %d users, %d posts, %d comments on raw, tviews and DIY%n", settings.orgs(),
@@ -427,7 +405,8 @@ final class NestedBench {
         return collector.summary(o.committed(), o.serialization(), waits, samples[0]);
     }
 
-    void drop() throws SQLException {
+    @Override
+    public void drop() throws SQLException {
         server.dropFlavorDatabases(prefix);
     }
 

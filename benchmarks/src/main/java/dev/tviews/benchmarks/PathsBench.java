@@ -1,6 +1,5 @@
 package dev.tviews.benchmarks;
 
-import dev.tviews.common.RuntimeInstaller;
 import java.io.PrintStream;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -20,7 +19,7 @@ import java.util.function.IntFunction;
  * DIY triggers and raw DML in one run: one child UPDATE, a parent UPDATE reaching 100 and 1,000
  * children, bulk INSERT and bulk UPDATE, 4 writers updating children, and the full build.
  */
-final class PathsBench {
+final class PathsBench implements Issue15Model {
 
     private final BenchServer server;
     private final String prefix;
@@ -37,25 +36,12 @@ final class PathsBench {
         this.log = log;
     }
 
-    void provision() throws SQLException {
+    @Override
+    public void provision() throws SQLException {
         drop();
         urls.putAll(server.createFlavorDatabases(prefix, Db.resource("paths-schema.sql").replace(":parents", "" + s.parents())
                 .replace(":children", "" + s.children()).replace(":big", "" + s.fanOutLarge()).replace(":small", "" + s.fanOutSmall())));
-        try (Connection c = server.connect(urls.get(Flavor.RAW))) {
-            Db.exec(c, "CREATE VIEW v_child AS " + query);
-        }
-        try (Connection c = server.connect(urls.get(Flavor.TVIEWS))) {
-            new RuntimeInstaller(c).install();
-            Db.exec(c, "SELECT pg_tviews_create('child', $q$" + query + "$q$)");
-            Db.exec(c, "VACUUM ANALYZE");
-        }
-        try (Connection c = server.connect(urls.get(Flavor.DIY))) {
-            Db.exec(c, "CREATE VIEW v_child AS " + query);
-            Db.exec(c, "CREATE TABLE tv_child AS SELECT * FROM v_child");
-            Db.exec(c, "ALTER TABLE tv_child ADD PRIMARY KEY (pk_child)");
-            Db.exec(c, Db.resource("paths-diy.sql"));
-            Db.exec(c, "VACUUM ANALYZE");
-        }
+        new ReadModels(Map.of("child", query), "", Db.resource("paths-diy.sql")).build(server, urls);
         verify("the build");
         server.admin("CHECKPOINT");  // the copies' writes are flushed before the first measurement, not during it
         log.printf("  paths: %,d parents, %,d children (parent 1: %,d, parent 2: %,d) on raw, tviews and DIY%n", s.parents(),
@@ -257,7 +243,8 @@ final class PathsBench {
         return out;
     }
 
-    void drop() throws SQLException {
+    @Override
+    public void drop() throws SQLException {
         server.dropFlavorDatabases(prefix);
     }
 }

@@ -77,8 +77,7 @@ class DrainCommandTest {
 
         Cli.Run run = Cli.runOn(db, "drain", "--json");
 
-        assertThat(run.exitCode()).as("%s", run).isEqualTo(ExitCode.FAILED);
-        JsonNode doc = Json.parse(run);
+        JsonNode doc = Json.parseFailed(run);
         assertThat(doc.get("processed").asLong()).isEqualTo(2);
         // at least one failed attempt (a second one only if the 2 s retry backoff passed during the drain)
         assertThat(doc.get("failed").asLong()).isGreaterThanOrEqualTo(1);

@@ -33,6 +33,12 @@ final class Json {
         return parse(run);
     }
 
+    /** {@link #parse} of a run that must have failed (exit 1): the document says what went wrong. */
+    static JsonNode parseFailed(Cli.Run run) {
+        assertThat(run.exitCode()).as("%s", run).isEqualTo(ExitCode.FAILED);
+        return parse(run);
+    }
+
     /** The text of {@code field} of every element of the array {@code array}. */
     static List<String> texts(JsonNode array, String field) {
         List<String> values = new ArrayList<>();

@@ -49,18 +49,18 @@ class FlywaySettingsTest {
     @Test
     void configuredThroughFlywayPropertiesAsInFlywayConfOrEnvironment(TestDatabase db) throws Exception {
         // The same keys the CLI (flyway.conf / -placeholders.x=), Maven and Gradle plugins pass on.
-        Map<String, String> properties = new HashMap<>();
-        properties.put("flyway.url", db.jdbcUrl());
-        properties.put("flyway.user", db.user());
+        Map<String, String> properties = new HashMap<>(Map.of(
+                "flyway.url", db.jdbcUrl(),
+                "flyway.user", db.user(),
+                "flyway.schemas", "by_properties",
+                "flyway.locations", BLOG,
+                "flyway.callbacks", "dev.tviews.flyway.TViewsCallback",
+                "flyway.placeholders.tviews.exclude", "comment",
+                // what FLYWAY_PLACEHOLDERS_TVIEWS_FAILONERROR becomes
+                "flyway.placeholders.tviews_failonerror", "true"));
         if (!db.password().isEmpty()) {
             properties.put("flyway.password", db.password());
         }
-        properties.put("flyway.schemas", "by_properties");
-        properties.put("flyway.locations", BLOG);
-        properties.put("flyway.callbacks", "dev.tviews.flyway.TViewsCallback");
-        properties.put("flyway.placeholders.tviews.exclude", "comment");
-        // what FLYWAY_PLACEHOLDERS_TVIEWS_FAILONERROR becomes
-        properties.put("flyway.placeholders.tviews_failonerror", "true");
 
         Flyway.configure().configuration(properties).load().migrate();
 

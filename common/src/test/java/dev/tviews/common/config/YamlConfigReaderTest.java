@@ -2,10 +2,15 @@ package dev.tviews.common.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 class YamlConfigReaderTest {
 
@@ -57,48 +62,40 @@ class YamlConfigReaderTest {
                 .hasMessageNotContaining("\n");
     }
 
-    @Test
-    void unknownKeysNameTheKeyAndTheAllowedOnes() {
-        assertThatThrownBy(() -> YamlConfigReader.read("failOnError: true\nschema: public\n", "tviews.yml"))
-                .isInstanceOf(ConfigException.class)
-                .hasMessage("tviews.yml, line 2: unknown key 'schema' (did you mean schemas?); allowed keys at the top level: "
-                        + "runtimeSchema, schemas, include, exclude, failOnError, entities.");
-        assertThatThrownBy(() -> YamlConfigReader.read("entities:\n  post:\n    fk_columns: [fk_user]\n", "tviews.yml"))
-                .isInstanceOf(ConfigException.class)
-                .hasMessage("tviews.yml, line 3: unknown key 'entities.post.fk_columns' (did you mean fkColumns?); "
-                        + "allowed keys of entities.post: select, fkColumns, options.");
+    static Stream<Arguments> refusals() {
+        return Stream.of(
+                // unknown keys name the key and the allowed ones
+                arguments("failOnError: true\nschema: public\n", "t.yml, line 2: unknown key 'schema' (did you mean "
+                        + "schemas?); allowed keys at the top level: runtimeSchema, schemas, include, exclude, failOnError, entities."),
+                arguments("entities:\n  post:\n    fk_columns: [fk_user]\n", "t.yml, line 3: unknown key "
+                        + "'entities.post.fk_columns' (did you mean fkColumns?); allowed keys of entities.post: select, fkColumns, options."),
+                // wrong types name the key and the expected type
+                arguments("failOnError: maybe\n", "t.yml, line 1: failOnError must be true or false, got string 'maybe'."),
+                arguments("schemas: {a: b}\n", "t.yml, line 1: schemas must be a list of schema names, got a mapping."),
+                arguments("runtimeSchema: [a, b]\n", "t.yml, line 1: runtimeSchema must be a schema name (a string), got a list."),
+                arguments("entities: [post]\n", "t.yml, line 1: entities must be a mapping of entity name to "
+                        + "{select, fkColumns, options}, got a list."),
+                arguments("entities:\n  post:\n    options: full\n", "t.yml, line 3: entities.post.options must be a mapping "
+                        + "such as {full_refresh: [schema.table], mode: sync}, got string 'full'."),
+                arguments("entities:\n  post:\n    select: {a: 1}\n",
+                        "t.yml, line 3: entities.post.select must be one SELECT statement (a string), got a mapping."),
+                arguments("entities:\n  post:\n",
+                        "t.yml, line 2: entities.post is empty: give it at least one of select, fkColumns, options."),
+                arguments("- a\n- b\n", "t.yml, line 1: the top level must be a mapping of runtimeSchema, schemas, include, "
+                        + "exclude, failOnError, entities, got a list."),
+                arguments("schemas: [public, [nested]]\n", "t.yml, line 1: schemas must be a list of schema names; this item is a list."),
+                // duplicate keys, bad entity names and bad patterns
+                arguments("schemas: [a]\nschemas: [b]\n", "t.yml, line 2: key schemas appears twice in the top level."),
+                arguments("entities:\n  tv-post:\n    fkColumns: [a]\n", "t.yml, line 2: entities.tv-post is not an entity name: "
+                        + "use the name after tv_ (letters, digits, underscore), optionally schema-qualified (blog.post)."),
+                arguments("exclude: [\"post;drop\"]\n", "t.yml, line 1: exclude pattern 'post;drop' is not a glob over entity "
+                        + "names: use letters, digits, underscore, * and ?, optionally schema.entity."));
     }
 
-    @Test
-    void wrongTypesNameTheKeyAndTheExpectedType() {
-        assertThatThrownBy(() -> YamlConfigReader.read("failOnError: maybe\n", "t.yml"))
-                .hasMessage("t.yml, line 1: failOnError must be true or false, got string 'maybe'.");
-        assertThatThrownBy(() -> YamlConfigReader.read("schemas: {a: b}\n", "t.yml"))
-                .hasMessage("t.yml, line 1: schemas must be a list of schema names, got a mapping.");
-        assertThatThrownBy(() -> YamlConfigReader.read("runtimeSchema: [a, b]\n", "t.yml"))
-                .hasMessage("t.yml, line 1: runtimeSchema must be a schema name (a string), got a list.");
-        assertThatThrownBy(() -> YamlConfigReader.read("entities: [post]\n", "t.yml"))
-                .hasMessage("t.yml, line 1: entities must be a mapping of entity name to {select, fkColumns, options}, got a list.");
-        assertThatThrownBy(() -> YamlConfigReader.read("entities:\n  post:\n    options: full\n", "t.yml"))
-                .hasMessageStartingWith("t.yml, line 3: entities.post.options must be a mapping");
-        assertThatThrownBy(() -> YamlConfigReader.read("entities:\n  post:\n    select: {a: 1}\n", "t.yml"))
-                .hasMessage("t.yml, line 3: entities.post.select must be one SELECT statement (a string), got a mapping.");
-        assertThatThrownBy(() -> YamlConfigReader.read("entities:\n  post:\n", "t.yml"))
-                .hasMessageContaining("entities.post is empty");
-        assertThatThrownBy(() -> YamlConfigReader.read("- a\n- b\n", "t.yml"))
-                .hasMessageStartingWith("t.yml, line 1: the top level must be a mapping of runtimeSchema, schemas");
-        assertThatThrownBy(() -> YamlConfigReader.read("schemas: [public, [nested]]\n", "t.yml"))
-                .hasMessage("t.yml, line 1: schemas must be a list of schema names; this item is a list.");
-    }
-
-    @Test
-    void rejectsDuplicateKeysBadEntityNamesAndBadPatterns() {
-        assertThatThrownBy(() -> YamlConfigReader.read("schemas: [a]\nschemas: [b]\n", "t.yml"))
-                .hasMessage("t.yml, line 2: key schemas appears twice in the top level.");
-        assertThatThrownBy(() -> YamlConfigReader.read("entities:\n  tv-post:\n    fkColumns: [a]\n", "t.yml"))
-                .hasMessageStartingWith("t.yml, line 2: entities.tv-post is not an entity name");
-        assertThatThrownBy(() -> YamlConfigReader.read("exclude: [\"post;drop\"]\n", "t.yml"))
-                .hasMessageStartingWith("t.yml, line 1: exclude pattern 'post;drop' is not a glob over entity names");
+    @ParameterizedTest
+    @MethodSource("refusals")
+    void refusalsNameTheFileLineAndKeyAndSayWhatIsAllowed(String yaml, String message) {
+        assertThatThrownBy(() -> YamlConfigReader.read(yaml, "t.yml")).isInstanceOf(ConfigException.class).hasMessage(message);
     }
 
     @Test
