@@ -26,7 +26,7 @@
 
 -- Adds keys of a TVIEW (NULL: all of it) to the pending set.
 CREATE OR REPLACE FUNCTION _tviews_defer(p_rank int, p_tview regclass, p_keys bigint[])
-RETURNS void
+RETURNS void SET search_path FROM CURRENT
 LANGUAGE sql AS $fn$
     SELECT pg_catalog.set_config('tviews.pending',
                COALESCE(pg_catalog.current_setting('tviews.pending', true), '')
@@ -38,7 +38,7 @@ $fn$;
 -- owner: a writer's statement gets here through the drain trigger, and the generated refresh
 -- functions it calls are executable by that owner (maintenance.sql grants it).
 CREATE OR REPLACE FUNCTION _tviews_drain(p_upto int)
-RETURNS void
+RETURNS void SET search_path FROM CURRENT
 LANGUAGE plpgsql SECURITY DEFINER AS $fn$
 DECLARE
     v_next record;
@@ -75,7 +75,7 @@ $fn$;
 -- The last trigger of every statement on a base table (see above). SECURITY DEFINER, so that a
 -- role that may only write the table can run the refreshes its statement deferred.
 CREATE OR REPLACE FUNCTION _tviews_drain_trigger()
-RETURNS trigger
+RETURNS trigger SET search_path FROM CURRENT
 LANGUAGE plpgsql SECURITY DEFINER AS $fn$
 BEGIN
     IF COALESCE(pg_catalog.current_setting('tviews.pending', true), '') <> '' THEN
@@ -89,7 +89,7 @@ $fn$;
 -- Puts the drain triggers on a base table (one per event that can defer), unless they are there,
 -- and enables them where they were disabled.
 CREATE OR REPLACE FUNCTION _tviews_ensure_drain(p_rel regclass)
-RETURNS void
+RETURNS void SET search_path FROM CURRENT
 LANGUAGE plpgsql AS $fn$
 DECLARE
     v_event text;
@@ -113,7 +113,7 @@ $fn$;
 
 -- Drops the drain triggers of tables no TVIEW's trigger is on any more.
 CREATE OR REPLACE FUNCTION _tviews_prune_drains()
-RETURNS void
+RETURNS void SET search_path FROM CURRENT
 LANGUAGE plpgsql AS $fn$
 DECLARE
     v_trg record;
@@ -129,3 +129,12 @@ BEGIN
     END LOOP;
 END
 $fn$;
+
+-- The internals above are the runtime's own: not executable by PUBLIC.
+REVOKE ALL ON FUNCTION
+    _tviews_defer(p_rank integer, p_tview regclass, p_keys bigint[]),
+    _tviews_drain(p_upto integer),
+    _tviews_drain_trigger(),
+    _tviews_ensure_drain(p_rel regclass),
+    _tviews_prune_drains()
+FROM PUBLIC;

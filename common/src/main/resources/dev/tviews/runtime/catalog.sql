@@ -90,7 +90,7 @@ COMMENT ON TABLE pg_tview_meta_audit IS 'tviews: one row per registration change
 -- How deep TVIEWs may read TVIEWs that read TVIEWs: the walks over that graph (dependency order,
 -- cycles, cascade paths) stop there.
 CREATE OR REPLACE FUNCTION _tviews_max_depth()
-RETURNS int
+RETURNS int SET search_path FROM CURRENT
 LANGUAGE sql IMMUTABLE AS $fn$
     SELECT 64
 $fn$;
@@ -114,3 +114,8 @@ CREATE UNIQUE INDEX IF NOT EXISTS pg_tview_queue_entity_key ON pg_tview_queue (e
 CREATE UNIQUE INDEX IF NOT EXISTS pg_tview_queue_entity_whole ON pg_tview_queue (entity_name) WHERE key IS NULL;
 -- The resume and the commit look for the suspended work of one entity at a time.
 CREATE INDEX IF NOT EXISTS pg_tview_queue_suspended ON pg_tview_queue (entity_name) WHERE reason = 'suspended';
+
+-- The internals above are the runtime's own: not executable by PUBLIC.
+REVOKE ALL ON FUNCTION
+    _tviews_max_depth()
+FROM PUBLIC;

@@ -45,20 +45,20 @@
 
 -- The two limits above, defined here only (generated code embeds their values).
 CREATE OR REPLACE FUNCTION _tviews_kind_lock_limit()
-RETURNS int
+RETURNS int SET search_path FROM CURRENT
 LANGUAGE sql IMMUTABLE AS $fn$
     SELECT 256   -- values of one kind in one statement before the whole kind is locked
 $fn$;
 
 CREATE OR REPLACE FUNCTION _tviews_fine_lock_budget()
-RETURNS int
+RETURNS int SET search_path FROM CURRENT
 LANGUAGE sql IMMUTABLE AS $fn$
     SELECT 2000   -- fine locks in one transaction before whole kinds are locked instead
 $fn$;
 
 -- The kind of a join value: a column of a relation.
 CREATE OR REPLACE FUNCTION _tviews_lock_kind(p_rel regclass, p_col name)
-RETURNS int
+RETURNS int SET search_path FROM CURRENT
 LANGUAGE sql STABLE AS $fn$
     SELECT pg_catalog.hashint8((p_rel::oid::bigint << 16) | a.attnum)
       FROM pg_catalog.pg_attribute a WHERE a.attrelid = p_rel AND a.attname = p_col
@@ -66,7 +66,7 @@ $fn$;
 
 -- The kind of a TVIEW's keys.
 CREATE OR REPLACE FUNCTION _tviews_key_lock_kind(p_tview regclass)
-RETURNS int
+RETURNS int SET search_path FROM CURRENT
 LANGUAGE sql IMMUTABLE AS $fn$
     SELECT pg_catalog.hashint8(-(p_tview::oid::bigint))
 $fn$;
@@ -74,7 +74,7 @@ $fn$;
 -- SQL text of the lock id of a value (expression p_expr of type p_type) of kind p_kind. Integers of
 -- every width hash alike, so an int4 foreign key and an int8 primary key lock the same id.
 CREATE OR REPLACE FUNCTION _tviews_lock_id_sql(p_kind int, p_expr text, p_type oid)
-RETURNS text
+RETURNS text SET search_path FROM CURRENT
 LANGUAGE sql STABLE AS $fn$
     SELECT pg_catalog.format('((%s::bigint << 32) | (%s::bigint & 4294967295))', p_kind,
            CASE WHEN p_type IN ('int2'::regtype, 'int4'::regtype, 'int8'::regtype)
@@ -87,7 +87,7 @@ $fn$;
 -- wait. Under REPEATABLE READ and SERIALIZABLE a wait means the snapshot misses the other's work:
 -- 40001. p_round counts the caller's rounds: one that never settles gives up with 40001 too.
 CREATE OR REPLACE FUNCTION _tviews_take_locks(p_exclusive bigint[], p_shared bigint[], p_round int DEFAULT 0, p_rank int DEFAULT 0)
-RETURNS boolean
+RETURNS boolean SET search_path FROM CURRENT
 LANGUAGE plpgsql AS $fn$
 DECLARE
     v_out_of_order boolean := COALESCE(NULLIF(pg_catalog.current_setting('tviews.lock_rank', true), ''), '0')::int > p_rank;
@@ -164,7 +164,7 @@ $fn$;
 -- Waits for a lock taken against the rank order (see above): at most 200 ms, then 40001. The
 -- subtransaction is only paid when the lock is held by another transaction.
 CREATE OR REPLACE FUNCTION _tviews_lock_out_of_order(p_kind int, p_val int, p_exclusive boolean)
-RETURNS void
+RETURNS void SET search_path FROM CURRENT
 LANGUAGE plpgsql AS $fn$
 DECLARE
     v_timeout text := pg_catalog.current_setting('lock_timeout');
@@ -189,7 +189,7 @@ $fn$;
 
 -- Locks TVIEW keys before they are recomputed (all of them, exclusively, when p_keys is NULL).
 CREATE OR REPLACE FUNCTION _tviews_lock_keys(p_kind int, p_keys bigint[], p_rank int DEFAULT 0)
-RETURNS void
+RETURNS void SET search_path FROM CURRENT
 LANGUAGE plpgsql AS $fn$
 BEGIN
     -- (A few keys under READ COMMITTED never get here: generated code locks those inline, see
@@ -217,7 +217,7 @@ $fn$;
 -- The join values (b, bcol) some walk of the TVIEW looks up, except a last hop onto the key column
 -- (key locks cover those). Rows of b that change lock these values in shared mode.
 CREATE OR REPLACE FUNCTION _tviews_walked_values(p_meta pg_tview_meta)
-RETURNS TABLE (rel regclass, col name, typ oid)
+RETURNS TABLE (rel regclass, col name, typ oid) SET search_path FROM CURRENT
 LANGUAGE sql AS $fn$
     SELECT DISTINCT (h->>'b')::oid::regclass, (h->>'bcol')::name, a.atttypid
       FROM pg_tview_source s,
@@ -230,7 +230,7 @@ $fn$;
 
 -- The queries of p_parts as one UNION ALL (NULL when there are none).
 CREATE OR REPLACE FUNCTION _tviews_union_all_sql(p_parts text[])
-RETURNS text
+RETURNS text SET search_path FROM CURRENT
 LANGUAGE sql IMMUTABLE AS $fn$
     SELECT NULLIF(pg_catalog.array_to_string(p_parts, E'\n          UNION ALL\n          '), '')
 $fn$;
@@ -238,7 +238,7 @@ $fn$;
 -- SQL listing the (shared) lock ids of the walks from changed rows of p_source ("changed c"):
 -- one per hop value, whether or not rows have it. NULL when the walks look nothing up.
 CREATE OR REPLACE FUNCTION _tviews_walk_locks_sql(p_meta pg_tview_meta, p_source regclass)
-RETURNS text
+RETURNS text SET search_path FROM CURRENT
 LANGUAGE plpgsql AS $fn$
 DECLARE
     v_hops  jsonb;
@@ -275,7 +275,7 @@ $fn$;
 -- elsewhere, so they must wait for the move). Rows that keep their links stay in the same sets.
 -- NULL when no walk looks up values of p_source.
 CREATE OR REPLACE FUNCTION _tviews_carried_locks_sql(p_meta pg_tview_meta, p_source regclass, p_event text)
-RETURNS text
+RETURNS text SET search_path FROM CURRENT
 LANGUAGE plpgsql AS $fn$
 DECLARE
     v_pk    text;
@@ -323,7 +323,7 @@ $fn$;
 -- walks connect to the keys, so a row changed by a transaction the snapshot doesn't see raises
 -- 40001 instead of being read in its old version (_tviews_key_lock_code runs them after the locks).
 CREATE OR REPLACE FUNCTION _tviews_snapshot_guard_sql(p_meta pg_tview_meta)
-RETURNS text
+RETURNS text SET search_path FROM CURRENT
 LANGUAGE plpgsql AS $fn$
 DECLARE
     v_src   record;
@@ -349,3 +349,20 @@ BEGIN
     RETURN pg_catalog.array_to_string(v_parts, E'\n');
 END
 $fn$;
+
+-- The internals above are the runtime's own: not executable by PUBLIC.
+REVOKE ALL ON FUNCTION
+    _tviews_kind_lock_limit(),
+    _tviews_fine_lock_budget(),
+    _tviews_lock_kind(p_rel regclass, p_col name),
+    _tviews_key_lock_kind(p_tview regclass),
+    _tviews_lock_id_sql(p_kind integer, p_expr text, p_type oid),
+    _tviews_take_locks(p_exclusive bigint[], p_shared bigint[], p_round integer, p_rank integer),
+    _tviews_lock_out_of_order(p_kind integer, p_val integer, p_exclusive boolean),
+    _tviews_lock_keys(p_kind integer, p_keys bigint[], p_rank integer),
+    _tviews_walked_values(p_meta pg_tview_meta),
+    _tviews_union_all_sql(p_parts text[]),
+    _tviews_walk_locks_sql(p_meta pg_tview_meta, p_source regclass),
+    _tviews_carried_locks_sql(p_meta pg_tview_meta, p_source regclass, p_event text),
+    _tviews_snapshot_guard_sql(p_meta pg_tview_meta)
+FROM PUBLIC;

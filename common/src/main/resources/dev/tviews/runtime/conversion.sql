@@ -17,6 +17,7 @@
 -- table: pk_<entity>, the columns tv_ shares with tb_, and data = a JSONB object of tb_'s columns.
 -- NULL when tb_<entity> lacks what it needs (the reason is in skip_reason).
 CREATE OR REPLACE FUNCTION _tviews_default_select(p_schema name, p_entity text, OUT select_sql text, OUT skip_reason text)
+SET search_path FROM CURRENT
 LANGUAGE plpgsql STABLE AS $fn$
 DECLARE
     v_base   regclass := pg_catalog.to_regclass(pg_catalog.format('%I.%I', p_schema, 'tb_' || p_entity));
@@ -54,6 +55,7 @@ $fn$;
 -- checked to exist), the include/exclude patterns, the per-entity overrides and the dry-run flag.
 CREATE OR REPLACE FUNCTION _tviews_convert_settings(p_schema text, p_options jsonb,
     OUT schemas name[], OUT include text[], OUT exclude text[], OUT entities jsonb, OUT dry_run boolean)
+SET search_path FROM CURRENT
 LANGUAGE plpgsql STABLE AS $fn$
 DECLARE
     v_options jsonb := COALESCE(p_options, '{}');
@@ -147,7 +149,7 @@ $fn$;
 -- Why include/exclude leave an entity out, or NULL when they keep it. A pattern with a dot is
 -- matched against schema.entity, others against the entity name; exclude wins over include.
 CREATE OR REPLACE FUNCTION _tviews_convert_excluded(p_schema name, p_entity text, p_include text[], p_exclude text[])
-RETURNS text
+RETURNS text SET search_path FROM CURRENT
 LANGUAGE sql IMMUTABLE AS $fn$
     WITH patterns AS (
         SELECT p.pattern, p.kind, p.i,
@@ -173,6 +175,7 @@ $fn$;
 CREATE OR REPLACE FUNCTION _tviews_convert_work(p_schemas name[], p_include text[], p_exclude text[], p_entities jsonb)
 RETURNS TABLE (schema_name name, entity text, action text, select_sql text, default_view boolean, options jsonb,
                fk_columns text[], base_table text, backing_view text, reason text)
+SET search_path FROM CURRENT
 LANGUAGE plpgsql STABLE AS $fn$
 DECLARE
     v_key        text;
@@ -282,7 +285,7 @@ $fn$;
 -- The registration options of a converted entity: the configured ones (mode on top) when the
 -- entity has some, else those it is registered with, so a re-run keeps what pg_tviews_create_or_replace set.
 CREATE OR REPLACE FUNCTION _tviews_convert_entity_options(p_config jsonb, p_registered jsonb)
-RETURNS jsonb
+RETURNS jsonb SET search_path FROM CURRENT
 LANGUAGE sql IMMUTABLE AS $fn$
     SELECT CASE WHEN p_config ? 'options' OR p_config ? 'mode'
                 THEN COALESCE(p_config->'options', '{}')
@@ -291,7 +294,7 @@ LANGUAGE sql IMMUTABLE AS $fn$
 $fn$;
 
 CREATE OR REPLACE FUNCTION pg_tviews_auto_convert_plan(schema text DEFAULT NULL, options jsonb DEFAULT '{}')
-RETURNS TABLE (entity text, base_table text, backing_view text, select_sql text, action text, schema_name text)
+RETURNS TABLE (entity text, base_table text, backing_view text, select_sql text, action text, schema_name text) SET search_path FROM CURRENT
 LANGUAGE plpgsql STABLE AS $fn$
 -- Shows, per entity, what pg_tviews_auto_convert(schema, options) would register; changes nothing.
 -- Takes the same options (schemas, include, exclude, entities; dry_run is meaningless here).
@@ -312,7 +315,7 @@ $fn$;
 
 -- The conversion itself, without the dry-run wrapper: see pg_tviews_auto_convert.
 CREATE OR REPLACE FUNCTION _tviews_convert_run(p_schemas name[], p_include text[], p_exclude text[], p_entities jsonb)
-RETURNS TABLE (entity text, status text, message text, schema_name text, duration_ms numeric)
+RETURNS TABLE (entity text, status text, message text, schema_name text, duration_ms numeric) SET search_path FROM CURRENT
 LANGUAGE plpgsql AS $fn$
 DECLARE
     v_w       record;
@@ -394,7 +397,7 @@ END
 $fn$;
 
 CREATE OR REPLACE FUNCTION pg_tviews_auto_convert(schema text DEFAULT NULL, options jsonb DEFAULT '{}')
-RETURNS TABLE (entity text, status text, message text, schema_name text, duration_ms numeric)
+RETURNS TABLE (entity text, status text, message text, schema_name text, duration_ms numeric) SET search_path FROM CURRENT
 LANGUAGE plpgsql AS $fn$
 -- Registers every tv_ table of a schema (default public; options.schemas for several), with the
 -- options described at the top of this file. One row per entity, in the order they were done;
@@ -422,3 +425,13 @@ BEGIN
     END;
 END
 $fn$;
+
+-- The internals above are the runtime's own: not executable by PUBLIC.
+REVOKE ALL ON FUNCTION
+    _tviews_default_select(p_schema name, p_entity text, OUT select_sql text, OUT skip_reason text),
+    _tviews_convert_settings(p_schema text, p_options jsonb, OUT schemas name[], OUT include text[], OUT exclude text[], OUT entities jsonb, OUT dry_run boolean),
+    _tviews_convert_excluded(p_schema name, p_entity text, p_include text[], p_exclude text[]),
+    _tviews_convert_work(p_schemas name[], p_include text[], p_exclude text[], p_entities jsonb),
+    _tviews_convert_entity_options(p_config jsonb, p_registered jsonb),
+    _tviews_convert_run(p_schemas name[], p_include text[], p_exclude text[], p_entities jsonb)
+FROM PUBLIC;

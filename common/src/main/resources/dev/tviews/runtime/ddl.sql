@@ -15,7 +15,7 @@
 -- Whether a relation name (as generated code spells it: schema-qualified, quoted where needed) still
 -- resolves. Before PostgreSQL 16, to_regclass raises on a malformed name instead of returning NULL.
 CREATE OR REPLACE FUNCTION _tviews_name_resolves(p_name text)
-RETURNS boolean
+RETURNS boolean SET search_path FROM CURRENT
 LANGUAGE plpgsql STABLE AS $fn$
 BEGIN
     RETURN pg_catalog.to_regclass(p_name) IS NOT NULL;
@@ -31,6 +31,7 @@ $fn$;
 --   'changed' the view, the table or a table it reads changed since registration (code still valid)
 -- and message says what, in words an operator can act on.
 CREATE OR REPLACE FUNCTION _tviews_diagnose(p_meta pg_tview_meta, OUT problem text, OUT message text)
+SET search_path FROM CURRENT
 LANGUAGE plpgsql STABLE AS $fn$
 DECLARE
     v_table        text := pg_catalog.format('%I.%I', p_meta.schema_name, 'tv_' || p_meta.entity_name);
@@ -189,7 +190,7 @@ $fn$;
 -- user's, read by applications or other views). A backing view that still exists is kept. Returns
 -- what became of the table, for the message.
 CREATE OR REPLACE FUNCTION _tviews_forget(p_meta pg_tview_meta, p_reason text)
-RETURNS text
+RETURNS text SET search_path FROM CURRENT
 LANGUAGE plpgsql AS $fn$
 DECLARE
     v_table text := pg_catalog.format('%I.%I', p_meta.schema_name, 'tv_' || p_meta.entity_name);
@@ -222,7 +223,7 @@ $fn$;
 -- function it names is gone, or lineage can't be derived any more), as opposed to a transient or
 -- permission error after which nothing must be removed.
 CREATE OR REPLACE FUNCTION _tviews_definition_broken(p_sqlstate text)
-RETURNS boolean
+RETURNS boolean SET search_path FROM CURRENT
 LANGUAGE sql IMMUTABLE AS $fn$
     SELECT (pg_catalog.left(p_sqlstate, 2) = '42' AND p_sqlstate <> '42501') OR p_sqlstate IN ('0A000', '54001')
 $fn$;
@@ -231,6 +232,7 @@ $fn$;
 -- (re-registered), 'removed' (registration dropped, see _tviews_forget) or 'failed' (nothing changed);
 -- message says what was done or why not, and what to do.
 CREATE OR REPLACE FUNCTION _tviews_repair(p_entity text, p_problem text, OUT outcome text, OUT message text)
+SET search_path FROM CURRENT
 LANGUAGE plpgsql AS $fn$
 DECLARE
     v_meta  pg_tview_meta;
@@ -307,7 +309,7 @@ $fn$;
 -- 'changed'); otherwise only those whose table or view is gone (what auto-convert can't do itself).
 -- One row per registration that had a problem; nothing is repaired in a read-only transaction.
 CREATE OR REPLACE FUNCTION _tviews_repair_registrations(p_schema name, p_all boolean)
-RETURNS TABLE (entity text, problem text, diagnosis text, outcome text, message text)
+RETURNS TABLE (entity text, problem text, diagnosis text, outcome text, message text) SET search_path FROM CURRENT
 LANGUAGE plpgsql AS $fn$
 DECLARE
     v_meta   pg_tview_meta;
@@ -347,7 +349,7 @@ $fn$;
 -- that still exists under another name (or schema) is not gone: the code names the old one, so the
 -- write fails here with a message saying what to do, instead of silently leaving the TVIEW stale.
 CREATE OR REPLACE FUNCTION _tviews_view_dropped(p_entity text)
-RETURNS boolean
+RETURNS boolean SET search_path FROM CURRENT
 LANGUAGE plpgsql STABLE AS $fn$
 DECLARE
     v_meta pg_tview_meta;
@@ -363,3 +365,14 @@ BEGIN
               HINT = 'Rename it back, or run SELECT * FROM pg_tviews_health_check() (or your migration tool''s conversion), which regenerates the code.';
 END
 $fn$;
+
+-- The internals above are the runtime's own: not executable by PUBLIC.
+REVOKE ALL ON FUNCTION
+    _tviews_name_resolves(p_name text),
+    _tviews_diagnose(p_meta pg_tview_meta, OUT problem text, OUT message text),
+    _tviews_forget(p_meta pg_tview_meta, p_reason text),
+    _tviews_definition_broken(p_sqlstate text),
+    _tviews_repair(p_entity text, p_problem text, OUT outcome text, OUT message text),
+    _tviews_repair_registrations(p_schema name, p_all boolean),
+    _tviews_view_dropped(p_entity text)
+FROM PUBLIC;

@@ -1,5 +1,6 @@
--- Finish: record the version, regenerate TVIEW code when the version changed, pin search_path on
--- every runtime function, and keep internals away from PUBLIC.
+-- Finish: record the version, regenerate TVIEW code when the version changed, and grant monitoring.
+-- (Each runtime function declares its search_path where it is defined, and each file revokes its
+-- internals from PUBLIC at its end: see prelude.sql.)
 
 DO $finish$
 DECLARE
@@ -7,7 +8,6 @@ DECLARE
     v_version  constant text := '@TVIEWS_VERSION@';
     v_schema   name := pg_catalog.current_setting('tviews.install_schema');
     v_previous text;
-    v_fn       record;
     v_entity   text;
 BEGIN
     SELECT version INTO v_previous FROM pg_tview_runtime;
@@ -15,25 +15,6 @@ BEGIN
     ON CONFLICT (singleton) DO UPDATE
        SET version = EXCLUDED.version, schema_name = EXCLUDED.schema_name,
            upgraded_at = CASE WHEN pg_tview_runtime.version <> EXCLUDED.version THEN pg_catalog.now() ELSE pg_tview_runtime.upgraded_at END;
-
-    -- Pin every runtime function: built-ins first, then the runtime's own objects, temp last.
-    FOR v_fn IN
-        SELECT p.oid::regprocedure AS sig
-          FROM pg_catalog.pg_proc p
-         WHERE p.pronamespace = v_schema::regnamespace
-           AND (p.proname LIKE 'pg\_tviews\_%' OR p.proname LIKE '\_tviews\_%')
-           -- the registration entry points resolve names with the caller's search_path (registration.sql)
-           AND p.proname NOT IN ('pg_tviews_create', 'pg_tviews_create_or_replace')
-    LOOP
-        EXECUTE pg_catalog.format('ALTER FUNCTION %s SET search_path = pg_catalog, %I, pg_temp', v_fn.sig, v_schema);
-        -- internals are not for PUBLIC, but the one that only tells other roles they may not (naming.sql),
-        -- which keeps the default privileges (so that a dump and restore brings back the same)
-        IF (pg_catalog.starts_with(pg_catalog.split_part(v_fn.sig::text, '(', 1), '_tviews_')
-            OR v_fn.sig::text LIKE '%._tviews\_%')
-           AND v_fn.sig::text NOT LIKE '%\_tviews\_require\_runtime\_rights(%' THEN
-            EXECUTE pg_catalog.format('REVOKE ALL ON FUNCTION %s FROM PUBLIC', v_fn.sig);
-        END IF;
-    END LOOP;
 
     -- Registrations made by an older runtime are derived again by this one (lineage, code), in
     -- dependency order. One this runtime refuses keeps working, refreshed in full, with a warning

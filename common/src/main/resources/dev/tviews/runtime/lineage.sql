@@ -19,7 +19,7 @@
 -- and for each relation read: the columns read, and either the walks that map its changed rows to
 -- keys (refresh_mode incremental) or why a change must refresh every key (full).
 CREATE OR REPLACE FUNCTION _tviews_lineage(p_view regclass, p_key name)
-RETURNS jsonb
+RETURNS jsonb SET search_path FROM CURRENT
 LANGUAGE plpgsql STABLE AS $fn$
 DECLARE
     v_state   jsonb := _tviews_lin_state(p_view);
@@ -157,7 +157,7 @@ $fn$;
 -- The walks of one relation read by a registered view (stored at registration in
 -- pg_tview_source.walks), for code generation and locking: each a jsonb array of hops.
 CREATE OR REPLACE FUNCTION _tviews_walks(p_view regclass, p_source regclass, p_key_rel regclass, p_fk_columns text[])
-RETURNS SETOF jsonb
+RETURNS SETOF jsonb SET search_path FROM CURRENT
 LANGUAGE sql STABLE AS $fn$
     SELECT w FROM pg_tview_source s
       JOIN pg_tview_meta m ON m.entity_name = s.entity_name,
@@ -171,6 +171,7 @@ $fn$;
 -- must cover a hop's value even when no row has it yet.
 CREATE OR REPLACE FUNCTION _tviews_walk_sql(p_hops jsonb, p_key_col name, p_outer boolean,
                                             OUT from_sql text, OUT key_expr text, OUT hop_values text[])
+SET search_path FROM CURRENT
 LANGUAGE plpgsql STABLE AS $fn$
 DECLARE
     v_prev text := 'c';
@@ -200,7 +201,7 @@ $fn$;
 
 -- The SQL that maps changed rows (visible as "changed") to keys: the union of one query per walk.
 CREATE OR REPLACE FUNCTION _tviews_key_mapping(p_walks jsonb, p_key_col name)
-RETURNS text
+RETURNS text SET search_path FROM CURRENT
 LANGUAGE plpgsql STABLE AS $fn$
 DECLARE
     v_hops  jsonb;
@@ -218,3 +219,11 @@ BEGIN
     RETURN NULLIF(pg_catalog.array_to_string(v_parts, E'\n          UNION\n          '), '');
 END
 $fn$;
+
+-- The internals above are the runtime's own: not executable by PUBLIC.
+REVOKE ALL ON FUNCTION
+    _tviews_lineage(p_view regclass, p_key name),
+    _tviews_walks(p_view regclass, p_source regclass, p_key_rel regclass, p_fk_columns text[]),
+    _tviews_walk_sql(p_hops jsonb, p_key_col name, p_outer boolean, OUT from_sql text, OUT key_expr text, OUT hop_values text[]),
+    _tviews_key_mapping(p_walks jsonb, p_key_col name)
+FROM PUBLIC;

@@ -23,7 +23,7 @@
 --                    instead of leaving another tenant's rows stale (owners bypass RLS anyway).
 -- pg_tviews_verify uses the same settings (operations.sql).
 CREATE OR REPLACE FUNCTION _tviews_fixed_settings(p_search_path text)
-RETURNS text
+RETURNS text SET search_path FROM CURRENT
 LANGUAGE sql IMMUTABLE AS $fn$
     -- "$user" is left out: in a SECURITY DEFINER function it would search a schema named after
     -- the owner, which any role allowed to create schemas could create.
@@ -43,7 +43,7 @@ $fn$;
 -- Raised by generated refreshes when the view yields a key more than once: tv_<entity> holds one
 -- row per key, and silently keeping one of the rows would make the TVIEW differ from its view.
 CREATE OR REPLACE FUNCTION _tviews_key_repeats(p_entity text, p_key bigint)
-RETURNS boolean
+RETURNS boolean SET search_path FROM CURRENT
 LANGUAGE plpgsql AS $fn$
 BEGIN
     RAISE EXCEPTION 'tviews: the view of TVIEW % yields key % more than once, and tv_% holds one row per key', p_entity, p_key, p_entity
@@ -54,7 +54,7 @@ $fn$;
 
 -- Raises the error that says which key of a TVIEW's view repeats or is NULL, if one does.
 CREATE OR REPLACE FUNCTION _tviews_check_keys(p_entity text)
-RETURNS void
+RETURNS void SET search_path FROM CURRENT
 LANGUAGE plpgsql AS $fn$
 DECLARE
     v_meta pg_tview_meta := _tviews_find(p_entity);
@@ -76,7 +76,7 @@ $fn$;
 -- Whether "=" on a type (and collation) holds only between values that print the same: integers,
 -- booleans, uuids, dates and timestamps, text under a deterministic collation.
 CREATE OR REPLACE FUNCTION _tviews_equality_is_identity(p_type oid, p_collation oid)
-RETURNS boolean
+RETURNS boolean SET search_path FROM CURRENT
 LANGUAGE sql STABLE AS $fn$
     SELECT p_type IN ('int2'::regtype, 'int4'::regtype, 'int8'::regtype, 'bool'::regtype, 'uuid'::regtype, 'oid'::regtype,
                       'date'::regtype, 'timestamp'::regtype, 'bytea'::regtype)
@@ -87,7 +87,7 @@ $fn$;
 
 -- Columns of a relation, in order, for code generation.
 CREATE OR REPLACE FUNCTION _tviews_columns(p_rel regclass)
-RETURNS TABLE (attname name, atttypid oid, typ text)
+RETURNS TABLE (attname name, atttypid oid, typ text) SET search_path FROM CURRENT
 LANGUAGE sql STABLE AS $fn$
     SELECT a.attname, a.atttypid, pg_catalog.format_type(a.atttypid, a.atttypmod)
       FROM pg_catalog.pg_attribute a
@@ -98,7 +98,7 @@ $fn$;
 -- The tables a write to a source can go through: the source, and its partitions and inheritance
 -- children at any depth (each needs the TVIEW's triggers).
 CREATE OR REPLACE FUNCTION _tviews_write_paths(p_source regclass)
-RETURNS TABLE (rel regclass, depth int)
+RETURNS TABLE (rel regclass, depth int) SET search_path FROM CURRENT
 LANGUAGE sql STABLE AS $fn$
     WITH RECURSIVE t(rel, depth) AS (
         SELECT p_source::oid, 0
@@ -110,7 +110,7 @@ $fn$;
 
 -- Drops every trigger and function generated for a TVIEW (before regenerating it or dropping it).
 CREATE OR REPLACE FUNCTION _tviews_drop_generated(p_entity text)
-RETURNS void
+RETURNS void SET search_path FROM CURRENT
 LANGUAGE plpgsql AS $fn$
 DECLARE
     v_fn  text;
@@ -138,7 +138,7 @@ $fn$;
 -- evaluates the view once for the keys, deletes rows the view no longer yields, inserts new rows
 -- and rewrites only rows whose content differs.
 CREATE OR REPLACE FUNCTION _tviews_refresh_statement(p_meta pg_tview_meta, p_keyed boolean)
-RETURNS text
+RETURNS text SET search_path FROM CURRENT
 LANGUAGE plpgsql STABLE AS $fn$
 DECLARE
     v_cols     text;
@@ -243,7 +243,7 @@ $fn$;
 -- cascades its refresh causes (when other TVIEWs read this one); 'none' (TRUNCATE) refreshes on
 -- the spot. The TVIEW is named by its table's name, not its OID: a dump and restore keeps names.
 CREATE OR REPLACE FUNCTION _tviews_dispatch_code(p_meta pg_tview_meta, p_keys text, p_refresh text, p_rank int, p_deferral text)
-RETURNS text
+RETURNS text SET search_path FROM CURRENT
 LANGUAGE sql STABLE AS $fn$
     SELECT CASE WHEN p_meta.options->>'mode' = 'async'
         THEN pg_catalog.format('        PERFORM %I._tviews_enqueue(%L, %s, ''async'');',
@@ -281,7 +281,7 @@ $fn$;
 -- An array of the lock ids a query lists (an empty array when there is no query). Not made
 -- distinct: _tviews_take_locks takes each id once, and sorting here would cost every statement.
 CREATE OR REPLACE FUNCTION _tviews_lock_array_sql(p_query text)
-RETURNS text
+RETURNS text SET search_path FROM CURRENT
 LANGUAGE sql IMMUTABLE AS $fn$
     SELECT CASE WHEN p_query IS NULL THEN '''{}''::bigint[]'
                 ELSE pg_catalog.format('ARRAY(SELECT w.x FROM (%s) AS w(x) WHERE w.x IS NOT NULL)', p_query) END
@@ -293,7 +293,7 @@ $fn$;
 -- Under REPEATABLE READ and SERIALIZABLE the keys are locked by the runtime (a wait raises 40001)
 -- and then p_guard runs (_tviews_snapshot_guard_sql).
 CREATE OR REPLACE FUNCTION _tviews_key_lock_code(p_runtime name, p_kind int, p_rank int, p_guard text)
-RETURNS text
+RETURNS text SET search_path FROM CURRENT
 LANGUAGE sql IMMUTABLE AS $fn$
     SELECT pg_catalog.format(E'    IF pg_catalog.current_setting(''transaction_isolation'') <> ''read committed'' THEN\n'
         '        PERFORM %1$I._tviews_lock_keys(%2$s, p_keys, %3$s);\n'
@@ -323,7 +323,7 @@ $fn$;
 -- the TVIEW's owner), the fixed settings, the generated-by header and a line saying what it does.
 CREATE OR REPLACE FUNCTION _tviews_function_sql(p_signature text, p_returns text, p_settings text, p_header text,
                                                 p_purpose text, p_body text)
-RETURNS text
+RETURNS text SET search_path FROM CURRENT
 LANGUAGE sql IMMUTABLE AS $fn$
     SELECT pg_catalog.format(E'CREATE FUNCTION %s RETURNS %s\n'
                              'LANGUAGE plpgsql SECURITY DEFINER%s AS $tviews$\n%s\n'
@@ -334,6 +334,7 @@ $fn$;
 -- The statements that create all code of one TVIEW from its registration and lineage, and the
 -- functions they create.
 CREATE OR REPLACE FUNCTION _tviews_generated_code(p_entity text, OUT statements text[], OUT functions text[])
+SET search_path FROM CURRENT
 LANGUAGE plpgsql STABLE AS $fn$
 DECLARE
     v_meta      pg_tview_meta;
@@ -539,7 +540,7 @@ $fn$;
 
 -- Generates (or regenerates) all code of one TVIEW from its registration and lineage.
 CREATE OR REPLACE FUNCTION _tviews_generate(p_entity text)
-RETURNS void
+RETURNS void SET search_path FROM CURRENT
 LANGUAGE plpgsql AS $fn$
 DECLARE
     v_code record;
@@ -555,7 +556,7 @@ END
 $fn$;
 
 CREATE OR REPLACE FUNCTION pg_tviews_generated_sql(entity text)
-RETURNS text
+RETURNS text SET search_path FROM CURRENT
 LANGUAGE plpgsql STABLE AS $fn$
 -- The SQL tviews generates for a TVIEW (its refresh, rebuild and trigger functions, and the
 -- triggers), as it would run it; nothing is executed.
@@ -567,3 +568,21 @@ BEGIN
     RETURN pg_catalog.array_to_string((_tviews_generated_code(v_meta.entity_name)).statements, E';\n\n') || E';\n';
 END
 $fn$;
+
+-- The internals above are the runtime's own: not executable by PUBLIC.
+REVOKE ALL ON FUNCTION
+    _tviews_fixed_settings(p_search_path text),
+    _tviews_key_repeats(p_entity text, p_key bigint),
+    _tviews_check_keys(p_entity text),
+    _tviews_equality_is_identity(p_type oid, p_collation oid),
+    _tviews_columns(p_rel regclass),
+    _tviews_write_paths(p_source regclass),
+    _tviews_drop_generated(p_entity text),
+    _tviews_refresh_statement(p_meta pg_tview_meta, p_keyed boolean),
+    _tviews_dispatch_code(p_meta pg_tview_meta, p_keys text, p_refresh text, p_rank integer, p_deferral text),
+    _tviews_lock_array_sql(p_query text),
+    _tviews_key_lock_code(p_runtime name, p_kind integer, p_rank integer, p_guard text),
+    _tviews_function_sql(p_signature text, p_returns text, p_settings text, p_header text, p_purpose text, p_body text),
+    _tviews_generated_code(p_entity text, OUT statements text[], OUT functions text[]),
+    _tviews_generate(p_entity text)
+FROM PUBLIC;

@@ -5,6 +5,7 @@
 -- plain identifier, so that names can never carry SQL.
 CREATE OR REPLACE FUNCTION _tviews_parse_entity(p_name text, p_default_schema name DEFAULT NULL,
                                                 OUT schema_name name, OUT entity text)
+SET search_path FROM CURRENT
 LANGUAGE plpgsql STABLE AS $fn$
 -- Accepts lower-case or quoted-safe identifiers only: letters, digits, underscore.
 DECLARE
@@ -50,7 +51,7 @@ $fn$;
 
 -- Finds a registration by any accepted spelling; raises 42704 when there is none (unless p_missing_ok).
 CREATE OR REPLACE FUNCTION _tviews_find(p_name text, p_missing_ok boolean DEFAULT false)
-RETURNS pg_tview_meta
+RETURNS pg_tview_meta SET search_path FROM CURRENT
 LANGUAGE plpgsql STABLE AS $fn$
 DECLARE
     v_parsed record;
@@ -69,9 +70,9 @@ $fn$;
 
 -- Raises tviews' own 42501 when the caller may not run the runtime's internals (the installing role
 -- and its members may): public entry points call it first, so that other roles learn what to do
--- instead of reading "permission denied for function _tviews_...". Executable by PUBLIC (finish.sql).
+-- instead of reading "permission denied for function _tviews_...". The one internal PUBLIC may run.
 CREATE OR REPLACE FUNCTION _tviews_require_runtime_rights(p_action text)
-RETURNS void
+RETURNS void SET search_path FROM CURRENT
 LANGUAGE plpgsql STABLE AS $fn$
 BEGIN
     IF NOT pg_catalog.has_function_privilege('_tviews_find(text, boolean)', 'EXECUTE') THEN
@@ -85,7 +86,7 @@ $fn$;
 
 -- Raises 42501 unless the current role may act as the owner of the TVIEW's table.
 CREATE OR REPLACE FUNCTION _tviews_require_owner(p_meta pg_tview_meta, p_action text)
-RETURNS void
+RETURNS void SET search_path FROM CURRENT
 LANGUAGE plpgsql STABLE AS $fn$
 DECLARE
     v_owner name;
@@ -103,7 +104,7 @@ $fn$;
 -- The name of a generated function or trigger of an entity; kind is e.g. 'refresh', 'rebuild',
 -- 's3_upd'. Names that would pass 63 bytes keep the entity's first 30 characters and a hash of it.
 CREATE OR REPLACE FUNCTION _tviews_function_name(p_entity text, p_kind text)
-RETURNS name
+RETURNS name SET search_path FROM CURRENT
 LANGUAGE sql IMMUTABLE AS $fn$
     SELECT CASE WHEN pg_catalog.octet_length(pg_catalog.format('tviews_%s_%s', p_entity, p_kind)) <= 63
                 THEN pg_catalog.format('tviews_%s_%s', p_entity, p_kind)
@@ -114,9 +115,18 @@ $fn$;
 -- A relation's schema-qualified, quoted name, whatever search_path is: generated code runs with
 -- search_path = pg_catalog, pg_temp, where regclass's own output would not resolve.
 CREATE OR REPLACE FUNCTION _tviews_qname(p_rel regclass)
-RETURNS text
+RETURNS text SET search_path FROM CURRENT
 LANGUAGE sql STABLE AS $fn$
     SELECT pg_catalog.format('%I.%I', n.nspname, c.relname)
       FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
      WHERE c.oid = p_rel
 $fn$;
+
+-- The internals above are the runtime's own: not executable by PUBLIC.
+REVOKE ALL ON FUNCTION
+    _tviews_parse_entity(p_name text, p_default_schema name, OUT schema_name name, OUT entity text),
+    _tviews_find(p_name text, p_missing_ok boolean),
+    _tviews_require_owner(p_meta pg_tview_meta, p_action text),
+    _tviews_function_name(p_entity text, p_kind text),
+    _tviews_qname(p_rel regclass)
+FROM PUBLIC;

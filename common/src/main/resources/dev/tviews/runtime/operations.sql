@@ -1,13 +1,13 @@
 -- Operations: refresh, verification, health and version, for operators and for tests.
 
 CREATE OR REPLACE FUNCTION pg_tviews_version()
-RETURNS text
+RETURNS text SET search_path FROM CURRENT
 LANGUAGE sql STABLE AS $fn$
     SELECT version FROM pg_tview_runtime
 $fn$;
 
 CREATE OR REPLACE FUNCTION pg_tviews_refresh(entity text)
-RETURNS void
+RETURNS void SET search_path FROM CURRENT
 LANGUAGE plpgsql AS $fn$
 -- Full rebuild of one TVIEW from its view; writes only rows that differ.
 DECLARE
@@ -22,7 +22,7 @@ $fn$;
 
 -- Registered TVIEWs in dependency order: a TVIEW comes after every TVIEW it reads.
 CREATE OR REPLACE FUNCTION _tviews_dependency_order()
-RETURNS TABLE (entity_name text, depth int)
+RETURNS TABLE (entity_name text, depth int) SET search_path FROM CURRENT
 LANGUAGE sql STABLE AS $fn$
     WITH RECURSIVE d(entity_name, depth) AS (
         SELECT m.entity_name, 0 FROM pg_tview_meta m
@@ -35,7 +35,7 @@ LANGUAGE sql STABLE AS $fn$
 $fn$;
 
 CREATE OR REPLACE FUNCTION pg_tviews_refresh_all()
-RETURNS jsonb
+RETURNS jsonb SET search_path FROM CURRENT
 LANGUAGE plpgsql AS $fn$
 -- Full rebuild of every TVIEW, readers after what they read.
 DECLARE
@@ -63,7 +63,7 @@ CREATE OR REPLACE FUNCTION pg_tviews_verify(entity_name text DEFAULT NULL)
 RETURNS TABLE (entity text, missing_rows bigint, extra_rows bigint, differing_rows bigint)
 LANGUAGE plpgsql SECURITY DEFINER
 -- the settings TVIEW rows are computed with (maintenance.sql, _tviews_fixed_settings)
-SET TimeZone = 'UTC' SET DateStyle = 'ISO, MDY' SET IntervalStyle = 'postgres' SET extra_float_digits = '1' SET row_security = off
+SET search_path FROM CURRENT SET TimeZone = 'UTC' SET DateStyle = 'ISO, MDY' SET IntervalStyle = 'postgres' SET extra_float_digits = '1' SET row_security = off
 AS $fn$
 -- Compares each TVIEW with its view on the view's columns: rows the view has and the table lacks,
 -- rows the table has and the view lacks, and rows whose content differs. All zero = exact.
@@ -103,7 +103,7 @@ END
 $fn$;
 
 CREATE OR REPLACE FUNCTION pg_tviews_health_check(repair boolean DEFAULT true)
-RETURNS TABLE (status text, component text, message text, severity text)
+RETURNS TABLE (status text, component text, message text, severity text) SET search_path FROM CURRENT
 LANGUAGE plpgsql SECURITY DEFINER AS $fn$
 -- One line per component, status OK / WARNING / ERROR (severity info / warning / error), the message
 -- saying what is wrong and what to do:
@@ -223,7 +223,7 @@ END
 $fn$;
 
 CREATE OR REPLACE FUNCTION pg_tviews_show_cascade_path(entity text)
-RETURNS TABLE (depth int, entity_name text)
+RETURNS TABLE (depth int, entity_name text) SET search_path FROM CURRENT
 LANGUAGE sql STABLE SECURITY DEFINER AS $fn$
 -- The TVIEWs a change to this one cascades into, by depth (1 = reads it directly).
     WITH RECURSIVE c(depth, entity_name) AS (
@@ -236,7 +236,7 @@ LANGUAGE sql STABLE SECURITY DEFINER AS $fn$
 $fn$;
 
 CREATE OR REPLACE FUNCTION pg_tviews_queue_stats()
-RETURNS jsonb
+RETURNS jsonb SET search_path FROM CURRENT
 LANGUAGE sql STABLE AS $fn$
 -- Pending work: entries (a key, or key NULL = a whole-TVIEW rebuild), oldest entry, entries whose
 -- last attempt failed, and the same per TVIEW and per reason ('async', 'suspended').
@@ -250,3 +250,8 @@ LANGUAGE sql STABLE AS $fn$
         'by_reason', COALESCE((SELECT pg_catalog.jsonb_object_agg(q.reason, q.n)
                                  FROM (SELECT reason, pg_catalog.count(*) AS n FROM pg_tview_queue GROUP BY 1) q), '{}'))
 $fn$;
+
+-- The internals above are the runtime's own: not executable by PUBLIC.
+REVOKE ALL ON FUNCTION
+    _tviews_dependency_order()
+FROM PUBLIC;

@@ -7,7 +7,7 @@
 -- and every scalar a string. One tokenizing regexp and one aggregate: no parsing loop in PL/pgSQL.
 -- A comma goes between two consecutive values of a list (a value after a value).
 CREATE OR REPLACE FUNCTION _tviews_node_json(p_tree text)
-RETURNS jsonb
+RETURNS jsonb SET search_path FROM CURRENT
 LANGUAGE sql IMMUTABLE AS $fn$
     WITH tok AS (
         SELECT m[1] AS t, n
@@ -52,7 +52,7 @@ $fn$;
 
 -- Strips binary-compatible relabelling (varchar to text, domains over their base type).
 CREATE OR REPLACE FUNCTION _tviews_lin_strip(p_node jsonb)
-RETURNS jsonb
+RETURNS jsonb SET search_path FROM CURRENT
 LANGUAGE sql IMMUTABLE AS $fn$
     WITH RECURSIVE s(n) AS (
         SELECT p_node
@@ -64,14 +64,14 @@ $fn$;
 
 -- A list field of a node: its elements, or none when the field is empty (<>, JSON null).
 CREATE OR REPLACE FUNCTION _tviews_lin_list(p_field jsonb)
-RETURNS jsonb
+RETURNS jsonb SET search_path FROM CURRENT
 LANGUAGE sql IMMUTABLE AS $fn$
     SELECT CASE WHEN pg_catalog.jsonb_typeof(p_field) = 'array' THEN p_field ELSE '[]'::jsonb END
 $fn$;
 
 -- The level p_up levels above p_level.
 CREATE OR REPLACE FUNCTION _tviews_lin_up(p_state jsonb, p_level int, p_up int)
-RETURNS int
+RETURNS int SET search_path FROM CURRENT
 LANGUAGE plpgsql STABLE AS $fn$
 DECLARE
     v_level int := p_level;
@@ -87,6 +87,7 @@ $fn$;
 -- entry there and its attribute number.
 CREATE OR REPLACE FUNCTION _tviews_lin_var_at(p_state jsonb, p_level int, p_var jsonb,
                                               OUT level int, OUT rte jsonb, OUT att int)
+SET search_path FROM CURRENT
 LANGUAGE sql STABLE AS $fn$
     SELECT l, p_state->'levels'->l->'rtes'->(p_var->>'varno'), (p_var->>'varattno')::int
       FROM _tviews_lin_up(p_state, p_level, COALESCE((p_var->>'varlevelsup')::int, 0)) AS l
@@ -95,7 +96,7 @@ $fn$;
 -- What a Var refers to: [occurrence, attnum] when it is a column of one table occurrence (through
 -- joins, GROUP BY and subquery outputs), NULL when it is computed.
 CREATE OR REPLACE FUNCTION _tviews_lin_resolve(p_state jsonb, p_level int, p_var jsonb)
-RETURNS jsonb
+RETURNS jsonb SET search_path FROM CURRENT
 LANGUAGE plpgsql STABLE AS $fn$
 DECLARE
     v_at    record := _tviews_lin_var_at(p_state, p_level, p_var);
@@ -130,7 +131,7 @@ $fn$;
 -- Whether the Var may be NULL because it comes from the nullable side of an outer join, at its
 -- own level or below (through joins, subquery outputs).
 CREATE OR REPLACE FUNCTION _tviews_lin_var_nullable(p_state jsonb, p_level int, p_var jsonb)
-RETURNS boolean
+RETURNS boolean SET search_path FROM CURRENT
 LANGUAGE plpgsql STABLE AS $fn$
 DECLARE
     v_at    record := _tviews_lin_var_at(p_state, p_level, p_var);
@@ -169,7 +170,7 @@ $fn$;
 
 -- Records a read of a Var (and refuses system columns).
 CREATE OR REPLACE FUNCTION _tviews_lin_var(p_state jsonb, p_level int, p_var jsonb)
-RETURNS jsonb
+RETURNS jsonb SET search_path FROM CURRENT
 LANGUAGE plpgsql STABLE AS $fn$
 DECLARE
     v_at    record := _tviews_lin_var_at(p_state, p_level, p_var);
@@ -203,7 +204,7 @@ $fn$;
 
 -- Appends an equality between two column references, with the sides it guards.
 CREATE OR REPLACE FUNCTION _tviews_lin_add_eq(p_state jsonb, p_a jsonb, p_b jsonb, p_guard_a boolean, p_guard_b boolean, p_opno text)
-RETURNS jsonb
+RETURNS jsonb SET search_path FROM CURRENT
 LANGUAGE sql IMMUTABLE AS $fn$
     SELECT CASE WHEN p_a IS NULL OR p_b IS NULL OR p_a = p_b OR NOT (p_guard_a OR p_guard_b) THEN p_state
            ELSE pg_catalog.jsonb_set(p_state, '{eqs}', (p_state->'eqs') || pg_catalog.jsonb_build_array(
@@ -214,7 +215,7 @@ $fn$;
 -- Walks an expression: records reads, calls, sublinks; in a conjunct position (p_guard is the set
 -- of range-table entries the condition guards, NULL elsewhere) records equalities too.
 CREATE OR REPLACE FUNCTION _tviews_lin_expr(p_state jsonb, p_level int, p_node jsonb, p_guard jsonb)
-RETURNS jsonb
+RETURNS jsonb SET search_path FROM CURRENT
 LANGUAGE plpgsql STABLE AS $fn$
 DECLARE
     v_tag   text;
@@ -289,7 +290,7 @@ $fn$;
 -- Walks a join tree node: returns the state with its conditions recorded, and in state.last_rtis
 -- the range-table entries under the node.
 CREATE OR REPLACE FUNCTION _tviews_lin_jointree(p_state jsonb, p_level int, p_node jsonb)
-RETURNS jsonb
+RETURNS jsonb SET search_path FROM CURRENT
 LANGUAGE plpgsql STABLE AS $fn$
 DECLARE
     v_all   jsonb := '[]';
@@ -334,7 +335,7 @@ $fn$;
 --   p_kind:  top | derived (subquery in FROM, CTE, or a view read by the view) | lateral | sublink
 --   p_every: why every occurrence below must refresh every key (inherited), or NULL
 CREATE OR REPLACE FUNCTION _tviews_lin_query(p_state jsonb, p_query jsonb, p_parent int, p_kind text, p_every text)
-RETURNS jsonb
+RETURNS jsonb SET search_path FROM CURRENT
 LANGUAGE plpgsql STABLE AS $fn$
 DECLARE
     v_level  int := pg_catalog.jsonb_array_length(p_state->'levels');
@@ -486,7 +487,7 @@ $fn$;
 
 -- The whole analysis of a view: the state above.
 CREATE OR REPLACE FUNCTION _tviews_lin_state(p_view regclass)
-RETURNS jsonb
+RETURNS jsonb SET search_path FROM CURRENT
 LANGUAGE sql STABLE AS $fn$
     SELECT _tviews_lin_query(
         '{"levels": [], "occ": [], "reads": [], "eqs": [], "funcs": [], "refusals": [], "unmaintainable": [], "views": []}'::jsonb,
@@ -494,3 +495,20 @@ LANGUAGE sql STABLE AS $fn$
       FROM pg_catalog.pg_rewrite r
      WHERE r.ev_class = p_view AND r.rulename = '_RETURN'
 $fn$;
+
+-- The internals above are the runtime's own: not executable by PUBLIC.
+REVOKE ALL ON FUNCTION
+    _tviews_node_json(p_tree text),
+    _tviews_lin_strip(p_node jsonb),
+    _tviews_lin_list(p_field jsonb),
+    _tviews_lin_up(p_state jsonb, p_level integer, p_up integer),
+    _tviews_lin_var_at(p_state jsonb, p_level integer, p_var jsonb, OUT level integer, OUT rte jsonb, OUT att integer),
+    _tviews_lin_resolve(p_state jsonb, p_level integer, p_var jsonb),
+    _tviews_lin_var_nullable(p_state jsonb, p_level integer, p_var jsonb),
+    _tviews_lin_var(p_state jsonb, p_level integer, p_var jsonb),
+    _tviews_lin_add_eq(p_state jsonb, p_a jsonb, p_b jsonb, p_guard_a boolean, p_guard_b boolean, p_opno text),
+    _tviews_lin_expr(p_state jsonb, p_level integer, p_node jsonb, p_guard jsonb),
+    _tviews_lin_jointree(p_state jsonb, p_level integer, p_node jsonb),
+    _tviews_lin_query(p_state jsonb, p_query jsonb, p_parent integer, p_kind text, p_every text),
+    _tviews_lin_state(p_view regclass)
+FROM PUBLIC;

@@ -13,7 +13,7 @@
 -- How deep maintenance is suspended in this transaction: a transaction-local setting, so that it
 -- ends with the transaction and a savepoint rollback undoes it (setting changes are transactional).
 CREATE OR REPLACE FUNCTION _tviews_suspend_depth()
-RETURNS int
+RETURNS int SET search_path FROM CURRENT
 LANGUAGE plpgsql STABLE AS $fn$
 DECLARE
     v_setting text := COALESCE(pg_catalog.current_setting('tviews.suspend_depth', true), '');
@@ -32,7 +32,7 @@ $fn$;
 -- Whether this transaction's suspension was made by pg_tviews_suspend_triggers() (catalog.sql,
 -- pg_tview_suspension), not by a SET of the setting.
 CREATE OR REPLACE FUNCTION _tviews_suspension_valid()
-RETURNS boolean
+RETURNS boolean SET search_path FROM CURRENT
 LANGUAGE sql STABLE AS $fn$
     SELECT EXISTS (SELECT 1 FROM pg_tview_suspension s
                     WHERE s.backend_pid = pg_catalog.pg_backend_pid() AND s.xact_start = pg_catalog.transaction_timestamp())
@@ -41,7 +41,7 @@ $fn$;
 -- Is maintenance suspended in this transaction? The setting says so, and the suspension is real.
 -- (Generated trigger code inlines the test of the setting, see _tviews_dispatch_code: keep the two in step.)
 CREATE OR REPLACE FUNCTION _tviews_suspended()
-RETURNS boolean
+RETURNS boolean SET search_path FROM CURRENT
 LANGUAGE sql STABLE AS $fn$
     SELECT COALESCE(pg_catalog.current_setting('tviews.suspend_depth', true), '') NOT IN ('', '0') AND _tviews_suspension_valid()
 $fn$;
@@ -57,7 +57,7 @@ $fn$;
 -- (one event per transaction instead of one per key). A savepoint rollback drops both the event
 -- and the setting, so the next entry arms it again.
 CREATE OR REPLACE FUNCTION _tviews_enqueue(p_entity text, p_keys bigint[], p_reason text)
-RETURNS void
+RETURNS void SET search_path FROM CURRENT
 LANGUAGE plpgsql AS $fn$
 DECLARE
     v_first bigint;
@@ -82,7 +82,7 @@ END
 $fn$;
 
 CREATE OR REPLACE FUNCTION _tviews_enqueue_keys(p_entity text, p_keys bigint[], p_reason text)
-RETURNS void
+RETURNS void SET search_path FROM CURRENT
 LANGUAGE sql AS $fn$
     INSERT INTO pg_tview_queue AS q (entity_name, key, reason)
     SELECT DISTINCT p_entity, k, p_reason FROM pg_catalog.unnest(p_keys) AS k WHERE k IS NOT NULL
@@ -91,7 +91,7 @@ LANGUAGE sql AS $fn$
 $fn$;
 
 CREATE OR REPLACE FUNCTION _tviews_enqueue_whole(p_entity text, p_reason text)
-RETURNS void
+RETURNS void SET search_path FROM CURRENT
 LANGUAGE sql AS $fn$
     INSERT INTO pg_tview_queue AS q (entity_name, key, reason) VALUES (p_entity, NULL, p_reason)
     ON CONFLICT (entity_name) WHERE key IS NULL
@@ -102,7 +102,7 @@ $fn$;
 -- on, when they are at least a quarter of its rows. Rows are estimated as the planner does: the
 -- table's current size in pages times the rows per page ANALYZE/VACUUM last saw (50 if never).
 CREATE OR REPLACE FUNCTION _tviews_prefers_rebuild(p_meta pg_tview_meta, p_keys bigint)
-RETURNS boolean
+RETURNS boolean SET search_path FROM CURRENT
 LANGUAGE sql STABLE AS $fn$
     SELECT p_keys >= 1000 AND p_keys * 4 >= COALESCE(
         (SELECT pg_catalog.pg_relation_size(c.oid) / pg_catalog.current_setting('block_size')::numeric
@@ -113,7 +113,7 @@ $fn$;
 -- Recomputes keys of a TVIEW (p_keys NULL: all of it) through its generated functions, which run
 -- as the TVIEW's owner and fire the triggers of the TVIEWs that read it.
 CREATE OR REPLACE FUNCTION _tviews_apply(p_meta pg_tview_meta, p_keys bigint[])
-RETURNS void
+RETURNS void SET search_path FROM CURRENT
 LANGUAGE plpgsql AS $fn$
 BEGIN
     IF p_keys IS NULL THEN
@@ -130,7 +130,7 @@ $fn$;
 -- worth). Entries locked by other transactions are theirs (SKIP LOCKED). Errors propagate: the
 -- work was due in this transaction. Returns the number of entries done.
 CREATE OR REPLACE FUNCTION _tviews_flush_suspended()
-RETURNS int
+RETURNS int SET search_path FROM CURRENT
 LANGUAGE plpgsql AS $fn$
 DECLARE
     v_meta  pg_tview_meta;
@@ -169,7 +169,7 @@ $fn$;
 -- CONSTRAINTS ALL IMMEDIATE; a suspension still open then stays open, and the next suspended
 -- entry arms the flush again.
 CREATE OR REPLACE FUNCTION _tviews_queue_flush_at_commit()
-RETURNS trigger
+RETURNS trigger SET search_path FROM CURRENT
 LANGUAGE plpgsql AS $fn$
 DECLARE
     v_depth text := COALESCE(pg_catalog.current_setting('tviews.suspend_depth', true), '');
@@ -196,7 +196,7 @@ CREATE CONSTRAINT TRIGGER tviews_queue_flush
     EXECUTE FUNCTION _tviews_queue_flush_at_commit();
 
 CREATE OR REPLACE FUNCTION pg_tviews_suspend_triggers()
-RETURNS int
+RETURNS int SET search_path FROM CURRENT
 LANGUAGE plpgsql AS $fn$
 -- Bulk mode: until the matching resume (or the end of the transaction), writes only record which
 -- keys changed in pg_tview_queue; the outermost resume, or the commit, refreshes them once.
@@ -227,7 +227,7 @@ END
 $fn$;
 
 CREATE OR REPLACE FUNCTION pg_tviews_resume_triggers()
-RETURNS int
+RETURNS int SET search_path FROM CURRENT
 LANGUAGE plpgsql AS $fn$
 -- Ends one level of suspension. The outermost resume refreshes exactly the TVIEWs whose sources
 -- changed while suspended (and, through their triggers, those reading them), in dependency order.
@@ -251,7 +251,7 @@ END
 $fn$;
 
 CREATE OR REPLACE FUNCTION pg_tviews_is_suspended()
-RETURNS boolean
+RETURNS boolean SET search_path FROM CURRENT
 LANGUAGE sql STABLE AS $fn$
 -- Whether this transaction suspended maintenance (bulk mode). Reads the setting and the proof
 -- itself: any role may ask, and internal functions are not executable by PUBLIC.
@@ -263,7 +263,7 @@ $fn$;
 -- Entity names present in the queue, by a skip scan of its (entity_name, key) index: the queue
 -- may hold millions of keys of a few entities.
 CREATE OR REPLACE FUNCTION _tviews_queue_entities()
-RETURNS SETOF text
+RETURNS SETOF text SET search_path FROM CURRENT
 LANGUAGE sql STABLE AS $fn$
     WITH RECURSIVE e(name) AS (
         (SELECT q.entity_name FROM pg_tview_queue q ORDER BY q.entity_name LIMIT 1)
@@ -276,7 +276,7 @@ $fn$;
 
 -- A key that failed n times waits 2^n seconds (at most 5 minutes) before it is tried again.
 CREATE OR REPLACE FUNCTION _tviews_retry_due(p_attempts int, p_last_attempt_at timestamptz)
-RETURNS boolean
+RETURNS boolean SET search_path FROM CURRENT
 LANGUAGE sql STABLE AS $fn$
     SELECT p_attempts = 0 OR p_last_attempt_at IS NULL
         OR p_last_attempt_at + LEAST(pg_catalog.make_interval(secs => pg_catalog.power(2, LEAST(p_attempts, 20))),
@@ -284,7 +284,7 @@ LANGUAGE sql STABLE AS $fn$
 $fn$;
 
 CREATE OR REPLACE FUNCTION pg_tviews_process_queue_details(max_items int DEFAULT 1000)
-RETURNS TABLE (entity text, processed int, failed int)
+RETURNS TABLE (entity text, processed int, failed int) SET search_path FROM CURRENT
 LANGUAGE plpgsql AS $fn$
 -- The drain, one row per TVIEW it worked on: takes up to max_items pending entries, TVIEWs in
 -- dependency order (so that the keys a refresh enqueues for async readers are taken in the same
@@ -399,7 +399,7 @@ END
 $fn$;
 
 CREATE OR REPLACE FUNCTION pg_tviews_process_queue(max_items int DEFAULT 1000)
-RETURNS int
+RETURNS int SET search_path FROM CURRENT
 LANGUAGE sql AS $fn$
 -- The drain: processes up to max_items pending queue entries (see pg_tviews_process_queue_details)
 -- and returns how many it refreshed; failed ones stay queued. Call it repeatedly, each call in its
@@ -422,3 +422,19 @@ CREATE OR REPLACE VIEW pg_tviews_lag AS
                    FROM pg_tview_queue x GROUP BY x.entity_name) q ON q.entity_name = e.entity_name;
 COMMENT ON VIEW pg_tviews_lag IS 'tviews: pending queue entries per TVIEW (every async TVIEW, and any with queued work), oldest entry, lag, failing entries.';
 GRANT SELECT ON pg_tviews_lag TO PUBLIC;
+
+-- The internals above are the runtime's own: not executable by PUBLIC.
+REVOKE ALL ON FUNCTION
+    _tviews_suspend_depth(),
+    _tviews_suspension_valid(),
+    _tviews_suspended(),
+    _tviews_enqueue(p_entity text, p_keys bigint[], p_reason text),
+    _tviews_enqueue_keys(p_entity text, p_keys bigint[], p_reason text),
+    _tviews_enqueue_whole(p_entity text, p_reason text),
+    _tviews_prefers_rebuild(p_meta pg_tview_meta, p_keys bigint),
+    _tviews_apply(p_meta pg_tview_meta, p_keys bigint[]),
+    _tviews_flush_suspended(),
+    _tviews_queue_flush_at_commit(),
+    _tviews_queue_entities(),
+    _tviews_retry_due(p_attempts integer, p_last_attempt_at timestamp with time zone)
+FROM PUBLIC;

@@ -7,7 +7,7 @@
 -- open a cursor over several statements or over a non-query, which is exactly the test needed.
 -- Unqualified names resolve with p_path, the search_path the backing view is created with.
 CREATE OR REPLACE FUNCTION _tviews_check_select(p_select_sql text, p_path text)
-RETURNS text
+RETURNS text SET search_path FROM CURRENT
 LANGUAGE plpgsql AS $fn$
 DECLARE
     v_sql    text;
@@ -39,7 +39,7 @@ $fn$;
 -- later. "refresh": "full" maintains the whole TVIEW by rebuilding it after every statement that
 -- writes a table it reads, which also accepts definitions that incremental refresh refuses.
 CREATE OR REPLACE FUNCTION _tviews_check_options(p_options jsonb)
-RETURNS jsonb
+RETURNS jsonb SET search_path FROM CURRENT
 LANGUAGE plpgsql AS $fn$
 DECLARE
     v_key   text;
@@ -88,7 +88,7 @@ $fn$;
 
 -- The views a view reads, at any depth.
 CREATE OR REPLACE FUNCTION _tviews_nested_views(p_view regclass)
-RETURNS TABLE (view_oid regclass)
+RETURNS TABLE (view_oid regclass) SET search_path FROM CURRENT
 LANGUAGE sql STABLE AS $fn$
     WITH RECURSIVE views(view_oid) AS (
         SELECT p_view::oid
@@ -108,7 +108,7 @@ $fn$;
 -- presence of the generated code, and the runtime version that generated it. Relations by name, not
 -- OID: a database restored from pg_dump has new OIDs but the same registrations.
 CREATE OR REPLACE FUNCTION _tviews_fingerprint(p_entity text)
-RETURNS text
+RETURNS text SET search_path FROM CURRENT
 LANGUAGE sql STABLE AS $fn$
     SELECT pg_catalog.md5(pg_catalog.concat_ws('|',
         (SELECT version FROM pg_tview_runtime),
@@ -137,7 +137,7 @@ $fn$;
 -- Creates or replaces the backing view v_<entity>. Unqualified names in the SELECT resolve with
 -- p_path (the registering session's search_path, as CREATE VIEW would).
 CREATE OR REPLACE FUNCTION _tviews_define_view(p_schema name, p_entity text, p_sql text, p_path text)
-RETURNS regclass
+RETURNS regclass SET search_path FROM CURRENT
 LANGUAGE plpgsql AS $fn$
 DECLARE
     v_name     text := 'v_' || p_entity;
@@ -166,7 +166,7 @@ $fn$;
 -- What a rebuild of a tv_ table must put back: its grants and the indexes the user added (the key's
 -- own unique index comes with the new table), as statements.
 CREATE OR REPLACE FUNCTION _tviews_table_extras(p_table regclass, p_key name)
-RETURNS text[]
+RETURNS text[] SET search_path FROM CURRENT
 LANGUAGE sql STABLE AS $fn$
     SELECT ARRAY(
         SELECT pg_catalog.format('GRANT %s ON %s TO %s%s', a.privilege_type, _tviews_qname(p_table),
@@ -187,7 +187,7 @@ $fn$;
 -- Returns whether the table was created by this call.
 CREATE OR REPLACE FUNCTION _tviews_prepare_table(p_schema name, p_entity text, p_view regclass, p_key name,
                                                  p_rebuild boolean)
-RETURNS boolean
+RETURNS boolean SET search_path FROM CURRENT
 LANGUAGE plpgsql AS $fn$
 DECLARE
     v_table regclass := pg_catalog.to_regclass(pg_catalog.format('%I.%I', p_schema, 'tv_' || p_entity));
@@ -246,7 +246,7 @@ $fn$;
 -- The primary key of a table tviews created, once the first build filled it. A key the view yields
 -- twice or as NULL fails the index with a bare 23505/23502: the error names the TVIEW and the key.
 CREATE OR REPLACE FUNCTION _tviews_add_key(p_entity text, p_table regclass, p_key name)
-RETURNS void
+RETURNS void SET search_path FROM CURRENT
 LANGUAGE plpgsql AS $fn$
 BEGIN
     EXECUTE pg_catalog.format('ALTER TABLE %s ADD PRIMARY KEY (%I)', p_table, p_key);
@@ -263,7 +263,7 @@ CREATE OR REPLACE FUNCTION _tviews_register(p_entity text, p_select_sql text, p_
                                             p_fk_columns text[], p_default_view boolean, p_origin text,
                                             p_force boolean DEFAULT false, p_search_path text DEFAULT NULL,
                                             p_default_schema name DEFAULT NULL)
-RETURNS text
+RETURNS text SET search_path FROM CURRENT
 LANGUAGE plpgsql AS $fn$
 DECLARE
     v_parsed     record;
@@ -490,7 +490,7 @@ $fn$;
 
 -- The two registration entry points resolve the definition's names as CREATE VIEW does, with the
 -- CALLER's search_path (after the TVIEW's schema), and put an unqualified entity in the caller's
--- current schema. So they are the runtime functions whose search_path is not pinned (finish.sql):
+-- current schema. So they are the runtime functions defined without SET search_path FROM CURRENT:
 -- they call pg_catalog functions and the runtime's internals by qualified names, the runtime's
 -- schema written into them here.
 DO $entry_points$
@@ -528,7 +528,7 @@ END
 $entry_points$;
 
 CREATE OR REPLACE FUNCTION pg_tviews_drop(entity text, if_exists boolean DEFAULT false, "cascade" boolean DEFAULT false)
-RETURNS void
+RETURNS void SET search_path FROM CURRENT
 LANGUAGE plpgsql AS $fn$
 -- Removes a TVIEW's maintenance, backing view and registration. The tv_ table is dropped if tviews
 -- created it, and kept as a plain table if it was the user's. TVIEWs that read this one block the
@@ -573,7 +573,7 @@ $fn$;
 
 -- UPDATE pg_tview_meta SET fk_columns = ... (as the guide does) re-derives lineage and maintenance.
 CREATE OR REPLACE FUNCTION _tviews_meta_fk_columns_changed()
-RETURNS trigger
+RETURNS trigger SET search_path FROM CURRENT
 LANGUAGE plpgsql AS $fn$
 DECLARE
     v_col    text;
@@ -610,3 +610,17 @@ CREATE TRIGGER tviews_fk_columns_changed
     AFTER UPDATE OF fk_columns ON pg_tview_meta
     FOR EACH ROW WHEN (OLD.fk_columns IS DISTINCT FROM NEW.fk_columns)
     EXECUTE FUNCTION _tviews_meta_fk_columns_changed();
+
+-- The internals above are the runtime's own: not executable by PUBLIC.
+REVOKE ALL ON FUNCTION
+    _tviews_check_select(p_select_sql text, p_path text),
+    _tviews_check_options(p_options jsonb),
+    _tviews_nested_views(p_view regclass),
+    _tviews_fingerprint(p_entity text),
+    _tviews_define_view(p_schema name, p_entity text, p_sql text, p_path text),
+    _tviews_table_extras(p_table regclass, p_key name),
+    _tviews_prepare_table(p_schema name, p_entity text, p_view regclass, p_key name, p_rebuild boolean),
+    _tviews_add_key(p_entity text, p_table regclass, p_key name),
+    _tviews_register(p_entity text, p_select_sql text, p_options jsonb, p_fk_columns text[], p_default_view boolean, p_origin text, p_force boolean, p_search_path text, p_default_schema name),
+    _tviews_meta_fk_columns_changed()
+FROM PUBLIC;
