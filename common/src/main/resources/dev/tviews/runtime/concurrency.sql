@@ -25,9 +25,10 @@
 -- the whole kind replaces them: every fine lock is taken under a shared "intent" lock on its kind,
 -- which the coarse lock takes exclusively. That keeps bulk statements within the lock table.
 --
--- REPEATABLE READ and SERIALIZABLE cannot read again: a wait there ends in 40001, and refreshes
--- additionally share-lock the rows they read, so rows changed by transactions their snapshot
--- doesn't see raise 40001 too (see README, Concurrency).
+-- SERIALIZABLE cannot read again: a wait there ends in 40001, and refreshes additionally share-lock
+-- the rows they read, so rows changed by transactions their snapshot doesn't see raise 40001 too;
+-- PostgreSQL's serializable checks catch rows inserted meanwhile when every writer is SERIALIZABLE.
+-- REPEATABLE READ has no such checks: maintenance refuses it (_tviews_refuse_repeatable_read).
 --
 -- Locks are also ordered across TVIEWs, by rank (0 for a TVIEW that reads no other TVIEW, else one
 -- more than the highest rank it reads): the transaction-local setting tviews.lock_rank holds the
@@ -100,6 +101,9 @@ DECLARE
 BEGIN
     IF v_total = 0 THEN
         RETURN false;
+    END IF;
+    IF pg_catalog.current_setting('transaction_isolation') = 'repeatable read' THEN
+        PERFORM _tviews_refuse_repeatable_read();
     END IF;
     v_used := COALESCE(NULLIF(pg_catalog.current_setting('tviews.fine_locks', true), ''), '0')::int;
     v_coarse := v_used + v_total > _tviews_fine_lock_budget();
@@ -187,6 +191,24 @@ EXCEPTION
 END
 $fn$;
 
+-- Maintenance reads the rows committed last. A REPEATABLE READ transaction reads its snapshot, which
+-- misses rows that transactions committed after it was taken: it would not refresh them (a post
+-- inserted meanwhile would keep its author's old name), and nothing would say so. Refused instead.
+-- (SERIALIZABLE is exact when every writer of the sources is SERIALIZABLE: PostgreSQL's checks then
+-- see the conflict.)
+CREATE OR REPLACE FUNCTION _tviews_refuse_repeatable_read()
+RETURNS void SET search_path FROM CURRENT
+LANGUAGE plpgsql STABLE AS $fn$
+BEGIN
+    IF pg_catalog.current_setting('transaction_isolation') = 'repeatable read' THEN
+        RAISE EXCEPTION 'tviews: a REPEATABLE READ transaction cannot keep TVIEWs exact'
+            USING ERRCODE = '0A000',
+                  DETAIL = 'Its snapshot misses rows committed after it was taken, and their TVIEW rows would keep old values.',
+                  HINT = 'Write the tables TVIEWs read under READ COMMITTED (the default) or SERIALIZABLE.';
+    END IF;
+END
+$fn$;
+
 -- Locks TVIEW keys before they are recomputed (all of them, exclusively, when p_keys is NULL).
 CREATE OR REPLACE FUNCTION _tviews_lock_keys(p_kind int, p_keys bigint[], p_rank int DEFAULT 0)
 RETURNS void SET search_path FROM CURRENT
@@ -194,6 +216,7 @@ LANGUAGE plpgsql AS $fn$
 BEGIN
     -- (A few keys under READ COMMITTED never get here: generated code locks those inline, see
     -- _tviews_key_lock_code.)
+    PERFORM _tviews_refuse_repeatable_read();
     IF p_keys IS NULL THEN
         IF NOT pg_catalog.pg_try_advisory_xact_lock(p_kind::bigint) THEN
             IF COALESCE(NULLIF(pg_catalog.current_setting('tviews.lock_rank', true), ''), '0')::int > p_rank THEN
@@ -352,6 +375,7 @@ $fn$;
 
 -- The internals above are the runtime's own: not executable by PUBLIC.
 REVOKE ALL ON FUNCTION
+    _tviews_refuse_repeatable_read(),
     _tviews_kind_lock_limit(),
     _tviews_fine_lock_budget(),
     _tviews_lock_kind(p_rel regclass, p_col name),

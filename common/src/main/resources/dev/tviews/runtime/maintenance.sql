@@ -419,7 +419,9 @@ BEGIN
                 -- here would only turn that wait into a deadlock.
                 v_declare := '';
                 v_body := _tviews_dispatch_code(v_meta, 'NULL',
-                                                pg_catalog.replace(_tviews_refresh_statement(v_meta, false), E'\n', E'\n        '), v_rank, 'none');
+                                                pg_catalog.format(E'PERFORM %I._tviews_refuse_repeatable_read();\n        ', v_runtime)
+                                                || pg_catalog.replace(_tviews_refresh_statement(v_meta, false), E'\n', E'\n        '),
+                                                v_rank, 'none');
             ELSIF v_src.refresh_mode = 'full' THEN
                 v_declare := '';
                 v_body := _tviews_dispatch_code(v_meta, 'NULL', pg_catalog.format('PERFORM %I.%I();', v_schema, _tviews_function_name(p_entity, 'rebuild')),

@@ -8,3 +8,5 @@ DROP FUNCTION IF EXISTS _tviews_dispatch_code(pg_tview_meta, text, text);
 -- The key-lock code generator takes the snapshot guard, to run it only under REPEATABLE READ and
 -- SERIALIZABLE after the locks (one test of the isolation level per refresh instead of two).
 DROP FUNCTION IF EXISTS _tviews_key_lock_code(name, int, int);
+-- (0.4.0 also refuses maintenance under REPEATABLE READ, _tviews_refuse_repeatable_read: a change of
+-- behaviour, not of the catalog, so nothing to do here.)
