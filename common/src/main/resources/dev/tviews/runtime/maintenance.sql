@@ -244,38 +244,39 @@ $fn$;
 -- the spot. The TVIEW is named by its table's name, not its OID: a dump and restore keeps names.
 CREATE OR REPLACE FUNCTION _tviews_dispatch_code(p_meta pg_tview_meta, p_keys text, p_refresh text, p_rank int, p_deferral text)
 RETURNS text SET search_path FROM CURRENT
-LANGUAGE sql STABLE AS $fn$
-    SELECT CASE WHEN p_meta.options->>'mode' = 'async'
-        THEN pg_catalog.format('        PERFORM %I._tviews_enqueue(%L, %s, ''async'');',
-                               (SELECT schema_name FROM pg_tview_runtime), p_meta.entity_name, p_keys)
-        -- the test of _tviews_suspended() (queue.sql), inlined: a call costs more than the test
-        ELSE pg_catalog.format(E'        IF COALESCE(pg_catalog.current_setting(''tviews.suspend_depth'', true), '''') NOT IN ('''', ''0'')\n'
-                               '           AND %1$I._tviews_suspension_valid() THEN\n'
-                               '            PERFORM %1$I._tviews_enqueue(%2$L, %3$s, ''suspended'');\n'
-                               '%5$s'
-                               '        ELSE\n'
-                               '%6$s'
-                               '            %4$s\n'
-                               '        END IF;',
-                               (SELECT schema_name FROM pg_tview_runtime), p_meta.entity_name, p_keys, p_refresh,
-                               CASE p_deferral
-                                   WHEN 'cascade' THEN pg_catalog.format(
-                                       E'        ELSIF pg_catalog.current_setting(''tviews.defer'', true) = ''on'' THEN\n'
-                                       '            PERFORM %I._tviews_defer(%s, %s, %s);\n',
-                                       (SELECT schema_name FROM pg_tview_runtime), p_rank,
-                                       pg_catalog.format('%L::regclass', _tviews_qname(p_meta.tview_oid)), p_keys)
-                                   WHEN 'base' THEN pg_catalog.format(
-                                       E'        ELSIF COALESCE(pg_catalog.current_setting(''tviews.pending'', true), '''') <> '''' THEN\n'
-                                       '            PERFORM %1$I._tviews_defer(%2$s, %3$s, %4$s);\n'
-                                       '            PERFORM %1$I._tviews_drain(%2$s);\n',
-                                       (SELECT schema_name FROM pg_tview_runtime), p_rank,
-                                       pg_catalog.format('%L::regclass', _tviews_qname(p_meta.tview_oid)), p_keys)
-                                   ELSE '' END,
-                               -- (only a TVIEW that others read causes cascades; registering its first reader
-                               -- regenerates it, registration.sql)
-                               CASE WHEN p_deferral = 'base' AND EXISTS (SELECT 1 FROM pg_tview_source s WHERE s.source_oid = p_meta.tview_oid)
-                                    THEN E'            PERFORM pg_catalog.set_config(''tviews.defer'', ''on'', true);\n' ELSE '' END)
-        END
+LANGUAGE plpgsql STABLE AS $fn$
+DECLARE
+    v_runtime name := (SELECT r.schema_name FROM pg_tview_runtime r);
+    v_defer   text := pg_catalog.format(E'            PERFORM %I._tviews_defer(%s, %L::regclass, %s);\n',
+                                        v_runtime, p_rank, _tviews_qname(p_meta.tview_oid), p_keys);
+    v_when    text := '';
+    v_before  text := '';
+BEGIN
+    IF p_meta.options->>'mode' = 'async' THEN
+        RETURN pg_catalog.format('        PERFORM %I._tviews_enqueue(%L, %s, ''async'');', v_runtime, p_meta.entity_name, p_keys);
+    END IF;
+    IF p_deferral = 'cascade' THEN
+        v_when := E'        ELSIF pg_catalog.current_setting(''tviews.defer'', true) = ''on'' THEN\n' || v_defer;
+    ELSIF p_deferral = 'base' THEN
+        v_when := E'        ELSIF COALESCE(pg_catalog.current_setting(''tviews.pending'', true), '''') <> '''' THEN\n' || v_defer
+               || pg_catalog.format(E'            PERFORM %I._tviews_drain(%s);\n', v_runtime, p_rank);
+        -- only a TVIEW that others read causes cascades (registering its first reader regenerates it,
+        -- registration.sql)
+        IF EXISTS (SELECT 1 FROM pg_tview_source s WHERE s.source_oid = p_meta.tview_oid) THEN
+            v_before := E'            PERFORM pg_catalog.set_config(''tviews.defer'', ''on'', true);\n';
+        END IF;
+    END IF;
+    -- the test of _tviews_suspended() (queue.sql), inlined: a call costs more than the test
+    RETURN pg_catalog.format(E'        IF COALESCE(pg_catalog.current_setting(''tviews.suspend_depth'', true), '''') NOT IN ('''', ''0'')\n'
+                             '           AND %1$I._tviews_suspension_valid() THEN\n'
+                             '            PERFORM %1$I._tviews_enqueue(%2$L, %3$s, ''suspended'');\n'
+                             '%5$s'
+                             '        ELSE\n'
+                             '%6$s'
+                             '            %4$s\n'
+                             '        END IF;',
+                             v_runtime, p_meta.entity_name, p_keys, p_refresh, v_when, v_before);
+END
 $fn$;
 
 -- An array of the lock ids a query lists (an empty array when there is no query). Not made
