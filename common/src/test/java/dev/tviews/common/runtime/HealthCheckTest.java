@@ -116,6 +116,8 @@ class HealthCheckTest {
             a disabled trigger               | ALTER TABLE hc.tb_user DISABLE TRIGGER tviews_00_hc_author_upd | hc_author | ERROR   | 1 of its triggers disabled
             a column dropped from the table  | ALTER TABLE hc.tv_hc_post DROP COLUMN tags                     | hc_post   | ERROR   | hc.tv_hc_post lacks column(s) tags of the view
             a changed source table (warning) | ALTER TABLE hc.tb_tag ADD COLUMN color text                    | hc_post   | WARNING | its view, its table or a table it reads changed since it was registered
+            a missing drain trigger          | DROP TRIGGER tviews_zz_drain_upd ON hc.tb_user                 | hc_author | ERROR   | (tviews_zz_drain_*) are missing or disabled on hc.tb_user
+            a disabled drain trigger         | ALTER TABLE hc.tb_user DISABLE TRIGGER tviews_zz_drain_ins     | hc_author | ERROR   | (tviews_zz_drain_*) are missing or disabled on hc.tb_user
             """)
     void aBrokenRegistrationIsReportedThenRegenerated(String breakage, String ddl, String entity, String status, String diagnosis)
             throws SQLException {

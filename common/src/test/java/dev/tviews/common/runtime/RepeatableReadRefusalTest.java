@@ -45,7 +45,8 @@ class RepeatableReadRefusalTest extends RuntimeConnectionTest {
         "INSERT INTO tb_post VALUES (11, 2, 'new')",
         "DELETE FROM tb_post WHERE pk_post = 20",
         "TRUNCATE tb_post",                                            // rebuilds without key locks
-        "SELECT pg_tviews_refresh('post')"})
+        "SELECT pg_tviews_refresh('post')",
+        "SELECT pg_tviews_create('post_title', $q$SELECT pk_post AS pk_post_title, title FROM tb_post$q$)"})
     void maintenanceUnderRepeatableReadIsRefusedAndChangesNothing(String sql) throws SQLException {
         List<String> before = contents(c);
         c.setAutoCommit(false);
