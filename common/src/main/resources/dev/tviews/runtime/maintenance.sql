@@ -21,14 +21,19 @@
 --   TimeZone, DateStyle, IntervalStyle, extra_float_digits   how values render into text and JSON;
 --   row_security     off: a policy that would filter rows by the writer's session raises an error
 --                    instead of leaving another tenant's rows stale (owners bypass RLS anyway).
--- pg_tviews_verify uses the same settings (operations.sql).
+--   plan_cache_mode  force_generic_plan: each statement is planned on its first call in a session
+--                    and the plan kept (by default the first five calls are each planned for their
+--                    values, which costs more than refreshing a few keys); statements whose plan
+--                    depends on the number of keys are EXECUTEd instead.
+-- pg_tviews_verify uses the same settings but the plan cache mode (operations.sql).
 CREATE OR REPLACE FUNCTION _tviews_fixed_settings(p_search_path text)
 RETURNS text SET search_path FROM CURRENT
 LANGUAGE sql IMMUTABLE AS $fn$
     -- "$user" is left out: in a SECURITY DEFINER function it would search a schema named after
     -- the owner, which any role allowed to create schemas could create.
     SELECT pg_catalog.format(E'\nSET search_path = %s SET TimeZone = ''UTC'' SET DateStyle = ''ISO, MDY''\n'
-                             'SET IntervalStyle = ''postgres'' SET extra_float_digits = ''1'' SET row_security = off',
+                             'SET IntervalStyle = ''postgres'' SET extra_float_digits = ''1'' SET row_security = off\n'
+                             'SET plan_cache_mode = force_generic_plan',
                pg_catalog.array_to_string(ARRAY['pg_catalog'] || ARRAY(
                    SELECT y.name FROM (
                        SELECT DISTINCT ON (x.name) x.name, x.n FROM (
@@ -150,6 +155,10 @@ DECLARE
     v_delete   text;
     v_plain    text := '';
     v_upsert   text;
+    v_one      text;
+    v_few      text;
+    v_conflict text;
+    v_runtime  name := (SELECT r.schema_name FROM pg_tview_runtime r);
 BEGIN
     SELECT pg_catalog.string_agg(pg_catalog.quote_ident(c.attname), ', '),
            pg_catalog.string_agg(pg_catalog.format('f.%I', c.attname), ', '),
@@ -192,8 +201,10 @@ BEGIN
                                      '        END;\n'
                                      '    ELSE',
                                      _tviews_qname(p_meta.tview_oid), v_cols, _tviews_qname(p_meta.view_oid),
-                                     (SELECT r.schema_name FROM pg_tview_runtime r), p_meta.entity_name);
+                                     v_runtime, p_meta.entity_name);
     END IF;
+    v_conflict := CASE WHEN v_set IS NULL THEN 'NOTHING'
+                       ELSE pg_catalog.format(E'UPDATE\n       SET %s%s\n     WHERE %s', v_set, v_touch, v_differs) END;
     -- tviews_n counts the rows of each key: a key that repeats raises (_tviews_key_repeats) instead
     -- of leaving one of its rows out.
     v_upsert := pg_catalog.format($sql$
@@ -208,26 +219,57 @@ BEGIN
      WHERE CASE WHEN f.tviews_n > 1 THEN %9$I._tviews_key_repeats(%10$L, f.%6$I) ELSE true END
     ON CONFLICT (%6$I) DO %8$s;$sql$,
         v_cols, _tviews_qname(p_meta.view_oid), v_filter, _tviews_qname(p_meta.tview_oid), v_delete, p_meta.key_column, v_fresh,
-        CASE WHEN v_set IS NULL THEN 'NOTHING'
-             ELSE pg_catalog.format(E'UPDATE\n       SET %s%s\n     WHERE %s', v_set, v_touch, v_differs) END,
-        (SELECT r.schema_name FROM pg_tview_runtime r), p_meta.entity_name);
+        v_conflict, v_runtime, p_meta.entity_name);
     IF p_keyed THEN
-        -- One key (every single-row statement) gets its own copy with "= p_keys[1]" (and its rows
-        -- counted without sorting them by key): PostgreSQL
-        -- plans it once and keeps the plan, a nested loop over the key's rows. With "= ANY (p_keys)"
-        -- the cached generic plan would assume ten keys and hash-join whole tables, so that copy is
-        -- planned for each call's keys instead, which only pays off for several keys.
-        -- Past a few hundred keys (bulk statements, big fan-outs) the statement is planned for the
-        -- actual keys every time (EXECUTE): planning is cheap next to the work, and a plan cached for
-        -- a handful of keys would walk thousands of them one index probe at a time.
+        -- One key (every single-row statement) gets its own statement, planned once and kept (a
+        -- nested loop over the key's rows). It counts the key's rows as it writes them: one row is
+        -- upserted; none means the view no longer yields the key, so its row is deleted (the rare
+        -- case pays for its own statement); two or more means the key repeats, which is refused
+        -- before anything is written.
+        v_one := pg_catalog.format($sql$
+    WITH fresh AS MATERIALIZED (
+        SELECT %1$s FROM %2$s v WHERE v.%5$I = p_keys[1]
+    ), written AS (
+        INSERT INTO %3$s AS t (%1$s)
+        SELECT %4$s FROM fresh f WHERE (SELECT pg_catalog.count(*) FROM fresh) = 1
+        ON CONFLICT (%5$I) DO %6$s
+    )
+    SELECT pg_catalog.count(*) INTO v_rows FROM fresh;
+    IF v_rows = 0 THEN
+        DELETE FROM %3$s t WHERE t.%5$I = p_keys[1];
+    ELSIF v_rows > 1 THEN
+        PERFORM %7$I._tviews_key_repeats(%8$L, p_keys[1]);
+    END IF;$sql$,
+            v_cols, _tviews_qname(p_meta.view_oid), _tviews_qname(p_meta.tview_oid), v_fresh, p_meta.key_column,
+            pg_catalog.replace(v_conflict, E'\n', E'\n    '), v_runtime, p_meta.entity_name);
+        -- A few keys (fan-outs, small batches): the same, with every key's rows counted; the keys
+        -- the view no longer yields are deleted afterwards, only when there are any.
+        v_few := pg_catalog.format($sql$
+    WITH fresh AS MATERIALIZED (
+        SELECT %1$s, pg_catalog.count(*) OVER (PARTITION BY v.%5$I) AS tviews_n FROM %2$s v WHERE v.%5$I = ANY (p_keys)
+    ), written AS (
+        INSERT INTO %3$s AS t (%1$s)
+        SELECT %4$s FROM fresh f
+         WHERE CASE WHEN f.tviews_n > 1 THEN %7$I._tviews_key_repeats(%8$L, f.%5$I) ELSE true END
+        ON CONFLICT (%5$I) DO %6$s
+    )
+    SELECT pg_catalog.array_agg(f.%5$I::bigint) INTO v_present FROM fresh f;
+    IF COALESCE(pg_catalog.cardinality(v_present), 0) < pg_catalog.cardinality(p_keys) THEN
+        DELETE FROM %3$s t WHERE t.%5$I = ANY (p_keys) AND NOT t.%5$I = ANY (COALESCE(v_present, '{}'));
+    END IF;$sql$,
+            v_cols, _tviews_qname(p_meta.view_oid), _tviews_qname(p_meta.tview_oid), v_fresh, p_meta.key_column,
+            pg_catalog.replace(v_conflict, E'\n', E'\n    '), v_runtime, p_meta.entity_name);
+        -- "= p_keys[1]" and "= ANY (p_keys)" are planned once and kept: with "= ANY" the cached
+        -- plan assumes ten keys, index probes. Past a few hundred keys (bulk statements, big
+        -- fan-outs) the statement is planned for the actual keys every time (EXECUTE): planning is
+        -- cheap next to the work, and a plan cached for a handful of keys would walk thousands of
+        -- them one index probe at a time.
         RETURN pg_catalog.format(E'    IF pg_catalog.cardinality(p_keys) = 1 THEN%s\n'
                                  '    ELSIF pg_catalog.cardinality(p_keys) <= 256 THEN%s\n'
                                  '    ELSE\n        EXECUTE %s\n        USING p_keys;\n'
                                  '    END IF;',
-                                 pg_catalog.replace(pg_catalog.replace(pg_catalog.replace(v_upsert, '= ANY (p_keys)', '= p_keys[1]'),
-                                                                       pg_catalog.format('OVER (PARTITION BY v.%I)', p_meta.key_column), 'OVER ()'),
-                                                    E'\n', E'\n    '),
-                                 pg_catalog.replace(v_upsert, E'\n', E'\n    '),
+                                 pg_catalog.replace(v_one, E'\n', E'\n    '),
+                                 pg_catalog.replace(v_few, E'\n', E'\n    '),
                                  pg_catalog.quote_literal(pg_catalog.rtrim(pg_catalog.replace(v_upsert, '= ANY (p_keys)', '= ANY ($1)'), ';')));
     END IF;
     RETURN v_plain || pg_catalog.replace(v_upsert, E'\n', E'\n    ') || E'\n    END IF;';
@@ -290,7 +332,9 @@ $fn$;
 
 -- The lines of refresh(p_keys) that lock its keys (concurrency.sql). The common case, a few keys
 -- under READ COMMITTED, is inlined: plain blocking locks, no call (each call of a runtime function
--- switches search_path, which costs more than the locks), one simple expression for a single key.
+-- switches search_path, which costs more than the locks). A single key is locked by simple
+-- expressions (PL/pgSQL evaluates those without starting the executor; PERFORM would start it):
+-- try the locks, and only when another transaction holds one, wait for it.
 -- Under REPEATABLE READ and SERIALIZABLE the keys are locked by the runtime (a wait raises 40001)
 -- and then p_guard runs (_tviews_snapshot_guard_sql).
 CREATE OR REPLACE FUNCTION _tviews_key_lock_code(p_runtime name, p_kind int, p_rank int, p_guard text)
@@ -303,12 +347,16 @@ LANGUAGE sql IMMUTABLE AS $fn$
         '       AND COALESCE(NULLIF(pg_catalog.current_setting(''tviews.fine_locks'', true), ''''), ''0'')::int < %5$s\n'
         '       AND COALESCE(NULLIF(pg_catalog.current_setting(''tviews.lock_rank'', true), ''''), ''0'')::int <= %3$s THEN\n'
         '%7$s'
-        '        PERFORM pg_catalog.set_config(''tviews.fine_locks'', (COALESCE(NULLIF(pg_catalog.current_setting(''tviews.fine_locks'', true), ''''), ''0'')::int\n'
-        '                                      + pg_catalog.cardinality(p_keys))::text, true);\n'
-        '        PERFORM pg_catalog.pg_advisory_xact_lock_shared(%2$s::bigint);\n'
+        '        v_setting := pg_catalog.set_config(''tviews.fine_locks'', (COALESCE(NULLIF(pg_catalog.current_setting(''tviews.fine_locks'', true), ''''), ''0'')::int\n'
+        '                                           + pg_catalog.cardinality(p_keys))::text, true);\n'
         '        IF pg_catalog.cardinality(p_keys) = 1 THEN\n'
-        '            PERFORM pg_catalog.pg_advisory_xact_lock(%2$s, pg_catalog.hashint8(p_keys[1]));\n'
+        '            IF NOT (pg_catalog.pg_try_advisory_xact_lock_shared(%2$s::bigint)\n'
+        '                    AND pg_catalog.pg_try_advisory_xact_lock(%2$s, pg_catalog.hashint8(p_keys[1]))) THEN\n'
+        '                PERFORM pg_catalog.pg_advisory_xact_lock_shared(%2$s::bigint);\n'
+        '                PERFORM pg_catalog.pg_advisory_xact_lock(%2$s, pg_catalog.hashint8(p_keys[1]));\n'
+        '            END IF;\n'
         '        ELSE\n'
+        '            PERFORM pg_catalog.pg_advisory_xact_lock_shared(%2$s::bigint);\n'
         '            PERFORM pg_catalog.pg_advisory_xact_lock(%2$s, s.val)\n'
         '               FROM (SELECT DISTINCT pg_catalog.hashint8(k) AS val FROM pg_catalog.unnest(p_keys) AS k ORDER BY 1) AS s;\n'
         '        END IF;\n'
@@ -317,7 +365,7 @@ LANGUAGE sql IMMUTABLE AS $fn$
         '    END IF;', p_runtime, p_kind, p_rank, _tviews_kind_lock_limit(), _tviews_fine_lock_budget() - _tviews_kind_lock_limit(),
         pg_catalog.replace(p_guard, E'\n', E'\n        '),
         -- rank 0 is where every transaction starts: nothing to record
-        CASE WHEN p_rank > 0 THEN pg_catalog.format(E'        PERFORM pg_catalog.set_config(''tviews.lock_rank'', ''%s'', true);\n', p_rank) ELSE '' END)
+        CASE WHEN p_rank > 0 THEN pg_catalog.format(E'        v_setting := pg_catalog.set_config(''tviews.lock_rank'', ''%s'', true);\n', p_rank) ELSE '' END)
 $fn$;
 
 -- The CREATE FUNCTION statement of a generated function: PL/pgSQL, SECURITY DEFINER (it runs as
@@ -373,12 +421,14 @@ BEGIN
     -- the TVIEW's rank in the lock order across TVIEWs (concurrency.sql)
     SELECT o.depth INTO v_rank FROM _tviews_dependency_order() o WHERE o.entity_name = p_entity;
     v_rank := COALESCE(v_rank, 0);
-    v_refresh_code := _tviews_key_lock_code(v_runtime, _tviews_key_lock_kind(v_meta.tview_oid), v_rank, _tviews_snapshot_guard_sql(v_meta))
-                      || E'\n' || _tviews_refresh_statement(v_meta, true);
+    -- (a block of its own: the triggers run it inside their own code)
+    v_refresh_code := E'DECLARE\n    v_rows bigint;\n    v_present bigint[];\n    v_setting text;\nBEGIN\n'
+                      || _tviews_key_lock_code(v_runtime, _tviews_key_lock_kind(v_meta.tview_oid), v_rank, _tviews_snapshot_guard_sql(v_meta))
+                      || E'\n' || _tviews_refresh_statement(v_meta, true) || E'\nEND;';
     v_fn := pg_catalog.format('%I.%I', v_schema, _tviews_function_name(p_entity, 'refresh'));
     statements := statements || _tviews_function_sql(v_fn || '(p_keys bigint[])', 'void', v_settings, v_header,
         'Recomputes the rows of the given keys from the view, after locking the keys (concurrency.sql).',
-        E'BEGIN\n' || v_refresh_code || E'\nEND');
+        v_refresh_code);
     v_functions := v_functions || (v_fn || '(bigint[])');
 
     v_fn := pg_catalog.format('%I.%I', v_schema, _tviews_function_name(p_entity, 'rebuild'));
@@ -477,7 +527,7 @@ BEGIN
                 v_body := v_body || pg_catalog.format(
                     E'    IF p_keys IS NOT NULL THEN\n%s\n'
                     '    END IF;',
-                    _tviews_dispatch_code(v_meta, 'p_keys', pg_catalog.ltrim(pg_catalog.replace(v_refresh_code, E'\n', E'\n        ')),
+                    _tviews_dispatch_code(v_meta, 'p_keys', pg_catalog.ltrim(pg_catalog.replace(v_refresh_code, E'\n', E'\n            ')),
                                           v_rank, v_deferral));
             END IF;
             IF v_ev <> 'trunc' AND v_deferral = 'base' AND v_rank > 0 AND v_meta.options->>'mode' IS DISTINCT FROM 'async' THEN
