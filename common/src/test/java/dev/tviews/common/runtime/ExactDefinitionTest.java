@@ -8,8 +8,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.tviews.testsupport.Jdbc;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * Definitions that are kept exact: values equal to "=" but printed differently, whole-row
@@ -91,6 +94,42 @@ class ExactDefinitionTest extends RuntimeConnectionTest {
         assertThat(again.getSQLState()).isEqualTo("23505");
         assertThat(again.getMessage()).contains("TVIEW item2").contains("key 1");
         assertThat(string(c, "SELECT count(*) FROM pg_tview_meta WHERE entity_name = 'item2'")).isEqualTo("0");
+    }
+
+    /**
+     * A refresh has three paths by the number of keys a statement maps to (one, up to 256, more):
+     * on each, a key the write makes repeat is refused, also when the repeated row equals the row
+     * the TVIEW holds (the upsert alone would then keep one row and say nothing), and nothing
+     * changes; keys the view no longer yields are deleted, alone or next to keys it still yields.
+     */
+    @ParameterizedTest(name = "{0} key(s), repeated row equal to the held one: {1}")
+    @CsvSource({"1, true", "1, false", "3, true", "3, false", "300, true", "300, false"})
+    void everyRefreshPathRefusesARepeatedKeyAndDeletesVanishedKeys(int keys, boolean sameRow) throws SQLException {
+        exec(c, "INSERT INTO tb_item SELECT g, 'i' || g, g, 0, 'c' FROM generate_series(3, 700) g",
+                "INSERT INTO tb_part SELECT 1000 + g, g, 'l' || g FROM generate_series(3, 700) g",
+                "SELECT pg_tviews_create('item', $$SELECT i.pk_item, p.label FROM tb_item i JOIN tb_part p ON p.fk_item = i.pk_item$$)");
+        String tview = "SELECT pk_item || ' ' || label FROM tv_item ORDER BY pk_item";
+        List<String> before = lines(c, tview);
+        String label = sameRow ? "'l' || g" : "'other'";
+        SQLException e = RuntimeFixture.error(c,
+                "INSERT INTO tb_part SELECT 5000 + g, g, " + label + " FROM generate_series(3, " + (2 + keys) + ") g");
+        assertThat((Throwable) e).isNotNull();
+        assertThat(e.getSQLState()).isEqualTo("23505");
+        assertThat(e.getMessage()).contains("TVIEW item").contains("more than once");
+        assertThat(lines(c, tview)).isEqualTo(before);
+        assertThat(string(c, "SELECT count(*) FROM tb_part WHERE pk_part >= 5000")).isEqualTo("0");
+
+        // the same keys vanish (their parts deleted), then half of them vanish while the rest change
+        exec(c, "DELETE FROM tb_part WHERE fk_item BETWEEN 3 AND " + (2 + keys));
+        assertThat(string(c, "SELECT count(*) FROM tv_item WHERE pk_item BETWEEN 3 AND " + (2 + keys))).isEqualTo("0");
+        assertThat(differences("item")).isEmpty();
+        int from = 3 + keys;
+        int to = from + keys - 1;
+        exec(c, "UPDATE tb_part SET fk_item = CASE WHEN fk_item % 2 = 0 THEN NULL ELSE fk_item END, label = label || '+'"
+                + " WHERE fk_item BETWEEN " + from + " AND " + to);
+        long odd = IntStream.rangeClosed(from, to).filter(k -> k % 2 == 1).count();
+        assertThat(string(c, "SELECT count(*) FROM tv_item WHERE pk_item BETWEEN " + from + " AND " + to)).isEqualTo(String.valueOf(odd));
+        assertThat(differences("item")).isEmpty();
     }
 
     @Test
