@@ -290,56 +290,59 @@ BEGIN
 END
 $fn$;
 
--- SQL listing the lock ids of the join values that rows of p_source carry into or out of the sets
--- some walk looks up: every value of inserted (p_event 'ins') and deleted ('del') rows; for
--- updates (of "changed c", see _tviews_generated_code), the old and new values of rows whose
--- looked-up column changed, or a column a walk leaves
--- them by (a post moving to another user: walks arriving at the post by its key now continue
--- elsewhere, so they must wait for the move). Rows that keep their links stay in the same sets.
--- NULL when no walk looks up values of p_source.
-CREATE OR REPLACE FUNCTION _tviews_carried_locks_sql(p_meta pg_tview_meta, p_source regclass, p_event text)
-RETURNS text SET search_path FROM CURRENT
+-- The join values that rows of p_source carry into or out of the sets some walk looks up, one row
+-- per looked-up column: the column, the lock id of its value (of a row "r") and the columns that tell a row
+-- that moved: its primary key, the looked-up column and the columns walks leave rows of p_source
+-- by (a post moving to another user: walks arriving at the post by its key now continue elsewhere,
+-- so they must wait for the move). moved_by is NULL when p_source has no primary key.
+CREATE OR REPLACE FUNCTION _tviews_carried_values(p_meta pg_tview_meta, p_source regclass)
+RETURNS TABLE (value_column name, lock_id text, moved_by text) SET search_path FROM CURRENT
 LANGUAGE plpgsql AS $fn$
 DECLARE
-    v_pk    text;
     v_col   record;
-    v_parts text[] := '{}';
-    v_id    text;
     v_keyed text[];
     v_leave text[];
-    v_cols  text;
 BEGIN
-    -- the columns walks leave rows of p_source by
     SELECT pg_catalog.array_agg(DISTINCT c) INTO v_leave
       FROM (SELECT h->>'acol' AS c
               FROM pg_tview_source s, pg_catalog.jsonb_array_elements(COALESCE(s.walks, '[]')) w, pg_catalog.jsonb_array_elements(w) h
              WHERE s.entity_name = p_meta.entity_name AND (h->>'a')::oid = p_source::oid
             UNION
             SELECT p_meta.key_source_column WHERE p_meta.key_source = p_source) x;
-    SELECT pg_catalog.string_agg(pg_catalog.quote_ident(a.attname), ', ' ORDER BY a.attnum),
-           pg_catalog.array_agg(a.attname::text)
-      INTO v_pk, v_keyed
+    SELECT pg_catalog.array_agg(a.attname::text) INTO v_keyed
       FROM pg_catalog.pg_index i
       JOIN pg_catalog.pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = ANY (i.indkey)
      WHERE i.indrelid = p_source AND i.indisprimary;
     FOR v_col IN SELECT w.col, w.typ FROM _tviews_walked_values(p_meta) w WHERE w.rel = p_source ORDER BY w.col LOOP
-        v_id := _tviews_lock_id_sql(_tviews_lock_kind(p_source, v_col.col), pg_catalog.format('r.%I', v_col.col), v_col.typ);
-        -- what tells a moved row: its key, the looked-up column, the columns walks leave it by
-        SELECT pg_catalog.string_agg(pg_catalog.quote_ident(x.c), ', ' ORDER BY x.c) INTO v_cols
-          FROM (SELECT DISTINCT c FROM pg_catalog.unnest(v_keyed || v_col.col::text || COALESCE(v_leave, '{}')) AS c) x;
-        v_parts := v_parts || CASE
-            WHEN p_event = 'ins' THEN pg_catalog.format('SELECT %s FROM new_rows r', v_id)
-            WHEN p_event = 'del' THEN pg_catalog.format('SELECT %s FROM old_rows r', v_id)
-            WHEN v_pk IS NULL THEN pg_catalog.format('SELECT %1$s FROM old_rows r UNION ALL SELECT %1$s FROM new_rows r', v_id)
+        value_column := v_col.col;
+        lock_id := _tviews_lock_id_sql(_tviews_lock_kind(p_source, v_col.col), pg_catalog.format('r.%I', v_col.col), v_col.typ);
+        moved_by := CASE WHEN v_keyed IS NOT NULL THEN
+            (SELECT pg_catalog.string_agg(pg_catalog.quote_ident(x.c), ', ' ORDER BY x.c)
+               FROM (SELECT DISTINCT c FROM pg_catalog.unnest(v_keyed || v_col.col::text || COALESCE(v_leave, '{}')) AS c) x) END;
+        RETURN NEXT;
+    END LOOP;
+END
+$fn$;
+
+-- SQL listing the lock ids of the join values rows of p_source carry (_tviews_carried_values): every
+-- value of inserted (p_event 'ins') and deleted ('del') rows; for updates (of "changed c", see
+-- _tviews_generated_code), the old and new values of rows that moved. Rows that keep their links
+-- stay in the same sets. NULL when no walk looks up values of p_source.
+CREATE OR REPLACE FUNCTION _tviews_carried_locks_sql(p_meta pg_tview_meta, p_source regclass, p_event text)
+RETURNS text SET search_path FROM CURRENT
+LANGUAGE sql AS $fn$
+    SELECT _tviews_union_all_sql(ARRAY(
+        SELECT CASE
+            WHEN p_event = 'ins' THEN pg_catalog.format('SELECT %s FROM new_rows r', v.lock_id)
+            WHEN p_event = 'del' THEN pg_catalog.format('SELECT %s FROM old_rows r', v.lock_id)
+            WHEN v.moved_by IS NULL THEN pg_catalog.format('SELECT %1$s FROM old_rows r UNION ALL SELECT %1$s FROM new_rows r', v.lock_id)
             -- The caller's "changed" holds the old and the new image of every row whose read
             -- columns changed (those include the key, the looked-up column and the columns walks
             -- leave by): an image alone in its group is a row that moved, old and new value both.
             -- A changed primary key moves the row out of one set and into another, like a re-link.
-            ELSE pg_catalog.format('SELECT %1$s FROM changed r GROUP BY %2$s HAVING pg_catalog.count(*) = 1', v_id, v_cols)
-            END;
-    END LOOP;
-    RETURN _tviews_union_all_sql(v_parts);
-END
+            ELSE pg_catalog.format('SELECT %1$s FROM changed r GROUP BY %2$s HAVING pg_catalog.count(*) = 1', v.lock_id, v.moved_by)
+            END
+          FROM _tviews_carried_values(p_meta, p_source) WITH ORDINALITY AS v(value_column, lock_id, moved_by, n) ORDER BY v.n))
 $fn$;
 
 -- Statements for refresh(p_keys) under REPEATABLE READ / SERIALIZABLE: share-lock every row the
@@ -387,6 +390,7 @@ REVOKE ALL ON FUNCTION
     _tviews_walked_values(p_meta pg_tview_meta),
     _tviews_union_all_sql(p_parts text[]),
     _tviews_walk_locks_sql(p_meta pg_tview_meta, p_source regclass),
+    _tviews_carried_values(p_meta pg_tview_meta, p_source regclass),
     _tviews_carried_locks_sql(p_meta pg_tview_meta, p_source regclass, p_event text),
     _tviews_snapshot_guard_sql(p_meta pg_tview_meta)
 FROM PUBLIC;
