@@ -35,4 +35,9 @@ public record Issue15Settings(int orgs, int users, int posts, int comments, int 
     public static Issue15Settings tiny() {
         return new Issue15Settings(4, 16, 64, 128, 20, 1_500, 400, 40, 200, 3, 1, 400, 1, 800);
     }
+
+    /** Single-row updates per database and round whose server CPU is measured: 50 per measured statement. */
+    public int cpuSampleUpdates() {
+        return Math.max(200, statementReps * 50);
+    }
 }

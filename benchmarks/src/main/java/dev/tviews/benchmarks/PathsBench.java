@@ -8,6 +8,8 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.SplittableRandom;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -86,6 +88,7 @@ final class PathsBench implements Issue15Model {
         int first = s.fanOutLarge() + s.fanOutSmall() + 1;
         out.add(timed("bulk_update", String.format("bulk UPDATE %,d rows", bulk), bulk, s.bulkReps(), 1,
                 n -> "UPDATE tb_child SET val = val + 1 WHERE pk_child BETWEEN " + (first + n) + " AND " + (first + n + bulk - 1)));
+        backendCpu().ifPresent(out::add);
         verify("the single-writer paths");
         out.add(writers());
         verify("the 4 writers");
@@ -133,6 +136,52 @@ final class PathsBench implements Issue15Model {
     }
 
     /** 4 writers, each updating random children (all children, so writers rarely meet), rounds x databases. */
+    /**
+     * The server's own CPU per single-row child UPDATE (statement and commit), from its backend's
+     * schedstat: the cross-check of the 4 writers, whose throughput also pays for the client (JDBC in
+     * the same cores). Each round runs every database on a fresh connection, in rotating order; the
+     * first hundred updates warm it up. Only on the embedded server under Linux.
+     */
+    private Optional<Issue15Results.PathResult> backendCpu() throws SQLException {
+        if (!server.isEmbedded()) {
+            return Optional.empty();
+        }
+        int updates = s.cpuSampleUpdates();
+        Map<Flavor, List<Double>> samples = new EnumMap<>(Flavor.class);
+        for (int round = 0; round < s.rounds(); round++) {
+            for (int i = 0; i < 3; i++) {
+                Flavor f = Flavor.values()[(round + i) % 3];
+                SplittableRandom random = new SplittableRandom(7L * round + i);
+                try (Connection c = server.connect(urls.get(f));
+                     PreparedStatement ps = c.prepareStatement("UPDATE tb_child SET val = val + 1 WHERE pk_child = ?")) {
+                    c.setAutoCommit(false);
+                    long pid = Db.longs(c, "SELECT pg_backend_pid()")[0];
+                    c.commit();
+                    OptionalLong before = OptionalLong.empty();
+                    for (int n = -100; n < updates; n++) {
+                        if (n == 0) {
+                            before = BackendCpu.nanos(pid);
+                        }
+                        ps.setLong(1, child(random.nextInt(1_000_000)));
+                        ps.execute();
+                        c.commit();
+                    }
+                    OptionalLong after = BackendCpu.nanos(pid);
+                    if (before.isEmpty() || after.isEmpty()) {
+                        return Optional.empty();
+                    }
+                    samples.computeIfAbsent(f, k -> new ArrayList<>()).add((after.getAsLong() - before.getAsLong()) / 1000.0 / updates);
+                }
+            }
+        }
+        Map<Flavor, Stats> stats = new EnumMap<>(Flavor.class);
+        samples.forEach((f, x) -> stats.put(f, Stats.of(x)));
+        log.printf("  paths child UPDATE, backend CPU per transaction: raw %.0f µs, DIY %.0f µs, tviews %.0f µs%n",
+                stats.get(Flavor.RAW).median(), stats.get(Flavor.DIY).median(), stats.get(Flavor.TVIEWS).median());
+        return Optional.of(new Issue15Results.PathResult("paths", "child_update_cpu", "child UPDATE, one row: server CPU per transaction",
+                0, stats, "cpu_us"));
+    }
+
     private Issue15Results.PathResult writers() throws SQLException, InterruptedException {
         Map<Flavor, List<Double>> tps = new EnumMap<>(Flavor.class);
         for (int round = 0; round < s.rounds(); round++) {
