@@ -7,8 +7,9 @@ import java.util.OptionalLong;
 
 /**
  * CPU time of a server process on this machine, from Linux's {@code /proc/<pid>/schedstat} (its
- * first field: nanoseconds on a CPU). Used for a backend of the embedded server, whose process is
- * local: what a statement costs the server, whatever the client and the other processes cost.
+ * first field: nanoseconds its main thread ran on a CPU; a PostgreSQL backend has one thread). Used
+ * for a backend of the embedded server, whose process is local: what a statement costs the server,
+ * whatever the client and the other processes cost.
  */
 final class BackendCpu {
 
