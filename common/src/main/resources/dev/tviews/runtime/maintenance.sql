@@ -509,10 +509,10 @@ BEGIN
                     -- (concurrency.sql); otherwise lock the new ones and map again.
                     v_declare := E'DECLARE\n    p_keys bigint[];\n    v_shared bigint[];\n    v_exclusive bigint[];\n'
                                  '    v_held bigint[] := ''{}'';\n    v_round int := 0;\n';
-                    SELECT v.value_column, v.lock_id, v.moved_by INTO v_carried FROM _tviews_carried_values(v_meta, v_src.source_oid) v;
-                    IF v_ev = 'upd' AND v_has_key AND v_walk_locks IS NULL
-                       AND v_src.key_mapping = pg_catalog.format('SELECT (c.%I)::bigint FROM changed c', v_meta.key_source_column)
-                       AND (SELECT pg_catalog.count(*) FROM _tviews_carried_values(v_meta, v_src.source_oid)) = 1 THEN
+                    SELECT v.value_column, v.lock_id, v.moved_by, pg_catalog.count(*) OVER () AS values_carried
+                      INTO v_carried FROM _tviews_carried_values(v_meta, v_src.source_oid) v;
+                    IF v_ev = 'upd' AND v_has_key AND v_walk_locks IS NULL AND v_carried.values_carried = 1
+                       AND v_src.key_mapping = pg_catalog.format('SELECT (c.%I)::bigint FROM changed c', v_meta.key_source_column) THEN
                         -- An update of the table the keys come from, whose rows carry one looked-up
                         -- value (a child's parent): the same, in one pass over the changed images
                         -- grouped by what tells a moved row (the general form below reads them
