@@ -35,7 +35,10 @@ class NestedCascadeOracleTest {
             n -> "INSERT INTO tb_comment SELECT 5000 + %d * 10 + g, %d, 1 + g, 'batch' FROM generate_series(0, 4) g"
                     .formatted(n, 1 + n % NestedModel.POSTS),
             n -> "UPDATE tb_org SET name = name || '+'",
-            n -> "UPDATE tb_comment SET text = text || '.' WHERE pk_comment %% 7 = %d".formatted(n % 7));
+            n -> "UPDATE tb_comment SET text = text || '.' WHERE pk_comment %% 7 = %d".formatted(n % 7),
+            // about a hundred comments change key and author at once: keys vanish and appear, rows move
+            n -> "UPDATE tb_comment SET pk_comment = pk_comment + 1000000, fk_user = %d WHERE pk_comment %% 37 = %d"
+                    .formatted(1 + n % NestedModel.USERS, n % 37));
 
     @Test
     void everyTViewEqualsItsViewAfterEveryStatement(TestDatabase db) throws SQLException {
