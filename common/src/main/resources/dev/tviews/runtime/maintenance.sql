@@ -139,26 +139,15 @@ BEGIN
 END
 $fn$;
 
--- The body of the refresh (p_keys given) or rebuild (p_keys NULL) statement: one statement that
--- evaluates the view once for the keys, deletes rows the view no longer yields, inserts new rows
--- and rewrites only rows whose content differs.
-CREATE OR REPLACE FUNCTION _tviews_refresh_statement(p_meta pg_tview_meta, p_keyed boolean)
-RETURNS text SET search_path FROM CURRENT
+-- The parts every upsert of TVIEW rows shares: the view's column list, the same columns read from
+-- "fresh f", and what ON CONFLICT does (rewrite only rows whose content differs).
+CREATE OR REPLACE FUNCTION _tviews_upsert_parts(p_meta pg_tview_meta, OUT cols text, OUT fresh text, OUT conflict text)
+SET search_path FROM CURRENT
 LANGUAGE plpgsql STABLE AS $fn$
 DECLARE
-    v_cols     text;
-    v_fresh    text;
-    v_set      text;
-    v_differs  text;
-    v_touch    text := '';
-    v_filter   text := '';
-    v_delete   text;
-    v_plain    text := '';
-    v_upsert   text;
-    v_one      text;
-    v_few      text;
-    v_conflict text;
-    v_runtime  name := (SELECT r.schema_name FROM pg_tview_runtime r);
+    v_set     text;
+    v_differs text;
+    v_touch   text := '';
 BEGIN
     SELECT pg_catalog.string_agg(pg_catalog.quote_ident(c.attname), ', '),
            pg_catalog.string_agg(pg_catalog.format('f.%I', c.attname), ', '),
@@ -171,7 +160,7 @@ BEGIN
            pg_catalog.format('pg_catalog.record_image_ne(ROW(%s), ROW(%s))',
                pg_catalog.string_agg(pg_catalog.format('t.%I', c.attname), ', ') FILTER (WHERE c.attname <> p_meta.key_column),
                pg_catalog.string_agg(pg_catalog.format('EXCLUDED.%I', c.attname), ', ') FILTER (WHERE c.attname <> p_meta.key_column))
-      INTO v_cols, v_fresh, v_set, v_differs
+      INTO cols, fresh, v_set, v_differs
       FROM _tviews_columns(p_meta.view_oid) c;
 
     -- updated_at (when the table has one and the view doesn't produce it) records content changes.
@@ -179,6 +168,59 @@ BEGIN
        AND NOT EXISTS (SELECT 1 FROM _tviews_columns(p_meta.view_oid) c WHERE c.attname = 'updated_at') THEN
         v_touch := ', updated_at = pg_catalog.now()';
     END IF;
+    conflict := CASE WHEN v_set IS NULL THEN 'NOTHING'
+                     ELSE pg_catalog.format(E'UPDATE\n       SET %s%s\n     WHERE %s', v_set, v_touch, v_differs) END;
+END
+$fn$;
+
+-- The statement that refreshes the one key p_keys[1] (every single-row statement), planned once
+-- and kept (a nested loop over the key's rows). It counts the key's rows as it writes them: one
+-- row is upserted; none means the view no longer yields the key, so its row is deleted (the rare
+-- case pays for its own statement); two or more means the key repeats, which is refused before
+-- anything is written. It needs v_rows bigint.
+CREATE OR REPLACE FUNCTION _tviews_one_key_refresh_statement(p_meta pg_tview_meta)
+RETURNS text SET search_path FROM CURRENT
+LANGUAGE plpgsql STABLE AS $fn$
+DECLARE
+    v_parts   record := _tviews_upsert_parts(p_meta);
+    v_runtime name := (SELECT r.schema_name FROM pg_tview_runtime r);
+BEGIN
+    RETURN pg_catalog.format($sql$WITH fresh AS MATERIALIZED (
+    SELECT %1$s FROM %2$s v WHERE v.%5$I = p_keys[1]
+), written AS (
+    INSERT INTO %3$s AS t (%1$s)
+    SELECT %4$s FROM fresh f WHERE (SELECT pg_catalog.count(*) FROM fresh) = 1
+    ON CONFLICT (%5$I) DO %6$s
+)
+SELECT pg_catalog.count(*) INTO v_rows FROM fresh;
+IF v_rows = 0 THEN
+    DELETE FROM %3$s t WHERE t.%5$I = p_keys[1];
+ELSIF v_rows > 1 THEN
+    PERFORM %7$I._tviews_key_repeats(%8$L, p_keys[1]);
+END IF;$sql$,
+        v_parts.cols, _tviews_qname(p_meta.view_oid), _tviews_qname(p_meta.tview_oid), v_parts.fresh, p_meta.key_column,
+        v_parts.conflict, v_runtime, p_meta.entity_name);
+END
+$fn$;
+
+-- The body of the refresh (p_keys given) or rebuild (p_keys NULL) statement: one statement that
+-- evaluates the view once for the keys, deletes rows the view no longer yields, inserts new rows
+-- and rewrites only rows whose content differs.
+CREATE OR REPLACE FUNCTION _tviews_refresh_statement(p_meta pg_tview_meta, p_keyed boolean)
+RETURNS text SET search_path FROM CURRENT
+LANGUAGE plpgsql STABLE AS $fn$
+DECLARE
+    v_parts    record := _tviews_upsert_parts(p_meta);
+    v_cols     text := v_parts.cols;
+    v_fresh    text := v_parts.fresh;
+    v_conflict text := v_parts.conflict;
+    v_filter   text := '';
+    v_delete   text;
+    v_plain    text := '';
+    v_upsert   text;
+    v_few      text;
+    v_runtime  name := (SELECT r.schema_name FROM pg_tview_runtime r);
+BEGIN
     IF p_keyed THEN
         v_filter := pg_catalog.format(' WHERE v.%I = ANY (p_keys)', p_meta.key_column);
         v_delete := pg_catalog.format('t.%I = ANY (p_keys) AND ', p_meta.key_column);
@@ -203,8 +245,6 @@ BEGIN
                                      _tviews_qname(p_meta.tview_oid), v_cols, _tviews_qname(p_meta.view_oid),
                                      v_runtime, p_meta.entity_name);
     END IF;
-    v_conflict := CASE WHEN v_set IS NULL THEN 'NOTHING'
-                       ELSE pg_catalog.format(E'UPDATE\n       SET %s%s\n     WHERE %s', v_set, v_touch, v_differs) END;
     -- tviews_n counts the rows of each key: a key that repeats raises (_tviews_key_repeats) instead
     -- of leaving one of its rows out.
     v_upsert := pg_catalog.format($sql$
@@ -221,27 +261,6 @@ BEGIN
         v_cols, _tviews_qname(p_meta.view_oid), v_filter, _tviews_qname(p_meta.tview_oid), v_delete, p_meta.key_column, v_fresh,
         v_conflict, v_runtime, p_meta.entity_name);
     IF p_keyed THEN
-        -- One key (every single-row statement) gets its own statement, planned once and kept (a
-        -- nested loop over the key's rows). It counts the key's rows as it writes them: one row is
-        -- upserted; none means the view no longer yields the key, so its row is deleted (the rare
-        -- case pays for its own statement); two or more means the key repeats, which is refused
-        -- before anything is written.
-        v_one := pg_catalog.format($sql$
-    WITH fresh AS MATERIALIZED (
-        SELECT %1$s FROM %2$s v WHERE v.%5$I = p_keys[1]
-    ), written AS (
-        INSERT INTO %3$s AS t (%1$s)
-        SELECT %4$s FROM fresh f WHERE (SELECT pg_catalog.count(*) FROM fresh) = 1
-        ON CONFLICT (%5$I) DO %6$s
-    )
-    SELECT pg_catalog.count(*) INTO v_rows FROM fresh;
-    IF v_rows = 0 THEN
-        DELETE FROM %3$s t WHERE t.%5$I = p_keys[1];
-    ELSIF v_rows > 1 THEN
-        PERFORM %7$I._tviews_key_repeats(%8$L, p_keys[1]);
-    END IF;$sql$,
-            v_cols, _tviews_qname(p_meta.view_oid), _tviews_qname(p_meta.tview_oid), v_fresh, p_meta.key_column,
-            pg_catalog.replace(v_conflict, E'\n', E'\n    '), v_runtime, p_meta.entity_name);
         -- A few keys (fan-outs, small batches): the same, with every key's rows counted; the keys
         -- the view no longer yields are deleted afterwards, only when there are any.
         v_few := pg_catalog.format($sql$
@@ -268,7 +287,7 @@ BEGIN
                                  '    ELSIF pg_catalog.cardinality(p_keys) <= 256 THEN%s\n'
                                  '    ELSE\n        EXECUTE %s\n        USING p_keys;\n'
                                  '    END IF;',
-                                 pg_catalog.replace(v_one, E'\n', E'\n    '),
+                                 pg_catalog.replace(E'\n' || _tviews_one_key_refresh_statement(p_meta), E'\n', E'\n        '),
                                  pg_catalog.replace(v_few, E'\n', E'\n    '),
                                  pg_catalog.quote_literal(pg_catalog.rtrim(pg_catalog.replace(v_upsert, '= ANY (p_keys)', '= ANY ($1)'), ';')));
     END IF;
@@ -302,11 +321,7 @@ BEGIN
     ELSIF p_deferral = 'base' THEN
         v_when := E'        ELSIF COALESCE(pg_catalog.current_setting(''tviews.pending'', true), '''') <> '''' THEN\n' || v_defer
                || pg_catalog.format(E'            PERFORM %I._tviews_drain(%s);\n', v_runtime, p_rank);
-        -- only a TVIEW that others read causes cascades (registering its first reader regenerates it,
-        -- registration.sql)
-        IF EXISTS (SELECT 1 FROM pg_tview_source s WHERE s.source_oid = p_meta.tview_oid) THEN
-            v_before := E'            PERFORM pg_catalog.set_config(''tviews.defer'', ''on'', true);\n';
-        END IF;
+        v_before := COALESCE(E'            PERFORM ' || _tviews_cascade_start(p_meta) || E';\n', '');
     END IF;
     -- the test of _tviews_suspended() (queue.sql), inlined: a call costs more than the test
     RETURN pg_catalog.format(E'        IF COALESCE(pg_catalog.current_setting(''tviews.suspend_depth'', true), '''') NOT IN ('''', ''0'')\n'
@@ -330,6 +345,29 @@ LANGUAGE sql IMMUTABLE AS $fn$
                 ELSE pg_catalog.format('ARRAY(SELECT w.x FROM (%s) AS w(x) WHERE w.x IS NOT NULL)', p_query) END
 $fn$;
 
+-- What a trigger on a base table evaluates before its refresh so that the cascades that refresh
+-- causes are deferred (cascade.sql), or NULL: only a TVIEW that others read causes cascades
+-- (registering its first reader regenerates it, registration.sql).
+CREATE OR REPLACE FUNCTION _tviews_cascade_start(p_meta pg_tview_meta)
+RETURNS text SET search_path FROM CURRENT
+LANGUAGE sql STABLE AS $fn$
+    SELECT 'pg_catalog.set_config(''tviews.defer'', ''on'', true)'
+     WHERE EXISTS (SELECT 1 FROM pg_tview_source s WHERE s.source_oid = p_meta.tview_oid)
+$fn$;
+
+-- The lines that lock the one key p_keys[1] under READ COMMITTED, by simple expressions
+-- (PL/pgSQL evaluates those without starting the executor; PERFORM would start it): try the
+-- locks, and only when another transaction holds one, wait for it.
+CREATE OR REPLACE FUNCTION _tviews_one_key_lock_code(p_kind int)
+RETURNS text SET search_path FROM CURRENT
+LANGUAGE sql IMMUTABLE AS $fn$
+    SELECT pg_catalog.format(E'IF NOT (pg_catalog.pg_try_advisory_xact_lock_shared(%1$s::bigint)\n'
+        '        AND pg_catalog.pg_try_advisory_xact_lock(%1$s, pg_catalog.hashint8(p_keys[1]))) THEN\n'
+        '    PERFORM pg_catalog.pg_advisory_xact_lock_shared(%1$s::bigint);\n'
+        '    PERFORM pg_catalog.pg_advisory_xact_lock(%1$s, pg_catalog.hashint8(p_keys[1]));\n'
+        'END IF;', p_kind)
+$fn$;
+
 -- The lines of refresh(p_keys) that lock its keys (concurrency.sql). The common case, a few keys
 -- under READ COMMITTED, is inlined: plain blocking locks, no call (each call of a runtime function
 -- switches search_path, which costs more than the locks). A single key is locked by simple
@@ -350,11 +388,7 @@ LANGUAGE sql IMMUTABLE AS $fn$
         '        v_setting := pg_catalog.set_config(''tviews.fine_locks'', (COALESCE(NULLIF(pg_catalog.current_setting(''tviews.fine_locks'', true), ''''), ''0'')::int\n'
         '                                           + pg_catalog.cardinality(p_keys))::text, true);\n'
         '        IF pg_catalog.cardinality(p_keys) = 1 THEN\n'
-        '            IF NOT (pg_catalog.pg_try_advisory_xact_lock_shared(%2$s::bigint)\n'
-        '                    AND pg_catalog.pg_try_advisory_xact_lock(%2$s, pg_catalog.hashint8(p_keys[1]))) THEN\n'
-        '                PERFORM pg_catalog.pg_advisory_xact_lock_shared(%2$s::bigint);\n'
-        '                PERFORM pg_catalog.pg_advisory_xact_lock(%2$s, pg_catalog.hashint8(p_keys[1]));\n'
-        '            END IF;\n'
+        '            %8$s\n'
         '        ELSE\n'
         '            PERFORM pg_catalog.pg_advisory_xact_lock_shared(%2$s::bigint);\n'
         '            PERFORM pg_catalog.pg_advisory_xact_lock(%2$s, s.val)\n'
@@ -365,7 +399,41 @@ LANGUAGE sql IMMUTABLE AS $fn$
         '    END IF;', p_runtime, p_kind, p_rank, _tviews_kind_lock_limit(), _tviews_fine_lock_budget() - _tviews_kind_lock_limit(),
         pg_catalog.replace(p_guard, E'\n', E'\n        '),
         -- rank 0 is where every transaction starts: nothing to record
-        CASE WHEN p_rank > 0 THEN pg_catalog.format(E'        v_setting := pg_catalog.set_config(''tviews.lock_rank'', ''%s'', true);\n', p_rank) ELSE '' END)
+        CASE WHEN p_rank > 0 THEN pg_catalog.format(E'        v_setting := pg_catalog.set_config(''tviews.lock_rank'', ''%s'', true);\n', p_rank) ELSE '' END,
+        pg_catalog.replace(_tviews_one_key_lock_code(p_kind), E'\n', E'\n            '))
+$fn$;
+
+-- The single-key path of a trigger on a base table: when its statement changed one key, under
+-- READ COMMITTED, with maintenance neither suspended nor waiting on deferred cascades, with no lock
+-- of a higher rank taken, and within the fine-lock budget, the key is locked and refreshed at once.
+-- It decides as the general path (_tviews_dispatch_code, _tviews_key_lock_code) would for one key,
+-- but with two expressions instead of a dozen: every expression costs its set-up on first use in
+-- a transaction, and most transactions that write through a pool run one single-row statement.
+-- The settings are read together: one concat compared with every value the general path would
+-- let through (suspension depth '' or '0', nothing pending, lock rank at most this TVIEW's).
+-- The budget counts the lock first; past the budget the general path takes over (and locks the
+-- whole kind). Returns the condition, then the statements (a block of their own).
+CREATE OR REPLACE FUNCTION _tviews_single_key_code(p_meta pg_tview_meta, p_rank int, OUT condition text, OUT statements text)
+SET search_path FROM CURRENT
+LANGUAGE sql STABLE AS $fn$
+    SELECT pg_catalog.format(E'pg_catalog.cardinality(p_keys) = 1\n'
+               '       AND pg_catalog.concat(pg_catalog.current_setting(''transaction_isolation''), ''/'',\n'
+               '                             pg_catalog.current_setting(''tviews.suspend_depth'', true), ''/'',\n'
+               '                             pg_catalog.current_setting(''tviews.pending'', true), ''/'',\n'
+               '                             pg_catalog.current_setting(''tviews.lock_rank'', true))\n'
+               '           IN (%1$s)\n'
+               '       AND pg_catalog.set_config(''tviews.fine_locks'', (COALESCE(NULLIF(pg_catalog.current_setting(''tviews.fine_locks'', true), ''''), ''0'')::int + 1)::text, true)::int\n'
+               '           <= %2$s',
+               (SELECT pg_catalog.string_agg(pg_catalog.quote_literal('read committed/' || d.depth || '//' || r.rank), ', ' ORDER BY d.depth, r.rank)
+                  FROM (VALUES (''), ('0')) AS d(depth),
+                       (SELECT '' UNION ALL SELECT g::text FROM pg_catalog.generate_series(0, p_rank) AS g) AS r(rank)),
+               _tviews_fine_lock_budget() - _tviews_kind_lock_limit()),
+           pg_catalog.format(E'DECLARE\n    v_rows bigint;\n%sBEGIN\n%s%s    %s\n    %s\nEND;',
+               CASE WHEN p_rank > 0 OR _tviews_cascade_start(p_meta) IS NOT NULL THEN E'    v_setting text;\n' ELSE '' END,
+               CASE WHEN p_rank > 0 THEN pg_catalog.format(E'    v_setting := pg_catalog.set_config(''tviews.lock_rank'', ''%s'', true);\n', p_rank) ELSE '' END,
+               COALESCE(E'    v_setting := ' || _tviews_cascade_start(p_meta) || E';\n', ''),
+               pg_catalog.replace(_tviews_one_key_lock_code(_tviews_key_lock_kind(p_meta.tview_oid)), E'\n', E'\n    '),
+               pg_catalog.replace(_tviews_one_key_refresh_statement(p_meta), E'\n', E'\n    '))
 $fn$;
 
 -- The CREATE FUNCTION statement of a generated function: PL/pgSQL, SECURITY DEFINER (it runs as
@@ -408,6 +476,9 @@ DECLARE
     v_runtime_owner name;
     v_carried       record;
     v_mapping       text;
+    v_distinct      text;
+    v_dispatch      text;
+    v_single        record;
 BEGIN
     statements := '{}';
     SELECT * INTO STRICT v_meta FROM pg_tview_meta WHERE entity_name = p_entity;
@@ -480,6 +551,7 @@ BEGIN
                 v_body := _tviews_dispatch_code(v_meta, 'NULL', pg_catalog.format('PERFORM %I.%I();', v_schema, _tviews_function_name(p_entity, 'rebuild')),
                                                 v_rank, v_deferral);
             ELSE
+                v_distinct := '';
                 v_changed := CASE v_ev
                     WHEN 'ins' THEN pg_catalog.format('SELECT %s FROM new_rows', v_cols)
                     WHEN 'del' THEN pg_catalog.format('SELECT %s FROM old_rows', v_cols)
@@ -517,10 +589,14 @@ BEGIN
                         -- value (a child's parent): the same, in one pass over the changed images
                         -- grouped by what tells a moved row (the general form below reads them
                         -- twice, which costs the single-row update a third of its maintenance).
+                        -- A key repeats only when its row moved (two groups): a DISTINCT aggregate
+                        -- would cost every statement its sort, so the keys are made distinct after,
+                        -- on the general path (the single-key path has one key).
+                        v_distinct := E'        p_keys := ARRAY(SELECT DISTINCT k FROM pg_catalog.unnest(p_keys) AS k);\n';
                         v_mapping := pg_catalog.format(
                             E'        SELECT ''{}''::bigint[],\n'
                             '               COALESCE(pg_catalog.array_agg(%1$s) FILTER (WHERE r.tviews_images = 1 AND r.%5$I IS NOT NULL), ''{}''),\n'
-                            '               pg_catalog.array_agg(DISTINCT (r.%2$I)::bigint) FILTER (WHERE r.%2$I IS NOT NULL)\n'
+                            '               pg_catalog.array_agg((r.%2$I)::bigint) FILTER (WHERE r.%2$I IS NOT NULL)\n'
                             '          INTO v_shared, v_exclusive, p_keys\n'
                             '          FROM (SELECT %3$s, pg_catalog.count(*) AS tviews_images\n'
                             '                  FROM (%4$s) c\n'
@@ -549,11 +625,18 @@ BEGIN
                         '    END LOOP;\n',
                         v_mapping, v_runtime, v_rank);
                 END IF;
-                v_body := v_body || pg_catalog.format(
-                    E'    IF p_keys IS NOT NULL THEN\n%s\n'
-                    '    END IF;',
-                    _tviews_dispatch_code(v_meta, 'p_keys', pg_catalog.ltrim(pg_catalog.replace(v_refresh_code, E'\n', E'\n            ')),
-                                          v_rank, v_deferral));
+                v_dispatch := _tviews_dispatch_code(v_meta, 'p_keys', pg_catalog.ltrim(pg_catalog.replace(v_refresh_code, E'\n', E'\n            ')),
+                                                    v_rank, v_deferral);
+                IF v_deferral = 'base' AND v_meta.options->>'mode' IS DISTINCT FROM 'async' THEN
+                    v_single := _tviews_single_key_code(v_meta, v_rank);
+                    v_body := v_body || pg_catalog.format(
+                        E'    IF %s THEN\n        %s\n'
+                        '    ELSIF p_keys IS NOT NULL THEN\n%s%s\n'
+                        '    END IF;',
+                        v_single.condition, pg_catalog.replace(v_single.statements, E'\n', E'\n        '), v_distinct, v_dispatch);
+                ELSE
+                    v_body := v_body || pg_catalog.format(E'    IF p_keys IS NOT NULL THEN\n%s%s\n    END IF;', v_distinct, v_dispatch);
+                END IF;
             END IF;
             IF v_ev <> 'trunc' AND v_deferral = 'base' AND v_rank > 0 AND v_meta.options->>'mode' IS DISTINCT FROM 'async' THEN
                 -- cascades of the statement's earlier triggers that rank below this TVIEW go first,
@@ -656,10 +739,15 @@ REVOKE ALL ON FUNCTION
     _tviews_columns(p_rel regclass),
     _tviews_write_paths(p_source regclass),
     _tviews_drop_generated(p_entity text),
+    _tviews_upsert_parts(p_meta pg_tview_meta, OUT cols text, OUT fresh text, OUT conflict text),
+    _tviews_one_key_refresh_statement(p_meta pg_tview_meta),
     _tviews_refresh_statement(p_meta pg_tview_meta, p_keyed boolean),
     _tviews_dispatch_code(p_meta pg_tview_meta, p_keys text, p_refresh text, p_rank integer, p_deferral text),
     _tviews_lock_array_sql(p_query text),
+    _tviews_cascade_start(p_meta pg_tview_meta),
+    _tviews_one_key_lock_code(p_kind integer),
     _tviews_key_lock_code(p_runtime name, p_kind integer, p_rank integer, p_guard text),
+    _tviews_single_key_code(p_meta pg_tview_meta, p_rank integer, OUT condition text, OUT statements text),
     _tviews_function_sql(p_signature text, p_returns text, p_settings text, p_header text, p_purpose text, p_body text),
     _tviews_generated_code(p_entity text, OUT statements text[], OUT functions text[]),
     _tviews_generate(p_entity text)
