@@ -12,6 +12,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -33,7 +34,7 @@ class LockGranularityTest {
         new RuntimeInstaller(c).install();
         exec(c, """
                 CREATE TABLE tb_item (pk_item bigint PRIMARY KEY, val int NOT NULL);
-                INSERT INTO tb_item SELECT g, 0 FROM generate_series(1, 1000) g;
+                INSERT INTO tb_item SELECT g, 0 FROM generate_series(1, 2500) g;
                 SELECT pg_tviews_create('item', $q$SELECT pk_item, val * 2 AS doubled FROM tb_item$q$);
                 """);
     }
@@ -58,6 +59,34 @@ class LockGranularityTest {
                     .isEmpty();
             c.commit();
         } finally {
+            c.setAutoCommit(true);
+        }
+    }
+
+    /**
+     * A transaction of many single-row statements (each takes the single-key path of its trigger) counts its
+     * value locks against _tviews_fine_lock_budget() (2,000): past the budget, the kind is locked whole
+     * instead, so the transaction never holds more value locks than the budget.
+     */
+    @Test
+    void singleRowStatementsStopTakingValueLocksAtTheBudget() throws SQLException {
+        long budget = number(c, "SELECT _tviews_fine_lock_budget()");
+        c.setAutoCommit(false);
+        try {
+            exec(c, "PREPARE bump(bigint) AS UPDATE tb_item SET val = val + 1 WHERE pk_item = $1");
+            for (int key = 1; key <= budget + 300; key++) {
+                exec(c, "EXECUTE bump(" + key + ")");
+            }
+            long valueLocks = number(c, "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND pid = pg_backend_pid() "
+                    + "AND objsubid = 2 AND mode = 'ExclusiveLock'");
+            assertThat(valueLocks).as("exclusive value locks").isPositive().isLessThanOrEqualTo(budget);
+            assertThat(number(c, "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND pid = pg_backend_pid() "
+                    + "AND objsubid = 1 AND mode = 'ExclusiveLock'")).as("exclusive whole-kind locks").isEqualTo(1);
+            assertThat(Jdbc.column(c, "SELECT entity FROM pg_tviews_verify() WHERE missing_rows + extra_rows + differing_rows > 0"))
+                    .isEmpty();
+            c.commit();
+        } finally {
+            exec(c, "DEALLOCATE bump");
             c.setAutoCommit(true);
         }
     }
