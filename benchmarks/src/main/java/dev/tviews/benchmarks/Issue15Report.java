@@ -134,6 +134,9 @@ public final class Issue15Report {
                   in rotating order; **overlapping**: every writer draws from all rows; **distinct**: writer w only touches the
                   orgs with (pk_org - 1) %% writers = w and what is under them. 40001/40P01 are rolled back, counted and
                   retried (retry %% = retries / (commits + retries)).
+                - **Parent/child, 4 writers**: each writer updates random children, one per transaction, %.1f s per run,
+                  %d rounds with the databases in rotating order (more rounds than the nested runs: one configuration,
+                  and a target close to the spread of single rounds); the server CPU below takes as many rounds.
                 - **Server CPU** (embedded server only): the CPU time of the server's backend (Linux
                   `/proc/<pid>/schedstat`) over %,d single-row child updates, each its own transaction, per database and
                   round, after 100 to warm up; medians over the rounds. It leaves out the client, which shares the 2 cores
@@ -142,7 +145,8 @@ public final class Issue15Report {
                   compared with its view as text (`ROW(...)::text`, EXCEPT ALL both ways); a difference fails the run.
 
                 """, s.orgs(), s.users(), s.posts(), s.comments(), s.parents(), s.children(), s.fanOutLarge(), s.fanOutSmall(),
-                s.statementReps(), s.bulkReps(), s.writerMillis() / 1000.0, s.rounds(), s.cpuSampleUpdates()));
+                s.statementReps(), s.bulkReps(), s.writerMillis() / 1000.0, s.rounds(), s.writerMillis() / 1000.0, s.pathRounds(),
+                s.cpuSampleUpdates()));
 
         md.append("### Targets of issue #15\n\n| target | measured | result |\n|---|---|---|\n");
         Optional<Issue15Results.WriterResult> t1 = writer(r, "overlapping", 1, Flavor.TVIEWS);

@@ -148,7 +148,7 @@ final class PathsBench implements Issue15Model {
         }
         int updates = s.cpuSampleUpdates();
         Map<Flavor, List<Double>> samples = new EnumMap<>(Flavor.class);
-        for (int round = 0; round < s.rounds(); round++) {
+        for (int round = 0; round < s.pathRounds(); round++) {
             for (int i = 0; i < 3; i++) {
                 Flavor f = Flavor.values()[(round + i) % 3];
                 SplittableRandom random = new SplittableRandom(7L * round + i);
@@ -184,7 +184,7 @@ final class PathsBench implements Issue15Model {
 
     private Issue15Results.PathResult writers() throws SQLException, InterruptedException {
         Map<Flavor, List<Double>> tps = new EnumMap<>(Flavor.class);
-        for (int round = 0; round < s.rounds(); round++) {
+        for (int round = 0; round < s.pathRounds(); round++) {
             for (int i = 0; i < 3; i++) {
                 Flavor f = Flavor.values()[(round + i) % 3];
                 tps.computeIfAbsent(f, k -> new ArrayList<>()).add(fourWriters(f, round));

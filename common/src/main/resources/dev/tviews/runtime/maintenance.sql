@@ -403,7 +403,8 @@ LANGUAGE sql IMMUTABLE AS $fn$
         pg_catalog.replace(_tviews_one_key_lock_code(p_kind), E'\n', E'\n            '))
 $fn$;
 
--- The single-key path of a trigger on a base table: when its statement changed one key, under
+-- The single-key path of a trigger on a base table: when its statement changed one key (given once,
+-- or twice by the old and the new image of a row: p_keys need not be distinct here), under
 -- READ COMMITTED, with maintenance neither suspended nor waiting on deferred cascades, with no lock
 -- of a higher rank taken, and within the fine-lock budget, the key is locked and refreshed at once.
 -- It decides as the general path (_tviews_dispatch_code, _tviews_key_lock_code) would for one key,
@@ -416,7 +417,7 @@ $fn$;
 CREATE OR REPLACE FUNCTION _tviews_single_key_code(p_meta pg_tview_meta, p_rank int, OUT condition text, OUT statements text)
 SET search_path FROM CURRENT
 LANGUAGE sql STABLE AS $fn$
-    SELECT pg_catalog.format(E'pg_catalog.cardinality(p_keys) = 1\n'
+    SELECT pg_catalog.format(E'p_keys[1] = ALL (p_keys)\n'
                '       AND pg_catalog.concat(pg_catalog.current_setting(''transaction_isolation''), ''/'',\n'
                '                             pg_catalog.current_setting(''tviews.suspend_depth'', true), ''/'',\n'
                '                             pg_catalog.current_setting(''tviews.pending'', true), ''/'',\n'
@@ -477,6 +478,8 @@ DECLARE
     v_carried       record;
     v_mapping       text;
     v_distinct      text;
+    -- for mappings whose keys may repeat: the general path wants them distinct
+    v_make_distinct text := E'        p_keys := ARRAY(SELECT DISTINCT k FROM pg_catalog.unnest(p_keys) AS k);\n';
     v_dispatch      text;
     v_single        record;
 BEGIN
@@ -566,11 +569,14 @@ BEGIN
                 v_walk_locks := _tviews_walk_locks_sql(v_meta, v_src.source_oid);
                 v_carried_locks := _tviews_carried_locks_sql(v_meta, v_src.source_oid, v_ev);
                 IF v_walk_locks IS NULL AND v_carried_locks IS NULL THEN
-                    -- Nothing to walk through: the keys come straight from the changed rows.
+                    -- Nothing to walk through: the keys come straight from the changed rows. (Not
+                    -- made distinct here: an updated row gives its key twice, old and new image, and a
+                    -- DISTINCT aggregate would cost every statement its sort; see v_distinct.)
                     v_declare := E'DECLARE\n    p_keys bigint[];\n';
+                    v_distinct := v_make_distinct;
                     v_body := pg_catalog.format(
                         E'    WITH changed AS (\n        %s\n    )\n'
-                        '    SELECT pg_catalog.array_agg(DISTINCT affected.k) INTO p_keys\n'
+                        '    SELECT pg_catalog.array_agg(affected.k) INTO p_keys\n'
                         '      FROM (%s) AS affected(k)\n'
                         '     WHERE affected.k IS NOT NULL;\n',
                         v_changed, v_src.key_mapping);
@@ -591,8 +597,9 @@ BEGIN
                         -- twice, which costs the single-row update a third of its maintenance).
                         -- A key repeats only when its row moved (two groups): a DISTINCT aggregate
                         -- would cost every statement its sort, so the keys are made distinct after,
-                        -- on the general path (the single-key path has one key).
-                        v_distinct := E'        p_keys := ARRAY(SELECT DISTINCT k FROM pg_catalog.unnest(p_keys) AS k);\n';
+                        -- on the general path (the single-key path takes one key, however often it
+                        -- comes).
+                        v_distinct := v_make_distinct;
                         v_mapping := pg_catalog.format(
                             E'        SELECT ''{}''::bigint[],\n'
                             '               COALESCE(pg_catalog.array_agg(%1$s) FILTER (WHERE r.tviews_images = 1 AND r.%5$I IS NOT NULL), ''{}''),\n'
@@ -629,9 +636,12 @@ BEGIN
                                                     v_rank, v_deferral);
                 IF v_deferral = 'base' AND v_meta.options->>'mode' IS DISTINCT FROM 'async' THEN
                     v_single := _tviews_single_key_code(v_meta, v_rank);
+                    -- (A statement that changed nothing the view reads stops first: the condition of
+                    -- the single-key path costs its set-up even when it is false.)
                     v_body := v_body || pg_catalog.format(
-                        E'    IF %s THEN\n        %s\n'
-                        '    ELSIF p_keys IS NOT NULL THEN\n%s%s\n'
+                        E'    IF p_keys IS NULL THEN\n        RETURN NULL;\n'
+                        '    ELSIF %s THEN\n        %s\n'
+                        '    ELSE\n%s%s\n'
                         '    END IF;',
                         v_single.condition, pg_catalog.replace(v_single.statements, E'\n', E'\n        '), v_distinct, v_dispatch);
                 ELSE
