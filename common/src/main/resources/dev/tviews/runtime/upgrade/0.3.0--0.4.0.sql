@@ -10,3 +10,6 @@ DROP FUNCTION IF EXISTS _tviews_dispatch_code(pg_tview_meta, text, text);
 DROP FUNCTION IF EXISTS _tviews_key_lock_code(name, int, int);
 -- (0.4.0 also refuses maintenance under REPEATABLE READ, _tviews_refuse_repeatable_read: a change of
 -- behaviour, not of the catalog, so nothing to do here.)
+-- The settings of generated functions leave out those that decide how values render when the view
+-- renders nothing they change (_tviews_renders_by_settings): the one-argument form would stay callable.
+DROP FUNCTION IF EXISTS _tviews_fixed_settings(text);
