@@ -601,6 +601,10 @@ BEGIN
         v_cols := COALESCE(v_cols, 'true AS any_row');
         v_has_key := EXISTS (SELECT 1 FROM pg_catalog.pg_index i WHERE i.indrelid = v_src.source_oid AND i.indisprimary);
 
+        -- the values rows of the source carry, read once for its four events
+        SELECT v.value_column, v.lock_id, v.moved_by, pg_catalog.count(*) OVER () AS values_carried
+          INTO v_carried FROM _tviews_carried_values(v_meta, v_src.source_oid) v;
+
         FOREACH v_ev IN ARRAY ARRAY['ins', 'upd', 'del', 'trunc'] LOOP
             v_fn := pg_catalog.format('%I.%I', v_schema, _tviews_function_name(p_entity, 's' || v_src.ordinal || '_' || v_ev));
             IF v_ev = 'trunc' THEN
@@ -651,8 +655,6 @@ BEGIN
                     -- (concurrency.sql); otherwise lock the new ones and map again.
                     v_declare := E'DECLARE\n    p_keys bigint[];\n    v_shared bigint[];\n    v_exclusive bigint[];\n'
                                  '    v_held bigint[] := ''{}'';\n    v_round int := 0;\n';
-                    SELECT v.value_column, v.lock_id, v.moved_by, pg_catalog.count(*) OVER () AS values_carried
-                      INTO v_carried FROM _tviews_carried_values(v_meta, v_src.source_oid) v;
                     IF v_ev = 'upd' AND v_has_key AND v_walk_locks IS NULL AND v_carried.values_carried = 1
                        AND v_src.key_mapping = pg_catalog.format('SELECT (c.%I)::bigint FROM changed c', v_meta.key_source_column) THEN
                         -- An update of the table the keys come from, whose rows carry one looked-up
