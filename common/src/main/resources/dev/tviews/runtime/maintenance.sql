@@ -52,8 +52,9 @@ $fn$;
 
 -- Whether rows of a view may depend on TimeZone, DateStyle, IntervalStyle or extra_float_digits.
 -- False only when nothing in the view, nor in the views it reads, has a type whose text those
--- settings change (dates, times, intervals, floats, geometry, money; records and base types of
--- extensions, whose output is unknown; arrays, domains, ranges and composites of any of these),
+-- settings change (dates, times, intervals, floats, geometry, money; records, multiranges and base
+-- types of extensions, whose output is unknown here; arrays, domains, ranges and composites of any of
+-- these),
 -- and every function it calls (directly or through an operator) is immutable, or a built-in whose
 -- result depends on the settings only through the text of its arguments (jsonb_build_object, to_jsonb,
 -- format, ...). Functions of the user, which may read the settings, keep them. Every type a query tree names sits under a field
@@ -88,7 +89,7 @@ LANGUAGE sql STABLE AS $fn$
           CROSS JOIN LATERAL (
               SELECT y.typbasetype WHERE y.typtype = 'd'
               UNION ALL SELECT y.typelem WHERE y.typelem <> 0
-              UNION ALL SELECT g.rngsubtype FROM pg_catalog.pg_range g WHERE y.oid IN (g.rngtypid, g.rngmultitypid)
+              UNION ALL SELECT g.rngsubtype FROM pg_catalog.pg_range g WHERE g.rngtypid = y.oid
               UNION ALL SELECT a.atttypid FROM pg_catalog.pg_attribute a
                          WHERE y.typtype = 'c' AND a.attrelid = y.typrelid AND a.attnum > 0 AND NOT a.attisdropped) AS x(oid)
     ), calls(oid) AS (
@@ -102,7 +103,10 @@ LANGUAGE sql STABLE AS $fn$
                                     'timestamptz'::regtype, 'interval'::regtype, 'float4'::regtype, 'float8'::regtype,
                                     'money'::regtype, 'point'::regtype, 'lseg'::regtype, 'path'::regtype, 'box'::regtype,
                                     'polygon'::regtype, 'line'::regtype, 'circle'::regtype, 'record'::regtype)
-                       OR (y.oid >= 16384 AND y.typtype NOT IN ('c', 'd', 'e', 'r', 'm') AND y.typelem = 0))
+                       -- (multiranges count as rendering: their range is found through pg_range.rngmultitypid,
+                       -- which PostgreSQL 13 lacks)
+                       OR y.typtype = 'm'
+                       OR (y.oid >= 16384 AND y.typtype NOT IN ('c', 'd', 'e', 'r') AND y.typelem = 0))
         OR EXISTS (SELECT 1 FROM calls c JOIN pg_catalog.pg_proc p ON p.oid = c.oid
                     WHERE p.oid >= 16384 OR p.provolatile = 'v'
                        OR (p.provolatile = 's' AND p.proname !~ '^(array_to_json|array_to_string|concat|concat_ws|format|row_to_json|to_char|to_json|to_jsonb|jsonb?_(agg|agg_strict|build_array|build_object|object_agg|object_agg_strict|object_agg_unique|object_agg_unique_strict|populate_record|populate_recordset|to_record|to_recordset))$'))
