@@ -62,7 +62,7 @@ $fn$;
 CREATE OR REPLACE FUNCTION pg_tviews_verify(entity_name text DEFAULT NULL)
 RETURNS TABLE (entity text, missing_rows bigint, extra_rows bigint, differing_rows bigint)
 LANGUAGE plpgsql SECURITY DEFINER
--- the settings TVIEW rows are computed with (maintenance.sql, _tviews_fixed_settings)
+-- the settings TVIEW rows are computed with (settings.sql, _tviews_fixed_settings)
 SET search_path FROM CURRENT SET TimeZone = 'UTC' SET DateStyle = 'ISO, MDY' SET IntervalStyle = 'postgres' SET extra_float_digits = '1' SET row_security = off
 AS $fn$
 -- Compares each TVIEW with its view on the view's columns: rows the view has and the table lacks,
