@@ -65,6 +65,8 @@ BEGIN
         SELECT DISTINCT pg_catalog.format('%s %s(): %s', CASE p.provolatile WHEN 'v' THEN 'the volatile function' ELSE 'the function' END,
                                           p.oid::regproc,
                                           CASE WHEN p.provolatile = 'v' THEN 'it can return something else at every call'
+                                               WHEN n.nspname = 'pg_catalog' AND p.proname ~ 'ts'
+                                               THEN 'it reads the session''s default_text_search_config (name the configuration: to_tsvector(''english'', ...))'
                                                WHEN n.nspname <> 'pg_catalog' THEN 'it is not IMMUTABLE, so it may read tables or settings that no trigger follows (declare it IMMUTABLE if it only computes from its arguments)'
                                                ELSE 'its value depends on the time or the session, not on the tables' END)
           FROM pg_catalog.jsonb_array_elements_text(v_state->'funcs') f
@@ -77,7 +79,12 @@ BEGIN
                    'current_role', 'current_schema', 'current_schemas', 'pg_backend_pid', 'inet_client_addr', 'inet_client_port',
                    'inet_server_addr', 'inet_server_port', 'pg_my_temp_schema', 'pg_trigger_depth', 'current_query',
                    'pg_postmaster_start_time', 'pg_conf_load_time', 'txid_current_if_assigned', 'pg_current_xact_id_if_assigned',
-                   'has_table_privilege', 'has_column_privilege', 'pg_has_role', 'to_regclass', 'pg_get_viewdef')));
+                   'has_table_privilege', 'has_column_privilege', 'pg_has_role', 'to_regclass', 'pg_get_viewdef'))
+            -- text search without a named configuration uses the session's default_text_search_config
+            OR (n.nspname = 'pg_catalog' AND p.proname IN (
+                   'to_tsvector', 'to_tsquery', 'plainto_tsquery', 'phraseto_tsquery', 'websearch_to_tsquery', 'ts_headline',
+                   'json_to_tsvector', 'jsonb_to_tsvector', 'get_current_ts_config')
+                AND NOT 'pg_catalog.regconfig'::pg_catalog.regtype = ANY (p.proargtypes::pg_catalog.oid[])));
     IF v_state->'top'->>'limit' = 'true' THEN
         v_refusal := v_refusal || 'a top-level LIMIT/OFFSET (which rows are in depends on all the others)'::text;
     END IF;

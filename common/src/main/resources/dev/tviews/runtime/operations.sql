@@ -62,8 +62,8 @@ $fn$;
 CREATE OR REPLACE FUNCTION pg_tviews_verify(entity_name text DEFAULT NULL)
 RETURNS TABLE (entity text, missing_rows bigint, extra_rows bigint, differing_rows bigint)
 LANGUAGE plpgsql SECURITY DEFINER
--- the settings TVIEW rows are computed with (settings.sql, _tviews_fixed_settings)
-SET search_path FROM CURRENT SET TimeZone = 'UTC' SET DateStyle = 'ISO, MDY' SET IntervalStyle = 'postgres' SET extra_float_digits = '1' SET row_security = off
+-- the settings TVIEW rows are computed with: every pinned one is added below
+SET search_path FROM CURRENT SET row_security = off
 AS $fn$
 -- Compares each TVIEW with its view on the view's columns: rows the view has and the table lacks,
 -- rows the table has and the view lacks, and rows whose content differs. All zero = exact.
@@ -101,6 +101,19 @@ BEGIN
     END LOOP;
 END
 $fn$;
+
+-- pg_tviews_verify computes every view with all the pinned settings (settings.sql), whichever a view
+-- needs: a generated function leaves out only settings its rows cannot depend on. The SET clauses
+-- come from the one list (CREATE OR REPLACE above has just reset them).
+DO $do$
+DECLARE
+    v_setting record;
+BEGIN
+    FOR v_setting IN SELECT s.name, s.value FROM _tviews_pinned_settings() s LOOP
+        EXECUTE pg_catalog.format('ALTER FUNCTION pg_tviews_verify(text) SET %s = %L', v_setting.name, v_setting.value);
+    END LOOP;
+END
+$do$;
 
 CREATE OR REPLACE FUNCTION pg_tviews_health_check(repair boolean DEFAULT true)
 RETURNS TABLE (status text, component text, message text, severity text) SET search_path FROM CURRENT

@@ -1,29 +1,52 @@
 -- Settings: the session settings every computation of TVIEW rows runs with, whatever the writer's
 -- session has, and which of them a view needs (maintenance.sql puts them on every generated function).
 
+-- The settings whose values can change a view's rows, and the value each is pinned to while TVIEW
+-- rows are computed, by what makes a view depend on it:
+--   time     how dates, times and intervals print and parse (text, JSON, to_char, casts from text);
+--   float    how many digits floats (and the geometric types built on them) print;
+--   locale   money, and to_char / to_number / to_date / to_timestamp patterns (currency symbol,
+--            separators, month and day names);
+--   binary   how bytea prints (to_jsonb(bytes), bytes::text, format('%s', bytes));
+--   xml      how bytea is encoded in XML and how text parses as XML;
+--   arrays   whether NULL in the text of an array parses as a null (text cast to an array);
+--   text search  the configuration of to_tsvector(text) and friends (refused by the lineage when
+--            incremental; pinned for full refresh and anything else whose reads are unknown).
+-- 'C' for the locales is the one locale every server has.
+CREATE OR REPLACE FUNCTION _tviews_pinned_settings()
+RETURNS TABLE (name text, value text, reason text) SET search_path FROM CURRENT
+LANGUAGE sql IMMUTABLE AS $fn$
+    VALUES ('TimeZone', 'UTC', 'time'), ('DateStyle', 'ISO, MDY', 'time'), ('IntervalStyle', 'postgres', 'time'),
+           ('timezone_abbreviations', 'Default', 'time'),
+           ('extra_float_digits', '1', 'float'),
+           ('lc_monetary', 'C', 'locale'), ('lc_numeric', 'C', 'locale'), ('lc_time', 'C', 'locale'),
+           ('bytea_output', 'hex', 'binary'),
+           ('xmlbinary', 'base64', 'xml'), ('xmloption', 'content', 'xml'), ('array_nulls', 'on', 'arrays'),
+           ('default_text_search_config', 'pg_catalog.simple', 'text search')
+$fn$;
+
 -- The settings every computation of TVIEW rows runs with, as SET clauses of the generated functions,
 -- so that rows do not depend on the writer's session (a materialized view's refresh doesn't either):
 --   search_path      built-ins first, then the search_path the definition was registered with
 --                    (unqualified names inside the user's functions resolve as they did for the
 --                    registering session), temporary objects last;
---   TimeZone, DateStyle, IntervalStyle, extra_float_digits   how values render into text and JSON,
---                    when p_rendering: a view that provably renders no value they change
---                    (_tviews_renders_by_settings) is spared them, because every SET clause costs
---                    every call of every trigger;
+--   p_pinned         the pinned settings the view's rows may depend on (_tviews_settings_read_by):
+--                    a view is spared the others, because every SET clause costs every call of
+--                    every trigger;
 --   row_security     off: a policy that would filter rows by the writer's session raises an error
 --                    instead of leaving another tenant's rows stale (owners bypass RLS anyway).
 --   plan_cache_mode  force_generic_plan: each statement is planned on its first call in a session
 --                    and the plan kept (by default the first five calls are each planned for their
 --                    values, which costs more than refreshing a few keys); statements whose plan
 --                    depends on the number of keys are EXECUTEd instead.
--- pg_tviews_verify uses all of these but the plan cache mode (operations.sql).
-CREATE OR REPLACE FUNCTION _tviews_fixed_settings(p_search_path text, p_rendering boolean)
+-- pg_tviews_verify pins every setting of _tviews_pinned_settings (operations.sql), not the plan cache mode.
+CREATE OR REPLACE FUNCTION _tviews_fixed_settings(p_search_path text, p_pinned text[])
 RETURNS text SET search_path FROM CURRENT
 LANGUAGE sql IMMUTABLE AS $fn$
     -- "$user" is left out: in a SECURITY DEFINER function it would search a schema named after
     -- the owner, which any role allowed to create schemas could create.
-    SELECT pg_catalog.format(E'\nSET search_path = %s%s SET row_security = off\n'
-                             'SET plan_cache_mode = force_generic_plan',
+    SELECT pg_catalog.format(E'\nSET search_path = %s SET row_security = off\n'
+                             'SET plan_cache_mode = force_generic_plan%s',
                pg_catalog.array_to_string(ARRAY['pg_catalog'] || ARRAY(
                    SELECT y.name FROM (
                        SELECT DISTINCT ON (x.name) x.name, x.n FROM (
@@ -33,23 +56,23 @@ LANGUAGE sql IMMUTABLE AS $fn$
                         ORDER BY x.name, x.n) y
                     ORDER BY y.n)
                || ARRAY['pg_temp'], ', '),
-               CASE WHEN p_rendering THEN E' SET TimeZone = ''UTC'' SET DateStyle = ''ISO, MDY''\n'
-                                          'SET IntervalStyle = ''postgres'' SET extra_float_digits = ''1'''
-                    ELSE '' END)
+               (SELECT pg_catalog.string_agg(pg_catalog.format(E'\nSET %s = %L', s.name, s.value), '' ORDER BY s.n)
+                  FROM _tviews_pinned_settings() WITH ORDINALITY AS s(name, value, reason, n)
+                 WHERE s.name = ANY (p_pinned)))
 $fn$;
 
--- Whether rows of a view may depend on TimeZone, DateStyle, IntervalStyle or extra_float_digits.
--- False only when nothing in the view, nor in the views it reads, has a type whose text those
--- settings change (dates, times, intervals, floats, geometry, money; records, multiranges and base
--- types of extensions, whose output is unknown here; arrays, domains, ranges and composites of any of
--- these),
--- and every function it calls (directly or through an operator) is immutable, or a built-in whose
--- result depends on the settings only through the text of its arguments (jsonb_build_object, to_jsonb,
--- format, ...). Functions of the user, which may read the settings, keep them. Every type a query tree names sits under a field
--- whose name contains "typ" (:vartype, :consttype, :funcresulttype, :coltypes (o ...)); numbers of
--- other such fields (:vartypmod) are read as types too, which can only keep the settings.
-CREATE OR REPLACE FUNCTION _tviews_renders_by_settings(p_view regclass)
-RETURNS boolean SET search_path FROM CURRENT
+-- The pinned settings (_tviews_pinned_settings) rows of a view may depend on: for each type named
+-- anywhere in the view, or in the views it reads, whose text a setting changes (arrays, domains,
+-- ranges and composites of such types included), the settings of its kind; for to_char and its
+-- kin, the locales; and every setting when the view names a type whose output is unknown here
+-- (records, multiranges, base types of extensions) or calls a function that may read any setting:
+-- a function of the user, or a stable built-in outside those whose result depends on settings only
+-- through the text of its arguments (jsonb_build_object, to_jsonb, format, ...).
+-- Every type a query tree names sits under a field whose name contains "typ" (:vartype,
+-- :consttype, :funcresulttype, :coltypes (o ...)); numbers of other such fields (:vartypmod) are
+-- read as types too, which can only pin more.
+CREATE OR REPLACE FUNCTION _tviews_settings_read_by(p_view regclass)
+RETURNS text[] SET search_path FROM CURRENT
 LANGUAGE sql STABLE AS $fn$
     WITH RECURSIVE views(oid) AS (
         SELECT p_view::oid
@@ -85,23 +108,40 @@ LANGUAGE sql STABLE AS $fn$
         SELECT DISTINCT CASE WHEN m[1] ~* '^opno$' THEN (SELECT o.oprcode::oid FROM pg_catalog.pg_operator o WHERE o.oid = m[2]::bigint::oid)
                              ELSE m[2]::bigint::oid END
           FROM rules, pg_catalog.regexp_matches(rules.tree, ':(funcid|opfuncid|aggfnoid|winfnoid|opno) ([0-9]{1,10})', 'gi') AS m
+    ), reasons(reason) AS (
+        SELECT CASE WHEN y.oid IN ('date'::regtype, 'time'::regtype, 'timetz'::regtype, 'timestamp'::regtype,
+                                   'timestamptz'::regtype, 'interval'::regtype) THEN 'time'
+                    WHEN y.oid IN ('float4'::regtype, 'float8'::regtype, 'point'::regtype, 'lseg'::regtype, 'path'::regtype,
+                                   'box'::regtype, 'polygon'::regtype, 'line'::regtype, 'circle'::regtype) THEN 'float'
+                    WHEN y.oid = 'money'::regtype THEN 'locale'
+                    WHEN y.oid = 'bytea'::regtype THEN 'binary'
+                    WHEN y.oid = 'xml'::regtype THEN 'xml'
+                    -- (multiranges count as unknown: their range is found through pg_range.rngmultitypid,
+                    -- which PostgreSQL 13 lacks)
+                    WHEN y.oid = 'record'::regtype OR y.typtype = 'm'
+                      OR (y.oid >= 16384 AND y.typtype NOT IN ('c', 'd', 'e', 'r') AND y.typelem = 0) THEN 'any'
+               END
+          FROM types t JOIN pg_catalog.pg_type y ON y.oid = t.oid
+        UNION ALL
+        SELECT CASE WHEN p.oid >= 16384 OR p.provolatile = 'v'
+                      OR (p.provolatile = 's' AND p.proname !~ '^(array_to_json|array_to_string|concat|concat_ws|format|row_to_json|to_char|to_number|to_date|to_timestamp|to_json|to_jsonb|jsonb?_(agg|agg_strict|build_array|build_object|object_agg|object_agg_strict|object_agg_unique|object_agg_unique_strict|populate_record|populate_recordset|to_record|to_recordset))$')
+                    THEN 'any'
+                    WHEN p.proname IN ('to_char', 'to_number', 'to_date', 'to_timestamp') THEN 'locale' END
+          FROM calls c JOIN pg_catalog.pg_proc p ON p.oid = c.oid
+        UNION ALL
+        -- a value converted through its text (CoerceViaIO), where the view has arrays
+        SELECT 'arrays' FROM rules
+         WHERE rules.tree ~ '[{]COERCEVIAIO '
+           AND EXISTS (SELECT 1 FROM types t JOIN pg_catalog.pg_type y ON y.oid = t.oid WHERE y.typcategory = 'A')
     )
-    SELECT EXISTS (SELECT 1 FROM types t JOIN pg_catalog.pg_type y ON y.oid = t.oid
-                    WHERE y.oid IN ('date'::regtype, 'time'::regtype, 'timetz'::regtype, 'timestamp'::regtype,
-                                    'timestamptz'::regtype, 'interval'::regtype, 'float4'::regtype, 'float8'::regtype,
-                                    'money'::regtype, 'point'::regtype, 'lseg'::regtype, 'path'::regtype, 'box'::regtype,
-                                    'polygon'::regtype, 'line'::regtype, 'circle'::regtype, 'record'::regtype)
-                       -- (multiranges count as rendering: their range is found through pg_range.rngmultitypid,
-                       -- which PostgreSQL 13 lacks)
-                       OR y.typtype = 'm'
-                       OR (y.oid >= 16384 AND y.typtype NOT IN ('c', 'd', 'e', 'r') AND y.typelem = 0))
-        OR EXISTS (SELECT 1 FROM calls c JOIN pg_catalog.pg_proc p ON p.oid = c.oid
-                    WHERE p.oid >= 16384 OR p.provolatile = 'v'
-                       OR (p.provolatile = 's' AND p.proname !~ '^(array_to_json|array_to_string|concat|concat_ws|format|row_to_json|to_char|to_json|to_jsonb|jsonb?_(agg|agg_strict|build_array|build_object|object_agg|object_agg_strict|object_agg_unique|object_agg_unique_strict|populate_record|populate_recordset|to_record|to_recordset))$'))
+    SELECT ARRAY(SELECT s.name FROM _tviews_pinned_settings() WITH ORDINALITY AS s(name, value, reason, n)
+                  WHERE EXISTS (SELECT 1 FROM reasons r WHERE r.reason IN (s.reason, 'any'))
+                  ORDER BY s.n)
 $fn$;
 
 -- The internals above are the runtime's own: not executable by PUBLIC.
 REVOKE ALL ON FUNCTION
-    _tviews_fixed_settings(p_search_path text, p_rendering boolean),
-    _tviews_renders_by_settings(p_view regclass)
+    _tviews_pinned_settings(),
+    _tviews_fixed_settings(p_search_path text, p_pinned text[]),
+    _tviews_settings_read_by(p_view regclass)
 FROM PUBLIC;

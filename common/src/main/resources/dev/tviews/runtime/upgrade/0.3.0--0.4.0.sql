@@ -10,6 +10,10 @@ DROP FUNCTION IF EXISTS _tviews_dispatch_code(pg_tview_meta, text, text);
 DROP FUNCTION IF EXISTS _tviews_key_lock_code(name, int, int);
 -- (0.4.0 also refuses maintenance under REPEATABLE READ, _tviews_refuse_repeatable_read: a change of
 -- behaviour, not of the catalog, so nothing to do here.)
--- The settings of generated functions leave out those that decide how values render when the view
--- renders nothing they change (_tviews_renders_by_settings): the one-argument form would stay callable.
+-- The settings of generated functions are those the view's rows may depend on
+-- (_tviews_settings_read_by): the one-argument form would stay callable. (The two forms between,
+-- (text, boolean) and _tviews_renders_by_settings, were never released; dropped for installs of
+-- development builds.)
 DROP FUNCTION IF EXISTS _tviews_fixed_settings(text);
+DROP FUNCTION IF EXISTS _tviews_fixed_settings(text, boolean);
+DROP FUNCTION IF EXISTS _tviews_renders_by_settings(regclass);

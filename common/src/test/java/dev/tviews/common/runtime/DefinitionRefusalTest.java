@@ -44,6 +44,10 @@ class DefinitionRefusalTest extends RuntimeConnectionTest {
             SELECT pk_item, name FROM tb_item WHERE created::date = current_date          | CURRENT_DATE
             SELECT pk_item, current_user AS who FROM tb_item                              | current_user
             SELECT pk_item, current_setting('application_name') AS app FROM tb_item       | current_setting()
+            SELECT pk_item, to_tsvector(name) AS doc FROM tb_item                         | default_text_search_config
+            SELECT pk_item, name FROM tb_item WHERE to_tsvector(name) @@ plainto_tsquery('a') | to_tsvector()
+            SELECT pk_item, ts_headline(name, to_tsquery('english', 'a')) AS h FROM tb_item | ts_headline()
+            SELECT pk_item, websearch_to_tsquery(name)::text AS q FROM tb_item            | websearch_to_tsquery()
             SELECT pk_item, xmin::text AS x FROM tb_item                                  | xmin
             SELECT pk_item, ctid::text AS t FROM tb_item                                  | ctid
             SELECT pk_item, name FROM tb_item ORDER BY name LIMIT 1                       | LIMIT
