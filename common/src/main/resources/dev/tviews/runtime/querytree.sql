@@ -212,6 +212,18 @@ LANGUAGE sql IMMUTABLE AS $fn$
            END
 $fn$;
 
+-- Whether a query level reads its rows in a stated order: its only FROM item is a subquery with
+-- ORDER BY (SELECT jsonb_agg(x) FROM (SELECT ... ORDER BY ...) x), which aggregates see in that order.
+CREATE OR REPLACE FUNCTION _tviews_lin_sorted_input(p_query jsonb)
+RETURNS boolean SET search_path FROM CURRENT
+LANGUAGE sql IMMUTABLE AS $fn$
+    SELECT pg_catalog.jsonb_array_length(_tviews_lin_list(p_query->'jointree'->'fromlist')) = 1
+       AND _tviews_lin_list(p_query->'jointree'->'fromlist')->0->>'_' = 'RANGETBLREF'
+       AND COALESCE((SELECT r->>'rtekind' = '1' AND _tviews_lin_list(r->'subquery'->'sortClause') <> '[]'
+                       FROM (SELECT _tviews_lin_list(p_query->'rtable')->((_tviews_lin_list(p_query->'jointree'->'fromlist')->0->>'rtindex')::int - 1) AS r) x),
+                    false)
+$fn$;
+
 -- Walks an expression: records reads, calls, sublinks; in a conjunct position (p_guard is the set
 -- of range-table entries the condition guards, NULL elsewhere) records equalities too.
 CREATE OR REPLACE FUNCTION _tviews_lin_expr(p_state jsonb, p_level int, p_node jsonb, p_guard jsonb)
@@ -236,6 +248,27 @@ BEGIN
         RETURN p_state;
     END IF;
     v_tag := p_node->>'_';
+    -- An aggregate that lists its input in the order it comes (jsonb_agg, string_agg, ...) or an
+    -- ARRAY(SELECT ...), without ORDER BY: the order follows the plan, and the plan of a refresh of
+    -- a few keys (an index scan) is not the plan of the whole view (a hash join, a sort), so the
+    -- TVIEW's row would print differently from the view's.
+    IF (v_tag = 'AGGREF' AND _tviews_lin_list(p_node->'aggorder') = '[]' AND _tviews_lin_list(p_node->'aggdistinct') = '[]'
+        AND NOT COALESCE((p_state->'levels'->_tviews_lin_up(p_state, p_level, COALESCE((p_node->>'agglevelsup')::int, 0))->>'sorted_input')::boolean, false)
+        AND EXISTS (SELECT 1 FROM pg_catalog.pg_proc p WHERE p.oid = (p_node->>'aggfnoid')::oid AND p.pronamespace = 'pg_catalog'::regnamespace
+                       AND p.proname IN ('array_agg', 'string_agg', 'json_agg', 'jsonb_agg', 'json_agg_strict', 'jsonb_agg_strict', 'xmlagg',
+                                         'json_object_agg', 'json_object_agg_strict', 'json_object_agg_unique', 'json_object_agg_unique_strict')))
+       OR (v_tag = 'SUBLINK' AND p_node->>'subLinkType' = '6' AND _tviews_lin_list(p_node->'subselect'->'sortClause') = '[]'
+           AND NOT (p_node->'subselect'->>'hasAggs' = 'true' AND _tviews_lin_list(p_node->'subselect'->'groupClause') = '[]')
+           AND NOT _tviews_lin_sorted_input(p_node->'subselect')) THEN
+        p_state := pg_catalog.jsonb_set(p_state, '{refusals}', (p_state->'refusals') || pg_catalog.jsonb_build_array(
+            pg_catalog.format('%s without ORDER BY: the order of its elements follows the query plan, which differs between the view '
+                              'and a refresh of a few keys (add ORDER BY inside it, e.g. %s)',
+                CASE WHEN v_tag = 'SUBLINK' THEN 'ARRAY(SELECT ...)'
+                     ELSE (SELECT p.proname || '()' FROM pg_catalog.pg_proc p WHERE p.oid = (p_node->>'aggfnoid')::oid) END,
+                CASE WHEN v_tag = 'SUBLINK' THEN 'ARRAY(SELECT c.x FROM ... ORDER BY c.pk)'
+                     ELSE (SELECT p.proname FROM pg_catalog.pg_proc p WHERE p.oid = (p_node->>'aggfnoid')::oid)
+                          || '(c.x ORDER BY c.pk)' END)));
+    END IF;
     IF v_tag = 'VAR' THEN
         RETURN _tviews_lin_var(p_state, p_level, p_node);
     ELSIF v_tag = 'BOOLEXPR' AND p_node->>'boolop' = 'and' AND p_guard IS NOT NULL THEN
@@ -370,7 +403,8 @@ BEGIN
     p_state := pg_catalog.jsonb_set(p_state, '{levels}', (p_state->'levels') || pg_catalog.jsonb_build_array(
         pg_catalog.jsonb_build_object('parent', p_parent, 'kind', p_kind, 'every', v_every, 'rtes', '{}'::jsonb,
                                       'nullable', '[]'::jsonb, 'cols', '[]'::jsonb, 'exprs', '[]'::jsonb,
-                                      'ctes', _tviews_lin_list(p_query->'cteList'))));
+                                      'ctes', _tviews_lin_list(p_query->'cteList'),
+                                      'sorted_input', _tviews_lin_sorted_input(p_query))));
 
     FOR v_rte IN SELECT pg_catalog.jsonb_array_elements(_tviews_lin_list(p_query->'rtable')) LOOP
         v_rti := v_rti + 1;
@@ -507,6 +541,7 @@ REVOKE ALL ON FUNCTION
     _tviews_lin_var_nullable(p_state jsonb, p_level integer, p_var jsonb),
     _tviews_lin_var(p_state jsonb, p_level integer, p_var jsonb),
     _tviews_lin_add_eq(p_state jsonb, p_a jsonb, p_b jsonb, p_guard_a boolean, p_guard_b boolean, p_opno text),
+    _tviews_lin_sorted_input(p_query jsonb),
     _tviews_lin_expr(p_state jsonb, p_level integer, p_node jsonb, p_guard jsonb),
     _tviews_lin_jointree(p_state jsonb, p_level integer, p_node jsonb),
     _tviews_lin_query(p_state jsonb, p_query jsonb, p_parent integer, p_kind text, p_every text),

@@ -1,7 +1,6 @@
 package dev.tviews.common.runtime;
 
 import static dev.tviews.testsupport.Jdbc.exec;
-import static dev.tviews.testsupport.Jdbc.lines;
 import static dev.tviews.testsupport.Jdbc.number;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -48,6 +47,7 @@ class DefinitionRefusalTest extends RuntimeConnectionTest {
             SELECT pk_item, name FROM tb_item WHERE to_tsvector(name) @@ plainto_tsquery('a') | to_tsvector()
             SELECT pk_item, ts_headline(name, to_tsquery('english', 'a')) AS h FROM tb_item | ts_headline()
             SELECT pk_item, websearch_to_tsquery(name)::text AS q FROM tb_item            | websearch_to_tsquery()
+            SELECT t.pk_tag, jsonb_agg(i.name) AS names FROM tb_tag t JOIN tb_item i ON i.fk_tag = t.pk_tag GROUP BY t.pk_tag | jsonb_agg() without ORDER BY
             SELECT pk_item, xmin::text AS x FROM tb_item                                  | xmin
             SELECT pk_item, ctid::text AS t FROM tb_item                                  | ctid
             SELECT pk_item, name FROM tb_item ORDER BY name LIMIT 1                       | LIMIT
@@ -56,13 +56,13 @@ class DefinitionRefusalTest extends RuntimeConnectionTest {
             """)
     void refusedWithTheConstructNamedAndNothingChanged(String definition, String construct) throws SQLException {
         exec(c, "CREATE SEQUENCE IF NOT EXISTS tviews_refusal_seq");
-        List<String> before = catalogSnapshot();
+        List<String> before = RuntimeFixture.catalogSnapshot(c);
         SQLException e = RuntimeFixture.error(c, "SELECT pg_tviews_create('item', $q$" + definition + "$q$)");
         assertThat((Throwable) e).as("registering %s", definition).isNotNull();
         assertThat(e.getSQLState()).isEqualTo("0A000");
         assertThat(e.getMessage()).contains("cannot be maintained incrementally").containsIgnoringCase(construct);
         assertThat(((PSQLException) e).getServerErrorMessage().getHint()).contains("\"refresh\": \"full\"");
-        assertThat(catalogSnapshot()).isEqualTo(before);
+        assertThat(RuntimeFixture.catalogSnapshot(c)).isEqualTo(before);
 
         // With full refresh the definition is accepted, and the TVIEW is rebuilt after every write.
         exec(c, "SELECT pg_tviews_create_or_replace('item', $q$" + definition + "$q$, '{\"refresh\": \"full\"}')");
@@ -74,14 +74,14 @@ class DefinitionRefusalTest extends RuntimeConnectionTest {
     @MethodSource("unmaintainable")
     void readsNoTriggerCanFollowAreRefusedEvenWithFullRefresh(String definition, String construct) throws SQLException {
         exec(c, "DROP MATERIALIZED VIEW IF EXISTS mv_item", "CREATE MATERIALIZED VIEW mv_item AS SELECT pk_item, name FROM tb_item");
-        List<String> before = catalogSnapshot();
+        List<String> before = RuntimeFixture.catalogSnapshot(c);
         for (String call : List.of("SELECT pg_tviews_create('item', $q$" + definition + "$q$)",
                 "SELECT pg_tviews_create_or_replace('item', $q$" + definition + "$q$, '{\"refresh\": \"full\"}')")) {
             SQLException e = RuntimeFixture.error(c, call);
             assertThat((Throwable) e).as(call).isNotNull();
             assertThat(e.getSQLState()).as(call).isEqualTo("0A000");
             assertThat(e.getMessage()).contains("cannot be maintained").contains(construct);
-            assertThat(catalogSnapshot()).as(call).isEqualTo(before);
+            assertThat(RuntimeFixture.catalogSnapshot(c)).as(call).isEqualTo(before);
         }
     }
 
@@ -97,12 +97,12 @@ class DefinitionRefusalTest extends RuntimeConnectionTest {
         exec(c, "SELECT pg_tviews_drop('item', true)", "DROP TABLE IF EXISTS tv_item",
                 "CREATE TABLE tv_item (pk_item bigint PRIMARY KEY, name text)",
                 "SELECT pg_tviews_create('item', 'SELECT pk_item, name FROM tb_item')");
-        List<String> before = catalogSnapshot();
+        List<String> before = RuntimeFixture.catalogSnapshot(c);
         SQLException e = RuntimeFixture.error(c, call);
         assertThat((Throwable) e).as(call).isNotNull();
         assertThat(e.getSQLState()).as("%s (%s)", call, e.getMessage()).isEqualTo(sqlState);
         assertThat(e.getMessage()).contains(says);
-        assertThat(catalogSnapshot()).isEqualTo(before);
+        assertThat(RuntimeFixture.catalogSnapshot(c)).isEqualTo(before);
         exec(c, "SELECT pg_tviews_drop('item')", "DROP TABLE tv_item");
     }
 
@@ -119,12 +119,12 @@ class DefinitionRefusalTest extends RuntimeConnectionTest {
     @ParameterizedTest
     @MethodSource("nullableKeys")
     void keysThatCanBeNullAreRefused(String definition) throws SQLException {
-        List<String> before = catalogSnapshot();
+        List<String> before = RuntimeFixture.catalogSnapshot(c);
         SQLException e = RuntimeFixture.error(c, "SELECT pg_tviews_create('item', $q$" + definition + "$q$)");
         assertThat((Throwable) e).isNotNull();
         assertThat(e.getSQLState()).isEqualTo("0A000");
         assertThat(e.getMessage()).contains("can be NULL");
-        assertThat(catalogSnapshot()).isEqualTo(before);
+        assertThat(RuntimeFixture.catalogSnapshot(c)).isEqualTo(before);
     }
 
     static Stream<String> nullableKeys() {
@@ -136,11 +136,11 @@ class DefinitionRefusalTest extends RuntimeConnectionTest {
     @ParameterizedTest
     @MethodSource("notTraceable")
     void keysThatAreNotATableColumnAreRefused(String definition, String sqlState) throws SQLException {
-        List<String> before = catalogSnapshot();
+        List<String> before = RuntimeFixture.catalogSnapshot(c);
         SQLException e = RuntimeFixture.error(c, "SELECT pg_tviews_create('item', $q$" + definition + "$q$)");
         assertThat((Throwable) e).isNotNull();
         assertThat(e.getSQLState()).isEqualTo(sqlState);
-        assertThat(catalogSnapshot()).isEqualTo(before);
+        assertThat(RuntimeFixture.catalogSnapshot(c)).isEqualTo(before);
     }
 
     static Stream<Arguments> notTraceable() {
@@ -148,16 +148,5 @@ class DefinitionRefusalTest extends RuntimeConnectionTest {
                 Arguments.of("SELECT pk_item + 1 AS pk_item, name FROM tb_item", "0A000"),
                 Arguments.of("SELECT pk_item, name FROM tb_item UNION ALL SELECT pk_tag, name FROM tb_tag", "0A000"),
                 Arguments.of("SELECT name FROM tb_item", "42601"));
-    }
-
-    /** What a refusal must leave untouched: registrations, lineage, audit, relations and functions. */
-    private List<String> catalogSnapshot() throws SQLException {
-        return lines(c, """
-                SELECT 'meta ' || entity_name FROM pg_tview_meta
-                UNION ALL SELECT 'source ' || entity_name || ' ' || source_oid::text FROM pg_tview_source
-                UNION ALL SELECT 'audit ' || count(*) FROM pg_tview_meta_audit
-                UNION ALL SELECT 'rel ' || relname FROM pg_class WHERE relnamespace = 'public'::regnamespace AND relname ~ '^(v|tv)_'
-                UNION ALL SELECT 'fn ' || proname FROM pg_proc WHERE pronamespace = 'public'::regnamespace AND proname LIKE 'tviews\\_%'
-                ORDER BY 1""");
     }
 }

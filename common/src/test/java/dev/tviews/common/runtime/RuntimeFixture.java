@@ -41,6 +41,17 @@ final class RuntimeFixture {
         Jdbc.exec(db, clearTables, "SELECT pg_tviews_refresh_all()", "DELETE FROM pg_tview_queue");
     }
 
+    /** What a registration leaves behind (registrations, sources, audit, v_/tv_ relations, generated functions), to show a refusal changed nothing. */
+    static List<String> catalogSnapshot(Connection c) throws SQLException {
+        return Jdbc.lines(c, """
+                SELECT 'meta ' || entity_name FROM pg_tview_meta
+                UNION ALL SELECT 'source ' || entity_name || ' ' || source_oid::text FROM pg_tview_source
+                UNION ALL SELECT 'audit ' || count(*) FROM pg_tview_meta_audit
+                UNION ALL SELECT 'rel ' || relname FROM pg_class WHERE relnamespace = 'public'::regnamespace AND relname ~ '^(v|tv)_'
+                UNION ALL SELECT 'fn ' || proname FROM pg_proc WHERE pronamespace = 'public'::regnamespace AND proname LIKE 'tviews\\_%'
+                ORDER BY 1""");
+    }
+
     /** TVIEWs that differ from their views, as "entity: missing/extra/differing"; empty when all are exact. */
     static List<String> staleTViews(Connection c) throws SQLException {
         List<String> stale = new ArrayList<>();

@@ -1,0 +1,123 @@
+package dev.tviews.common.runtime;
+
+import static dev.tviews.testsupport.Jdbc.exec;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Aggregates that list their input in the order it comes (jsonb_agg, string_agg, array_agg, json_agg,
+ * ARRAY(SELECT ...)) print in the order of the plan when the definition states none, and a refresh of a few keys
+ * plans differently from the whole view: such definitions are refused (0A000, nothing changed). With the order
+ * stated (ORDER BY inside the aggregate, DISTINCT, the only FROM item a sorted subquery) they are accepted, and
+ * stay exact under random writes, read back under plans forced to hash, sort and scan otherwise. Random definitions
+ * from those forms; seeded: {@code -Dtviews.aggregate-order.seed}.
+ */
+class AggregateOrderTest extends RuntimeConnectionTest {
+
+    private static final int DEFINITIONS = Integer.getInteger("tviews.aggregate-order.definitions", 24);
+    private static final int WRITES = 12;
+
+    /** One aggregate over the members of a team: without an order, with one stated inside it, and over distinct values. */
+    private record Aggregate(String unordered, String ordered, String distinct) {
+    }
+
+    private static final List<Aggregate> AGGREGATES = List.of(
+            new Aggregate("jsonb_agg(m.name)", "jsonb_agg(m.name ORDER BY m.pk_member)", "jsonb_agg(DISTINCT m.name)"),
+            new Aggregate("string_agg(m.name, ',')", "string_agg(m.name, ',' ORDER BY m.score, m.pk_member)", "string_agg(DISTINCT m.name, ',')"),
+            new Aggregate("array_agg(m.score)", "array_agg(m.score ORDER BY m.pk_member DESC)", "array_agg(DISTINCT m.score)"),
+            new Aggregate("json_agg(jsonb_build_object('n', m.name, 's', m.score))",
+                    "json_agg(jsonb_build_object('n', m.name, 's', m.score) ORDER BY m.pk_member)",
+                    "json_agg(DISTINCT m.name)"));
+    /** Plans the oracle reads the view with: the TVIEW must equal the view under each. */
+    private static final List<String[]> PLANS = List.of(
+            new String[] {},
+            new String[] {"SET enable_hashagg = off", "SET enable_hashjoin = off"},
+            new String[] {"SET work_mem = '64kB'", "SET enable_indexscan = off", "SET enable_bitmapscan = off"},
+            new String[] {"SET enable_seqscan = off", "SET enable_sort = off"});
+
+    @BeforeEach
+    void schema() throws SQLException {
+        exec(c, "SELECT pg_tviews_drop(entity_name, true, true) FROM pg_tview_meta",
+                "DROP TABLE IF EXISTS tb_member, tb_team CASCADE",
+                "CREATE TABLE tb_team (pk_team int PRIMARY KEY, name text NOT NULL)",
+                "CREATE TABLE tb_member (pk_member int PRIMARY KEY, fk_team int NOT NULL REFERENCES tb_team, name text, score int)",
+                "CREATE INDEX ON tb_member (fk_team)",
+                "INSERT INTO tb_team SELECT g, 'team ' || g FROM generate_series(1, 12) g",
+                // names and scores repeat, so that only a stated order decides between members
+                "INSERT INTO tb_member SELECT g, 1 + (g * 7) % 12, 'm' || (g % 5), g % 4 FROM generate_series(1, 400) g",
+                "ANALYZE tb_team, tb_member");
+    }
+
+    @Test
+    void unorderedAggregatesAreRefusedAndOrderedOnesStayExactUnderEveryPlan() throws SQLException {
+        long seed = Long.getLong("tviews.aggregate-order.seed", System.nanoTime());
+        System.out.printf("AggregateOrderTest: seed=%d (-Dtviews.aggregate-order.seed=%d reproduces), %d definitions%n", seed, seed, DEFINITIONS);
+        Random random = new Random(seed);
+        int refused = 0;
+        int accepted = 0;
+        for (int d = 0; d < DEFINITIONS; d++) {
+            Aggregate aggregate = AGGREGATES.get(random.nextInt(AGGREGATES.size()));
+            int form = random.nextInt(5);
+            String definition = definition(aggregate, form, random.nextBoolean());
+            String what = String.format("definition %d (seed %d): %s", d, seed, definition);
+            if (form == 0 || form == 4) {
+                List<String> before = RuntimeFixture.catalogSnapshot(c);
+                String message = RuntimeFixture.errorMessage(c, "0A000", "SELECT pg_tviews_create('team', $q$" + definition + "$q$)");
+                assertThat(message).as(what).contains("without ORDER BY");
+                assertThat(RuntimeFixture.catalogSnapshot(c)).as("nothing changed: " + what).isEqualTo(before);
+                refused++;
+                continue;
+            }
+            exec(c, "SELECT pg_tviews_create('team', $q$" + definition + "$q$)");
+            for (int w = 0; w < WRITES; w++) {
+                exec(c, write(random));
+                for (String[] plan : PLANS) {
+                    exec(c, plan);
+                    ViewShapeOracleTest.assertExact(c, "team", definition, seed, "write " + w + " under " + String.join("; ", plan));
+                    exec(c, "RESET ALL");
+                }
+            }
+            exec(c, "SELECT pg_tviews_drop('team')");
+            accepted++;
+        }
+        System.out.printf("AggregateOrderTest: seed=%d: %d refused, %d accepted and exact under %d plans%n", seed, refused, accepted, PLANS.size());
+        assertThat(refused + accepted).isEqualTo(DEFINITIONS);
+    }
+
+    /**
+     * Form 0: the aggregate unordered; 1: ORDER BY inside it; 2: DISTINCT; 3: fed by a sorted subquery, its only FROM
+     * item; 4: ARRAY(SELECT ...) without ORDER BY. Grouped over a join, or in a correlated subquery.
+     */
+    private static String definition(Aggregate aggregate, int form, boolean grouped) {
+        return switch (form) {
+            case 3 -> "SELECT t.pk_team, (SELECT " + aggregate.unordered() + " FROM (SELECT x.name, x.score, x.pk_member FROM tb_member x "
+                    + "WHERE x.fk_team = t.pk_team ORDER BY x.pk_member) m) AS members FROM tb_team t";
+            case 4 -> "SELECT t.pk_team, ARRAY(SELECT m.name FROM tb_member m WHERE m.fk_team = t.pk_team) AS members FROM tb_team t";
+            default -> {
+                String expression = form == 0 ? aggregate.unordered() : form == 1 ? aggregate.ordered() : aggregate.distinct();
+                yield grouped
+                        ? "SELECT t.pk_team, t.name, " + expression + " AS members FROM tb_team t JOIN tb_member m ON m.fk_team = t.pk_team "
+                                + "GROUP BY t.pk_team, t.name"
+                        : "SELECT t.pk_team, (SELECT " + expression + " FROM tb_member m WHERE m.fk_team = t.pk_team) AS members FROM tb_team t";
+            }
+        };
+    }
+
+    /** A random write: members renamed, rescored, moved, added or removed. */
+    private static String write(Random random) {
+        int member = 1 + random.nextInt(400);
+        return switch (random.nextInt(5)) {
+            case 0 -> "UPDATE tb_member SET name = 'm' || (pk_member % 3) WHERE fk_team = " + (1 + random.nextInt(12));
+            case 1 -> "UPDATE tb_member SET score = score + 1 WHERE pk_member % 9 = " + random.nextInt(9);
+            case 2 -> "UPDATE tb_member SET fk_team = " + (1 + random.nextInt(12)) + " WHERE pk_member = " + member;
+            case 3 -> "INSERT INTO tb_member VALUES (" + (1000 + random.nextInt(100_000)) + ", " + (1 + random.nextInt(12))
+                    + ", 'm" + random.nextInt(5) + "', " + random.nextInt(4) + ") ON CONFLICT DO NOTHING";
+            default -> "DELETE FROM tb_member WHERE pk_member = " + member;
+        };
+    }
+}
