@@ -2,8 +2,8 @@
 -- (users, a category tree, products, orders, items), each joining grouped subqueries, some with
 -- correlated subqueries ordered and cut to one row inside them. Then a new order with items and an
 -- order total update, the tables emptied and rebuilt. Differences: keys renamed from "id" to pk_*;
--- ties in "favourite"/"top" picks broken by name (the native definitions leave them to chance, which
--- no engine can keep equal to its view); the native expectation that Electronics has stock 255 does
+-- ties in "favourite"/"top" picks broken by name, and the top product's by its key too (the native
+-- definitions leave them to chance, which no engine can keep equal to its view: refused, 0A000); the native expectation that Electronics has stock 255 does
 -- not match its own definition (Electronics has no product of its own: 0), here the view's values.
 
 CREATE TABLE mt_users (pk_user bigint PRIMARY KEY, email text NOT NULL UNIQUE, name text NOT NULL, balance decimal(10,2) DEFAULT 0.00, created_at timestamptz DEFAULT now());
@@ -65,7 +65,7 @@ SELECT pg_tviews_create('mt_category_summary', $$
                           'top_product', (SELECT jsonb_build_object('name', p.name, 'revenue', sum(oi2.quantity * oi2.unit_price))
                                             FROM mt_order_items oi2 JOIN mt_products p ON p.pk_product = oi2.fk_product
                                            WHERE p.fk_category = cat.pk_category GROUP BY p.pk_product, p.name
-                                           ORDER BY sum(oi2.quantity * oi2.unit_price) DESC, p.name LIMIT 1)) AS performance
+                                           ORDER BY sum(oi2.quantity * oi2.unit_price) DESC, p.name, p.pk_product LIMIT 1)) AS performance
                FROM mt_categories cat JOIN mt_products prod ON prod.fk_category = cat.pk_category
                LEFT JOIN mt_order_items oi ON oi.fk_product = prod.pk_product GROUP BY cat.pk_category) sales ON sales.pk_category = c.pk_category $$);
 

@@ -7,10 +7,10 @@
 -- its input) leave the TVIEW stale or make the write fail here:
 -- runtime bugs reported to the lead, reproduced by NativeKnownBugsTest (disabled).
 
--- DISTINCT ON a virtual column
+-- DISTINCT ON a virtual column (ties on rev broken by the key: a tie left to the plan is refused)
 CREATE TABLE tb_ver (pk_ver int PRIMARY KEY, raw text, code text GENERATED ALWAYS AS (upper(raw)), rev int, body text);
 INSERT INTO tb_ver VALUES (1, 'a', default, 1, 'b1'), (2, 'a', default, 2, 'b2'), (3, 'b', default, 1, 'b3');
-SELECT pg_tviews_create('ver', $$SELECT DISTINCT ON (v.code) v.pk_ver, v.code, v.body FROM tb_ver v ORDER BY v.code, v.rev DESC $$);
+SELECT pg_tviews_create('ver', $$SELECT DISTINCT ON (v.code) v.pk_ver, v.code, v.body FROM tb_ver v ORDER BY v.code, v.rev DESC, v.pk_ver $$);
 UPDATE tb_ver SET body = body || '!';
 UPDATE tb_ver SET raw = 'c' WHERE pk_ver = 2;
 --! expect 1|A|b1!

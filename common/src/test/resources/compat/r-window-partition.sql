@@ -2,7 +2,9 @@
 -- order, the first order chosen by window functions partitioned by customer (ROW_NUMBER; RANK,
 -- DENSE_RANK and FIRST_VALUE; ordered by a joined table's column). Writes move first rows out of
 -- and between partitions. Plus windows that are not partitioned by the key, and a window in the
--- top-level SELECT (native: refused; here what our runtime does is asserted).
+-- top-level SELECT (native: refused; here what our runtime does is asserted). The native FIRST_VALUE
+-- orders by the date alone: two orders of one day would tie and the plan pick the label (refused
+-- here, 0A000), so the key breaks ties.
 
 CREATE TABLE tb_label (pk_label bigint PRIMARY KEY, rank int NOT NULL);
 CREATE TABLE tb_customer (pk_customer bigint PRIMARY KEY, id uuid NOT NULL DEFAULT gen_random_uuid(), name text);
@@ -19,7 +21,7 @@ SELECT fk_customer, label FROM (
 CREATE VIEW first_order_ranks AS
 SELECT fk_customer, label, last_label FROM (
     SELECT o.fk_customer, o.label, rank() OVER w AS r, dense_rank() OVER w AS dr,
-           first_value(o.label) OVER (PARTITION BY o.fk_customer ORDER BY o.placed_on DESC) AS last_label
+           first_value(o.label) OVER (PARTITION BY o.fk_customer ORDER BY o.placed_on DESC, o.pk_order DESC) AS last_label
     FROM tb_order o WHERE o.deleted_at IS NULL WINDOW w AS (PARTITION BY o.fk_customer ORDER BY o.placed_on, o.pk_order)) s
 WHERE r = 1 AND dr = 1;
 CREATE VIEW first_order_by_label AS

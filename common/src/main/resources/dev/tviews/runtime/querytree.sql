@@ -212,16 +212,202 @@ LANGUAGE sql IMMUTABLE AS $fn$
            END
 $fn$;
 
--- Whether a query level reads its rows in a stated order: its only FROM item is a subquery with
--- ORDER BY (SELECT jsonb_agg(x) FROM (SELECT ... ORDER BY ...) x), which aggregates see in that order.
-CREATE OR REPLACE FUNCTION _tviews_lin_sorted_input(p_query jsonb)
+-- The Vars of an expression that belong to the query level p_depth levels up from it (0: its own),
+-- as Vars of that level (varlevelsup 0): the columns of that level a value is computed from. A
+-- subquery inside the expression is a function of the columns of outer levels it refers to. An
+-- aggregate or window function of the expression's own level stands for no column: JSON null (but
+-- p_into_windows: a window function stands for the columns of its arguments).
+CREATE OR REPLACE FUNCTION _tviews_lin_vars(p_node jsonb, p_depth int, p_into_windows boolean)
+RETURNS SETOF jsonb SET search_path FROM CURRENT
+LANGUAGE plpgsql IMMUTABLE AS $fn$
+DECLARE
+    v_child jsonb;
+BEGIN
+    IF pg_catalog.jsonb_typeof(p_node) = 'object' AND p_node->>'_' = 'VAR' THEN
+        IF COALESCE((p_node->>'varlevelsup')::int, 0) = p_depth THEN
+            RETURN NEXT p_node || '{"varlevelsup": "0"}';
+        END IF;
+        RETURN;
+    ELSIF pg_catalog.jsonb_typeof(p_node) = 'object' AND p_depth = 0
+          AND (p_node->>'_' = 'AGGREF' OR (p_node->>'_' = 'WINDOWFUNC' AND NOT p_into_windows)) THEN
+        -- computed from other rows of the level: no column of this row decides it
+        RETURN NEXT 'null'::jsonb;
+        RETURN;
+    END IF;
+    FOR v_child IN SELECT e.value FROM pg_catalog.jsonb_each(CASE WHEN pg_catalog.jsonb_typeof(p_node) = 'object' THEN p_node END) e
+                   UNION ALL
+                   SELECT e.value FROM pg_catalog.jsonb_array_elements(CASE WHEN pg_catalog.jsonb_typeof(p_node) = 'array' THEN p_node END) e LOOP
+        CONTINUE WHEN pg_catalog.jsonb_typeof(v_child) NOT IN ('object', 'array');
+        RETURN QUERY SELECT * FROM _tviews_lin_vars(v_child, p_depth + CASE WHEN v_child->>'_' = 'QUERY' THEN 1 ELSE 0 END, p_into_windows);
+    END LOOP;
+END
+$fn$;
+
+-- The columns a sort clause sorts on (SortGroupClauses pointing into a target list), resolved; only
+-- those that are plain column references.
+CREATE OR REPLACE FUNCTION _tviews_lin_sort_columns(p_state jsonb, p_level int, p_targets jsonb, p_clauses jsonb)
+RETURNS jsonb SET search_path FROM CURRENT
+LANGUAGE sql STABLE AS $fn$
+    SELECT COALESCE(pg_catalog.jsonb_agg(_tviews_lin_resolve(p_state, p_level, _tviews_lin_strip(t->'expr'))), '[]')
+      FROM pg_catalog.jsonb_array_elements(_tviews_lin_list(p_targets)) t
+     WHERE _tviews_lin_strip(t->'expr')->>'_' = 'VAR'
+       AND (t->>'ressortgroupref')::int IN (SELECT (o->>'tleSortGroupRef')::int FROM pg_catalog.jsonb_array_elements(_tviews_lin_list(p_clauses)) o)
+$fn$;
+
+-- The columns the values of a target list (an aggregate's arguments, a level's output) are computed
+-- from, resolved; {"sub": level} for a value a derived table or view computes, JSON null for any
+-- other value that comes from no table column; sort-only entries left out.
+-- p_into_windows: window functions count as their arguments (the rows a window numbers or reads).
+CREATE OR REPLACE FUNCTION _tviews_lin_printed_columns(p_state jsonb, p_level int, p_targets jsonb, p_into_windows boolean)
+RETURNS jsonb SET search_path FROM CURRENT
+LANGUAGE sql STABLE AS $fn$
+    SELECT COALESCE(pg_catalog.jsonb_agg(CASE WHEN v = 'null' THEN v
+                                              ELSE COALESCE(_tviews_lin_resolve(p_state, p_level, v),
+                                                            (SELECT pg_catalog.jsonb_build_object('sub', (a.rte->>'level')::int)
+                                                               FROM _tviews_lin_var_at(p_state, p_level, v) a WHERE a.rte->>'k' = 'sub'),
+                                                            'null') END), '[]')
+      FROM pg_catalog.jsonb_array_elements(_tviews_lin_list(p_targets)) t,
+           _tviews_lin_vars(t->'expr', 0, p_into_windows) AS v
+     WHERE t->>'resjunk' IS DISTINCT FROM 'true'
+$fn$;
+
+-- Whether values of a column (resolved, [occurrence, attnum]) that sort equal print the same:
+-- integers, text under a deterministic collation, uuid, dates and timestamps; not numeric (1.0 =
+-- 1.00), floats (-0 = 0), intervals ('1 day' = '24 hours') or JSON.
+CREATE OR REPLACE FUNCTION _tviews_lin_prints_as_sorted(p_state jsonb, p_col jsonb)
 RETURNS boolean SET search_path FROM CURRENT
+LANGUAGE sql STABLE AS $fn$
+    SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_attribute a
+                     LEFT JOIN pg_catalog.pg_collation l ON l.oid = a.attcollation
+                    WHERE a.attrelid = (p_state->'occ'->((p_col->>0)::int)->>'rel')::oid AND a.attnum = (p_col->>1)::int
+                      AND a.atttypid IN ('int2'::pg_catalog.regtype, 'int4'::pg_catalog.regtype, 'int8'::pg_catalog.regtype,
+                                         'oid'::pg_catalog.regtype, 'bool'::pg_catalog.regtype, 'uuid'::pg_catalog.regtype,
+                                         'date'::pg_catalog.regtype, 'timestamp'::pg_catalog.regtype, 'timestamptz'::pg_catalog.regtype,
+                                         'text'::pg_catalog.regtype, 'varchar'::pg_catalog.regtype, 'bpchar'::pg_catalog.regtype,
+                                         'name'::pg_catalog.regtype)
+                      AND (l.oid IS NULL OR l.collisdeterministic))
+$fn$;
+
+-- Whether the order of rows sorted by p_sort (resolved columns, [occurrence, attnum]) is decided
+-- wherever it shows: rows that tie on the sort must print the same values p_printed (resolved
+-- columns; NULL for a value that is no table column, such as a function's output), so that the plan
+-- cannot change the result. The rows are those of one group of the level (p_within_group: an
+-- aggregate's input), or the level's output rows (LIMIT, DISTINCT ON, ARRAY(SELECT ...)): of a level
+-- that groups, its groups, whose order is decided when the sort covers every column grouped by; of
+-- a level that aggregates without GROUP BY, its one row. Otherwise a printed column is the same for
+-- rows that tie when:
+--   its table is pinned down: a unique NOT NULL key of it is sorted on, grouped by (within a group)
+--     or equal (a join or WHERE condition) to columns of tables already pinned down or of the
+--     enclosing query's row (tables of the level's FROM, through derived tables and views);
+--   it is a column of the enclosing query's row, fixed while the level is evaluated;
+--   it is sorted on, and its type prints values that sort equal the same (integers, text under a
+--     deterministic collation, uuid, dates, timestamps; not numeric: 1.0 = 1.00).
+CREATE OR REPLACE FUNCTION _tviews_lin_order_decides(p_state jsonb, p_level int, p_sort jsonb, p_printed jsonb, p_within_group boolean)
+RETURNS boolean SET search_path FROM CURRENT
+LANGUAGE plpgsql STABLE AS $fn$
+DECLARE
+    v_grouped jsonb := p_state->'levels'->p_level->'grouped';
+    v_known   jsonb := COALESCE(p_sort, '[]') || CASE WHEN p_within_group THEN v_grouped ELSE '[]' END;
+    v_levels  int[];
+    v_fixed   int[];
+    v_left    int[];
+    v_pinned  int[];
+    v_printed jsonb[];
+    v_col     jsonb;
+    v_sub     int;
+    v_rest    jsonb[] := '{}';
+BEGIN
+    IF NOT p_within_group AND (p_state->'levels'->p_level->>'groups')::boolean THEN
+        -- groups differ in a column grouped by: decided when the sort covers them all, or when every
+        -- value printed is a grouped column sorted on, which tied groups print alike
+        RETURN ((SELECT pg_catalog.bool_and(g <> 'null' AND g IN (SELECT pg_catalog.jsonb_array_elements(v_known)))
+                   FROM pg_catalog.jsonb_array_elements(v_grouped) g)
+                AND pg_catalog.jsonb_array_length(v_grouped) = (p_state->'levels'->p_level->>'group_count')::int)
+            OR NOT EXISTS (SELECT 1 FROM pg_catalog.jsonb_array_elements(COALESCE(p_printed, '[]')) AS p(col)
+                            WHERE p.col = 'null' OR p.col NOT IN (SELECT pg_catalog.jsonb_array_elements(v_known))
+                               OR p.col NOT IN (SELECT pg_catalog.jsonb_array_elements(v_grouped))
+                               OR NOT _tviews_lin_prints_as_sorted(p_state, p.col));
+    ELSIF NOT p_within_group AND (p_state->'levels'->p_level->>'aggregates')::boolean THEN
+        RETURN true;
+    END IF;
+    WITH RECURSIVE l(i) AS (
+        SELECT p_level
+        UNION
+        SELECT (r.v->>'level')::int FROM l, pg_catalog.jsonb_each(p_state->'levels'->l.i->'rtes') AS r(k, v) WHERE r.v->>'k' = 'sub')
+    SELECT pg_catalog.array_agg(l.i) INTO v_levels FROM l;
+    -- the enclosing levels: one row of theirs is fixed while this level is evaluated
+    WITH RECURSIVE u(i) AS (
+        SELECT (p_state->'levels'->p_level->>'parent')::int
+        UNION ALL
+        SELECT (p_state->'levels'->u.i->>'parent')::int FROM u WHERE u.i IS NOT NULL)
+    SELECT COALESCE(pg_catalog.array_agg(u.i), '{}') INTO v_fixed FROM u WHERE u.i IS NOT NULL;
+    v_left := ARRAY(SELECT (z.j - 1)::int FROM pg_catalog.jsonb_array_elements(p_state->'occ') WITH ORDINALITY AS z(y, j)
+                     WHERE (z.y->>'level')::int = ANY (v_levels));
+    LOOP
+        v_pinned := ARRAY(
+            SELECT o.occ FROM pg_catalog.unnest(v_left) AS o(occ)
+             WHERE EXISTS (
+                 SELECT 1 FROM pg_catalog.pg_index i JOIN pg_catalog.pg_class c ON c.oid = i.indrelid
+                  WHERE i.indrelid = (p_state->'occ'->o.occ->>'rel')::oid AND i.indisunique AND i.indimmediate
+                    AND i.indpred IS NULL AND i.indexprs IS NULL
+                    -- (an inheritance parent's index does not cover its children's rows)
+                    AND NOT (c.relkind = 'r' AND c.relhassubclass)
+                    AND NOT EXISTS (
+                        SELECT 1 FROM pg_catalog.unnest(i.indkey::int2[]) WITH ORDINALITY AS k(att, n)
+                          JOIN pg_catalog.pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = k.att
+                         WHERE k.n <= i.indnkeyatts
+                           AND (NOT a.attnotnull
+                                -- (element by element: @> would find [1, 1] in [1, 3])
+                                OR NOT (pg_catalog.jsonb_build_array(o.occ, k.att) IN (SELECT pg_catalog.jsonb_array_elements(v_known))
+                                        OR EXISTS (
+                                            SELECT 1 FROM pg_catalog.jsonb_array_elements(p_state->'eqs') q
+                                              JOIN pg_catalog.pg_operator op ON op.oid = (q->>'op')::oid AND op.oprname = '='
+                                                                              AND (op.oprcanmerge OR op.oprcanhash)
+                                             CROSS JOIN LATERAL (VALUES (q->'a', q->'b'), (q->'b', q->'a')) AS e(mine, other)
+                                             WHERE e.mine = pg_catalog.jsonb_build_array(o.occ, k.att)
+                                               AND (e.other IN (SELECT pg_catalog.jsonb_array_elements(v_known))
+                                                    OR ((e.other->>0)::int <> ALL (v_left)
+                                                        AND (p_state->'occ'->((e.other->>0)::int)->>'level')::int
+                                                            = ANY (v_levels || v_fixed)))))))));
+        EXIT WHEN pg_catalog.cardinality(v_pinned) = 0;
+        v_left := ARRAY(SELECT x FROM pg_catalog.unnest(v_left) AS x WHERE x <> ALL (v_pinned));
+    END LOOP;
+    -- a value computed by a derived table or view (a count, a window function): the same for rows that
+    -- tie when its row is: its groups' columns are (or it has one row), or else all its tables are pinned
+    v_printed := ARRAY(SELECT p.col FROM pg_catalog.jsonb_array_elements(COALESCE(p_printed, '[]')) AS p(col) WHERE p.col ? 'sub');
+    FOREACH v_col IN ARRAY v_printed LOOP
+        v_sub := (v_col->>'sub')::int;
+        IF (p_state->'levels'->v_sub->>'groups')::boolean THEN
+            v_rest := v_rest || ARRAY(SELECT g FROM pg_catalog.jsonb_array_elements(p_state->'levels'->v_sub->'grouped') g);
+            CONTINUE WHEN pg_catalog.jsonb_array_length(p_state->'levels'->v_sub->'grouped') = (p_state->'levels'->v_sub->>'group_count')::int;
+            RETURN false;
+        ELSIF NOT (p_state->'levels'->v_sub->>'aggregates')::boolean AND EXISTS (
+            WITH RECURSIVE l(i) AS (
+                SELECT v_sub
+                UNION
+                SELECT (r.v->>'level')::int FROM l, pg_catalog.jsonb_each(p_state->'levels'->l.i->'rtes') AS r(k, v) WHERE r.v->>'k' = 'sub')
+            SELECT 1 FROM l, pg_catalog.unnest(v_left) AS o(occ) WHERE (p_state->'occ'->o.occ->>'level')::int = l.i) THEN
+            RETURN false;
+        END IF;
+    END LOOP;
+    RETURN NOT EXISTS (
+        SELECT 1 FROM (SELECT p.col FROM pg_catalog.jsonb_array_elements(COALESCE(p_printed, '[]')) AS p(col) WHERE NOT p.col ? 'sub'
+                       UNION ALL SELECT r FROM pg_catalog.unnest(v_rest) AS r) AS p(col)
+         WHERE p.col IS NULL OR p.col = 'null'
+            OR NOT ((p.col->>0)::int <> ALL (v_left) AND (p_state->'occ'->((p.col->>0)::int)->>'level')::int = ANY (v_levels)
+                    OR (p_state->'occ'->((p.col->>0)::int)->>'level')::int = ANY (v_fixed)
+                    OR (p.col IN (SELECT pg_catalog.jsonb_array_elements(v_known)) AND _tviews_lin_prints_as_sorted(p_state, p.col))));
+END
+$fn$;
+
+-- The refusal of an aggregate, ARRAY(SELECT ...), LIMIT, DISTINCT ON or window whose rows would come in the plan's order.
+CREATE OR REPLACE FUNCTION _tviews_lin_order_refusal(p_what text, p_ordered boolean)
+RETURNS text SET search_path FROM CURRENT
 LANGUAGE sql IMMUTABLE AS $fn$
-    SELECT pg_catalog.jsonb_array_length(_tviews_lin_list(p_query->'jointree'->'fromlist')) = 1
-       AND _tviews_lin_list(p_query->'jointree'->'fromlist')->0->>'_' = 'RANGETBLREF'
-       AND COALESCE((SELECT r->>'rtekind' = '1' AND _tviews_lin_list(r->'subquery'->'sortClause') <> '[]'
-                       FROM (SELECT _tviews_lin_list(p_query->'rtable')->((_tviews_lin_list(p_query->'jointree'->'fromlist')->0->>'rtindex')::int - 1) AS r) x),
-                    false)
+    SELECT pg_catalog.format('%s %s: rows that tie come out in the order of the query plan, which differs between the view '
+                             'and a refresh of a few keys (end the ORDER BY with a key of each table it reads, e.g. '
+                             'ORDER BY c.created_at, c.pk_comment)',
+                             p_what, CASE WHEN p_ordered THEN 'whose ORDER BY can tie between different rows' ELSE 'without ORDER BY' END)
 $fn$;
 
 -- Walks an expression: records reads, calls, sublinks; in a conjunct position (p_guard is the set
@@ -248,26 +434,45 @@ BEGIN
         RETURN p_state;
     END IF;
     v_tag := p_node->>'_';
-    -- An aggregate that lists its input in the order it comes (jsonb_agg, string_agg, ...) or an
-    -- ARRAY(SELECT ...), without ORDER BY: the order follows the plan, and the plan of a refresh of
-    -- a few keys (an index scan) is not the plan of the whole view (a hash join, a sort), so the
-    -- TVIEW's row would print differently from the view's.
-    IF (v_tag = 'AGGREF' AND _tviews_lin_list(p_node->'aggorder') = '[]' AND _tviews_lin_list(p_node->'aggdistinct') = '[]'
-        AND NOT COALESCE((p_state->'levels'->_tviews_lin_up(p_state, p_level, COALESCE((p_node->>'agglevelsup')::int, 0))->>'sorted_input')::boolean, false)
-        AND EXISTS (SELECT 1 FROM pg_catalog.pg_proc p WHERE p.oid = (p_node->>'aggfnoid')::oid AND p.pronamespace = 'pg_catalog'::regnamespace
-                       AND p.proname IN ('array_agg', 'string_agg', 'json_agg', 'jsonb_agg', 'json_agg_strict', 'jsonb_agg_strict', 'xmlagg',
-                                         'json_object_agg', 'json_object_agg_strict', 'json_object_agg_unique', 'json_object_agg_unique_strict')))
-       OR (v_tag = 'SUBLINK' AND p_node->>'subLinkType' = '6' AND _tviews_lin_list(p_node->'subselect'->'sortClause') = '[]'
-           AND NOT (p_node->'subselect'->>'hasAggs' = 'true' AND _tviews_lin_list(p_node->'subselect'->'groupClause') = '[]')
-           AND NOT _tviews_lin_sorted_input(p_node->'subselect')) THEN
+    -- An aggregate that lists its input in the order it comes (jsonb_agg, string_agg, ...) prints
+    -- its elements in the order of the plan unless its ORDER BY decides between any two rows, and
+    -- the plan of a refresh of a few keys (an index scan) is not the plan of the whole view (a hash
+    -- join, a sort): the TVIEW's row would print differently from the view's. (ARRAY(SELECT ...):
+    -- with the sublinks below.)
+    IF v_tag = 'AGGREF' AND _tviews_lin_list(p_node->'aggdistinct') = '[]'
+       AND EXISTS (SELECT 1 FROM pg_catalog.pg_proc p WHERE p.oid = (p_node->>'aggfnoid')::oid AND p.pronamespace = 'pg_catalog'::regnamespace
+                      AND p.proname IN ('array_agg', 'string_agg', 'json_agg', 'jsonb_agg', 'json_agg_strict', 'jsonb_agg_strict', 'xmlagg',
+                                        'json_object_agg', 'json_object_agg_strict', 'json_object_agg_unique', 'json_object_agg_unique_strict'))
+       AND (_tviews_lin_list(p_node->'aggorder') = '[]' OR COALESCE((p_node->>'agglevelsup')::int, 0) <> 0
+            OR NOT _tviews_lin_order_decides(p_state, p_level,
+                   _tviews_lin_sort_columns(p_state, p_level, p_node->'args', p_node->'aggorder'),
+                   _tviews_lin_printed_columns(p_state, p_level, p_node->'args', false), true)) THEN
         p_state := pg_catalog.jsonb_set(p_state, '{refusals}', (p_state->'refusals') || pg_catalog.jsonb_build_array(
-            pg_catalog.format('%s without ORDER BY: the order of its elements follows the query plan, which differs between the view '
-                              'and a refresh of a few keys (add ORDER BY inside it, e.g. %s)',
-                CASE WHEN v_tag = 'SUBLINK' THEN 'ARRAY(SELECT ...)'
-                     ELSE (SELECT p.proname || '()' FROM pg_catalog.pg_proc p WHERE p.oid = (p_node->>'aggfnoid')::oid) END,
-                CASE WHEN v_tag = 'SUBLINK' THEN 'ARRAY(SELECT c.x FROM ... ORDER BY c.pk)'
-                     ELSE (SELECT p.proname FROM pg_catalog.pg_proc p WHERE p.oid = (p_node->>'aggfnoid')::oid)
-                          || '(c.x ORDER BY c.pk)' END)));
+            _tviews_lin_order_refusal((SELECT p.proname || '()' FROM pg_catalog.pg_proc p WHERE p.oid = (p_node->>'aggfnoid')::oid),
+                                      _tviews_lin_list(p_node->'aggorder') <> '[]')));
+    END IF;
+    -- A window function that numbers rows or reads another row (row_number, lag, first_value, ...),
+    -- lists them (array_agg OVER ...) or counts its frame in rows: rows that tie on the window's
+    -- PARTITION BY and ORDER BY get what the plan gives them.
+    IF v_tag = 'WINDOWFUNC'
+       AND (EXISTS (SELECT 1 FROM pg_catalog.pg_proc p WHERE p.oid = (p_node->>'winfnoid')::oid AND p.pronamespace = 'pg_catalog'::regnamespace
+                       AND p.proname IN ('row_number', 'ntile', 'lag', 'lead', 'first_value', 'last_value', 'nth_value',
+                                         'array_agg', 'string_agg', 'json_agg', 'jsonb_agg', 'json_agg_strict', 'jsonb_agg_strict', 'xmlagg',
+                                         'json_object_agg', 'json_object_agg_strict', 'json_object_agg_unique', 'json_object_agg_unique_strict'))
+            OR (p_state->'levels'->p_level->'windows'->(p_node->>'winref')->>'rows')::boolean)
+       AND NOT _tviews_lin_order_decides(p_state, p_level, p_state->'levels'->p_level->'windows'->(p_node->>'winref')->'sort',
+               -- first_value, last_value and nth_value over peers give every peer the value of one of
+               -- them: decided when the peers hold the same value; the others place each row, so the rows
+               -- that tie must print alike
+               CASE WHEN NOT (p_state->'levels'->p_level->'windows'->(p_node->>'winref')->>'rows')::boolean
+                         AND EXISTS (SELECT 1 FROM pg_catalog.pg_proc p WHERE p.oid = (p_node->>'winfnoid')::oid
+                                        AND p.proname IN ('first_value', 'last_value', 'nth_value'))
+                    THEN (SELECT COALESCE(pg_catalog.jsonb_agg(COALESCE(_tviews_lin_resolve(p_state, p_level, v), 'null')), '[]')
+                            FROM _tviews_lin_vars(p_node->'args', 0, false) AS v)
+                    ELSE p_state->'levels'->p_level->'window_printed' END, false) THEN
+        p_state := pg_catalog.jsonb_set(p_state, '{refusals}', (p_state->'refusals') || pg_catalog.jsonb_build_array(
+            _tviews_lin_order_refusal((SELECT p.proname || '() OVER (...)' FROM pg_catalog.pg_proc p WHERE p.oid = (p_node->>'winfnoid')::oid),
+                                      (p_state->'levels'->p_level->'windows'->(p_node->>'winref')->>'ordered')::boolean)));
     END IF;
     IF v_tag = 'VAR' THEN
         RETURN _tviews_lin_var(p_state, p_level, p_node);
@@ -276,6 +481,17 @@ BEGIN
     ELSIF v_tag = 'SUBLINK' THEN
         p_state := _tviews_lin_query(p_state, p_node->'subselect', p_level, 'sublink', p_state->'levels'->p_level->>'every');
         v_sub := (p_state->>'last')::int;
+        -- ARRAY(SELECT ...) lists the rows in the order of the plan, as the aggregates above, unless
+        -- it returns one row (an aggregate without GROUP BY)
+        IF p_node->>'subLinkType' = '6'
+           AND NOT (p_node->'subselect'->>'hasAggs' = 'true' AND _tviews_lin_list(p_node->'subselect'->'groupClause') = '[]')
+           AND (_tviews_lin_list(p_node->'subselect'->'sortClause') = '[]'
+                OR NOT _tviews_lin_order_decides(p_state, v_sub,
+                       _tviews_lin_sort_columns(p_state, v_sub, p_node->'subselect'->'targetList', p_node->'subselect'->'sortClause'),
+                       _tviews_lin_printed_columns(p_state, v_sub, p_node->'subselect'->'targetList', false), false)) THEN
+            p_state := pg_catalog.jsonb_set(p_state, '{refusals}', (p_state->'refusals') || pg_catalog.jsonb_build_array(
+                _tviews_lin_order_refusal('ARRAY(SELECT ...)', _tviews_lin_list(p_node->'subselect'->'sortClause') <> '[]')));
+        END IF;
         -- x IN (SELECT y ...) as a condition: a row of y reaches x's row only when y = x
         v_child := p_node->'testexpr';
         IF p_guard IS NOT NULL AND p_node->>'subLinkType' = '2' AND v_child->>'_' = 'OPEXPR'
@@ -403,12 +619,11 @@ BEGIN
     p_state := pg_catalog.jsonb_set(p_state, '{levels}', (p_state->'levels') || pg_catalog.jsonb_build_array(
         pg_catalog.jsonb_build_object('parent', p_parent, 'kind', p_kind, 'every', v_every, 'rtes', '{}'::jsonb,
                                       'nullable', '[]'::jsonb, 'cols', '[]'::jsonb, 'exprs', '[]'::jsonb,
-                                      'ctes', _tviews_lin_list(p_query->'cteList'),
-                                      'sorted_input', _tviews_lin_sorted_input(p_query))));
+                                      'ctes', _tviews_lin_list(p_query->'cteList'))));
 
     FOR v_rte IN SELECT pg_catalog.jsonb_array_elements(_tviews_lin_list(p_query->'rtable')) LOOP
         v_rti := v_rti + 1;
-        v_entry := '{"k": "other"}';
+        v_entry := pg_catalog.jsonb_build_object('k', 'other', 'rtekind', v_rte->>'rtekind');
         CASE v_rte->>'rtekind'
             WHEN '0' THEN
                 SELECT c.relkind, n.nspname, c.oid INTO v_rel
@@ -456,7 +671,7 @@ BEGIN
                 SELECT c INTO v_cte FROM pg_catalog.jsonb_array_elements(_tviews_lin_list(p_state->'levels'->v_up->'ctes')) c
                  WHERE c->>'ctename' = v_rte->>'ctename';
                 IF v_rte->>'self_reference' = 'true' OR v_cte IS NULL THEN
-                    v_entry := '{"k": "other"}';
+                    v_entry := '{"k": "other", "rtekind": "6"}';
                 ELSE
                     p_state := _tviews_lin_query(p_state, v_cte->'ctequery', v_up, 'derived',
                         COALESCE(v_every, CASE WHEN v_cte->>'cterecursive' = 'true'
@@ -464,7 +679,7 @@ BEGIN
                     v_entry := pg_catalog.jsonb_build_object('k', 'sub', 'level', (p_state->>'last')::int);
                 END IF;
             ELSE
-                v_entry := '{"k": "other"}';
+                v_entry := pg_catalog.jsonb_build_object('k', 'other', 'rtekind', v_rte->>'rtekind');
         END CASE;
         p_state := pg_catalog.jsonb_set(p_state, ARRAY['levels', v_level::text, 'rtes', v_rti::text], v_entry);
     END LOOP;
@@ -492,8 +707,46 @@ BEGIN
                 OR (q->>'_' = 'OPEXPR' AND _tviews_lin_strip(a)->>'_' = 'VAR'
                     AND (SELECT p.proisstrict FROM pg_catalog.pg_proc p WHERE p.oid = (q->>'opfuncid')::oid))) x
          WHERE r IS NOT NULL), '[]'));
+    -- the columns grouped by: one value per group, for the orders of aggregates (_tviews_lin_order_decides)
+    p_state := pg_catalog.jsonb_set(p_state, ARRAY['levels', v_level::text, 'grouped'], COALESCE((
+        SELECT pg_catalog.jsonb_agg(_tviews_lin_resolve(p_state, v_level, _tviews_lin_strip(t->'expr')))
+          FROM pg_catalog.jsonb_array_elements(_tviews_lin_list(p_query->'targetList')) t
+         WHERE _tviews_lin_strip(t->'expr')->>'_' = 'VAR'
+           AND (t->>'ressortgroupref')::int IN (SELECT (g->>'tleSortGroupRef')::int
+                                                  FROM pg_catalog.jsonb_array_elements(_tviews_lin_list(p_query->'groupClause')) g)), '[]'));
+    p_state := pg_catalog.jsonb_set(p_state, ARRAY['levels', v_level::text, 'groups'],
+                                    pg_catalog.to_jsonb(_tviews_lin_list(p_query->'groupClause') <> '[]'));
+    p_state := pg_catalog.jsonb_set(p_state, ARRAY['levels', v_level::text, 'group_count'],
+                                    pg_catalog.to_jsonb(pg_catalog.jsonb_array_length(_tviews_lin_list(p_query->'groupClause'))));
+    -- each window's rows in order (partition, then order) and what the level prints around it
+    p_state := pg_catalog.jsonb_set(p_state, ARRAY['levels', v_level::text, 'windows'], COALESCE((
+        SELECT pg_catalog.jsonb_object_agg(w->>'winref', pg_catalog.jsonb_build_object(
+                   'sort', _tviews_lin_sort_columns(p_state, v_level, p_query->'targetList',
+                                                    _tviews_lin_list(w->'partitionClause') || _tviews_lin_list(w->'orderClause')),
+                   'ordered', _tviews_lin_list(w->'orderClause') <> '[]',
+                   -- FRAMEOPTION_ROWS: a frame counted in rows, which ties split
+                   'rows', ((w->>'frameOptions')::int & 4) <> 0))
+          FROM pg_catalog.jsonb_array_elements(_tviews_lin_list(p_query->'windowClause')) w), '{}'));
+    p_state := pg_catalog.jsonb_set(p_state, ARRAY['levels', v_level::text, 'window_printed'],
+                                    CASE WHEN _tviews_lin_list(p_query->'windowClause') <> '[]'
+                                         THEN _tviews_lin_printed_columns(p_state, v_level, p_query->'targetList', true) ELSE '[]' END);
+    p_state := pg_catalog.jsonb_set(p_state, ARRAY['levels', v_level::text, 'aggregates'],
+                                    pg_catalog.to_jsonb(p_query->>'hasAggs' = 'true' OR pg_catalog.jsonb_typeof(p_query->'havingQual') = 'object'));
     p_state := _tviews_lin_expr(p_state, v_level,
         pg_catalog.jsonb_build_array(p_query->'targetList', p_query->'havingQual', p_query->'limitCount', p_query->'limitOffset'), NULL);
+    -- LIMIT / OFFSET and DISTINCT ON keep the first rows in the level's ORDER BY: where it can tie
+    -- between two rows, which one is kept follows the plan (as for the aggregates above). (A top-level
+    -- LIMIT is refused by lineage.sql whatever its order.)
+    IF p_kind <> 'top' AND (pg_catalog.jsonb_typeof(p_query->'limitCount') = 'object' OR pg_catalog.jsonb_typeof(p_query->'limitOffset') = 'object')
+       OR p_query->>'hasDistinctOn' = 'true' THEN
+        IF NOT _tviews_lin_order_decides(p_state, v_level,
+                   _tviews_lin_sort_columns(p_state, v_level, p_query->'targetList', p_query->'sortClause'),
+                   _tviews_lin_printed_columns(p_state, v_level, p_query->'targetList', false), false) THEN
+            p_state := pg_catalog.jsonb_set(p_state, '{refusals}', (p_state->'refusals') || pg_catalog.jsonb_build_array(
+                _tviews_lin_order_refusal(CASE WHEN p_query->>'hasDistinctOn' = 'true' THEN 'DISTINCT ON' ELSE 'LIMIT / OFFSET' END,
+                                          _tviews_lin_list(p_query->'sortClause') <> '[]')));
+        END IF;
+    END IF;
 
     -- Output columns: which table column each one passes through (none for set operations, whose
     -- output rows come from several branches).
@@ -541,7 +794,12 @@ REVOKE ALL ON FUNCTION
     _tviews_lin_var_nullable(p_state jsonb, p_level integer, p_var jsonb),
     _tviews_lin_var(p_state jsonb, p_level integer, p_var jsonb),
     _tviews_lin_add_eq(p_state jsonb, p_a jsonb, p_b jsonb, p_guard_a boolean, p_guard_b boolean, p_opno text),
-    _tviews_lin_sorted_input(p_query jsonb),
+    _tviews_lin_vars(p_node jsonb, p_depth integer, p_into_windows boolean),
+    _tviews_lin_sort_columns(p_state jsonb, p_level integer, p_targets jsonb, p_clauses jsonb),
+    _tviews_lin_printed_columns(p_state jsonb, p_level integer, p_targets jsonb, p_into_windows boolean),
+    _tviews_lin_prints_as_sorted(p_state jsonb, p_col jsonb),
+    _tviews_lin_order_decides(p_state jsonb, p_level integer, p_sort jsonb, p_printed jsonb, p_within_group boolean),
+    _tviews_lin_order_refusal(p_what text, p_ordered boolean),
     _tviews_lin_expr(p_state jsonb, p_level integer, p_node jsonb, p_guard jsonb),
     _tviews_lin_jointree(p_state jsonb, p_level integer, p_node jsonb),
     _tviews_lin_query(p_state jsonb, p_query jsonb, p_parent integer, p_kind text, p_every text),
