@@ -400,14 +400,49 @@ BEGIN
 END
 $fn$;
 
--- The refusal of an aggregate, ARRAY(SELECT ...), LIMIT, DISTINCT ON or window whose rows would come in the plan's order.
-CREATE OR REPLACE FUNCTION _tviews_lin_order_refusal(p_what text, p_ordered boolean)
+-- How the result of an aggregate or window function depends on the order of its rows: 'lists' (its
+-- elements come in that order: jsonb_agg, string_agg, ...), 'rounds' (sums, averages and other
+-- statistics of floating-point values, which round differently when added in another order),
+-- 'places' (it numbers rows or reads another row: row_number, lag, first_value, ...); NULL when it
+-- does not (count, sums of integers or numeric, min, max, rank).
+CREATE OR REPLACE FUNCTION _tviews_lin_order_sensitivity(p_fn oid)
 RETURNS text SET search_path FROM CURRENT
-LANGUAGE sql IMMUTABLE AS $fn$
-    SELECT pg_catalog.format('%s %s: rows that tie come out in the order of the query plan, which differs between the view '
-                             'and a refresh of a few keys (end the ORDER BY with a key of each table it reads, e.g. '
-                             'ORDER BY c.created_at, c.pk_comment)',
-                             p_what, CASE WHEN p_ordered THEN 'whose ORDER BY can tie between different rows' ELSE 'without ORDER BY' END)
+LANGUAGE sql STABLE AS $fn$
+    SELECT CASE WHEN p.proname IN ('array_agg', 'string_agg', 'json_agg', 'jsonb_agg', 'json_agg_strict', 'jsonb_agg_strict', 'xmlagg',
+                                   'json_object_agg', 'json_object_agg_strict', 'json_object_agg_unique', 'json_object_agg_unique_strict')
+                THEN 'lists'
+                WHEN p.proname IN ('sum', 'avg', 'stddev', 'stddev_pop', 'stddev_samp', 'variance', 'var_pop', 'var_samp', 'corr',
+                                   'covar_pop', 'covar_samp', 'regr_avgx', 'regr_avgy', 'regr_intercept', 'regr_r2', 'regr_slope',
+                                   'regr_sxx', 'regr_sxy', 'regr_syy')
+                     AND p.proargtypes::pg_catalog.oid[] && ARRAY['pg_catalog.float4'::pg_catalog.regtype::pg_catalog.oid,
+                                                                  'pg_catalog.float8'::pg_catalog.regtype::pg_catalog.oid]
+                THEN 'rounds'
+                WHEN p.proname IN ('row_number', 'ntile', 'lag', 'lead', 'first_value', 'last_value', 'nth_value') THEN 'places'
+           END
+      FROM pg_catalog.pg_proc p
+     WHERE p.oid = p_fn AND p.pronamespace = 'pg_catalog'::pg_catalog.regnamespace
+$fn$;
+
+-- The refusal of an aggregate or window function (p_fn, p_what after its name), or of ARRAY(SELECT
+-- ...), LIMIT or DISTINCT ON (p_what), whose result would follow the order the plan gives its rows.
+CREATE OR REPLACE FUNCTION _tviews_lin_order_refusal(p_fn oid, p_what text, p_ordered boolean)
+RETURNS text SET search_path FROM CURRENT
+LANGUAGE sql STABLE AS $fn$
+    SELECT CASE WHEN _tviews_lin_order_sensitivity(p_fn) = 'rounds' THEN
+               pg_catalog.format('%s()%s over floating-point values %s: it adds them up in the order of the query plan, which differs '
+                                 'between the view and a refresh of a few keys, and rounds differently (use numeric: %s(x::numeric))',
+                                 p.proname, p_what, CASE WHEN p_ordered THEN 'whose ORDER BY can tie between different rows' ELSE 'without ORDER BY' END,
+                                 p.proname)
+           ELSE
+               pg_catalog.format('%s %s: %s in the order of the query plan, which differs between the view and a refresh of a '
+                                 'few keys (%s ORDER BY with a key of each table it reads, e.g. ORDER BY c.created_at, c.pk_comment)',
+                                 COALESCE(p.proname || '()', '') || p_what,
+                                 CASE WHEN p_ordered THEN 'whose ORDER BY can tie between different rows' ELSE 'without ORDER BY' END,
+                                 CASE WHEN p_ordered THEN 'rows that tie come out' ELSE 'its rows come' END,
+                                 CASE WHEN p_ordered THEN 'end the' ELSE 'add an' END)
+           END
+      FROM (SELECT NULL) AS one
+      LEFT JOIN pg_catalog.pg_proc p ON p.oid = p_fn
 $fn$;
 
 -- Walks an expression: records reads, calls, sublinks; in a conjunct position (p_guard is the set
@@ -434,31 +469,26 @@ BEGIN
         RETURN p_state;
     END IF;
     v_tag := p_node->>'_';
-    -- An aggregate that lists its input in the order it comes (jsonb_agg, string_agg, ...) prints
-    -- its elements in the order of the plan unless its ORDER BY decides between any two rows, and
+    -- An aggregate that lists its input in the order it comes (jsonb_agg, string_agg, ...), or adds
+    -- up floating-point values (sum, avg, stddev of float8, which round differently in another
+    -- order), follows the order of the plan unless its ORDER BY decides between any two rows, and
     -- the plan of a refresh of a few keys (an index scan) is not the plan of the whole view (a hash
     -- join, a sort): the TVIEW's row would print differently from the view's. (ARRAY(SELECT ...):
     -- with the sublinks below.)
     IF v_tag = 'AGGREF' AND _tviews_lin_list(p_node->'aggdistinct') = '[]'
-       AND EXISTS (SELECT 1 FROM pg_catalog.pg_proc p WHERE p.oid = (p_node->>'aggfnoid')::oid AND p.pronamespace = 'pg_catalog'::regnamespace
-                      AND p.proname IN ('array_agg', 'string_agg', 'json_agg', 'jsonb_agg', 'json_agg_strict', 'jsonb_agg_strict', 'xmlagg',
-                                        'json_object_agg', 'json_object_agg_strict', 'json_object_agg_unique', 'json_object_agg_unique_strict'))
+       AND _tviews_lin_order_sensitivity((p_node->>'aggfnoid')::oid) IN ('lists', 'rounds')
        AND (_tviews_lin_list(p_node->'aggorder') = '[]' OR COALESCE((p_node->>'agglevelsup')::int, 0) <> 0
             OR NOT _tviews_lin_order_decides(p_state, p_level,
                    _tviews_lin_sort_columns(p_state, p_level, p_node->'args', p_node->'aggorder'),
                    _tviews_lin_printed_columns(p_state, p_level, p_node->'args', false), true)) THEN
         p_state := pg_catalog.jsonb_set(p_state, '{refusals}', (p_state->'refusals') || pg_catalog.jsonb_build_array(
-            _tviews_lin_order_refusal((SELECT p.proname || '()' FROM pg_catalog.pg_proc p WHERE p.oid = (p_node->>'aggfnoid')::oid),
-                                      _tviews_lin_list(p_node->'aggorder') <> '[]')));
+            _tviews_lin_order_refusal((p_node->>'aggfnoid')::oid, '', _tviews_lin_list(p_node->'aggorder') <> '[]')));
     END IF;
     -- A window function that numbers rows or reads another row (row_number, lag, first_value, ...),
-    -- lists them (array_agg OVER ...) or counts its frame in rows: rows that tie on the window's
-    -- PARTITION BY and ORDER BY get what the plan gives them.
+    -- lists them (array_agg OVER ...), adds up floating-point values or counts its frame in rows:
+    -- rows that tie on the window's PARTITION BY and ORDER BY get what the plan gives them.
     IF v_tag = 'WINDOWFUNC'
-       AND (EXISTS (SELECT 1 FROM pg_catalog.pg_proc p WHERE p.oid = (p_node->>'winfnoid')::oid AND p.pronamespace = 'pg_catalog'::regnamespace
-                       AND p.proname IN ('row_number', 'ntile', 'lag', 'lead', 'first_value', 'last_value', 'nth_value',
-                                         'array_agg', 'string_agg', 'json_agg', 'jsonb_agg', 'json_agg_strict', 'jsonb_agg_strict', 'xmlagg',
-                                         'json_object_agg', 'json_object_agg_strict', 'json_object_agg_unique', 'json_object_agg_unique_strict'))
+       AND (_tviews_lin_order_sensitivity((p_node->>'winfnoid')::oid) IS NOT NULL
             OR (p_state->'levels'->p_level->'windows'->(p_node->>'winref')->>'rows')::boolean)
        AND NOT _tviews_lin_order_decides(p_state, p_level, p_state->'levels'->p_level->'windows'->(p_node->>'winref')->'sort',
                -- first_value, last_value and nth_value over peers give every peer the value of one of
@@ -471,7 +501,7 @@ BEGIN
                             FROM _tviews_lin_vars(p_node->'args', 0, false) AS v)
                     ELSE p_state->'levels'->p_level->'window_printed' END, false) THEN
         p_state := pg_catalog.jsonb_set(p_state, '{refusals}', (p_state->'refusals') || pg_catalog.jsonb_build_array(
-            _tviews_lin_order_refusal((SELECT p.proname || '() OVER (...)' FROM pg_catalog.pg_proc p WHERE p.oid = (p_node->>'winfnoid')::oid),
+            _tviews_lin_order_refusal((p_node->>'winfnoid')::oid, ' OVER (...)',
                                       (p_state->'levels'->p_level->'windows'->(p_node->>'winref')->>'ordered')::boolean)));
     END IF;
     IF v_tag = 'VAR' THEN
@@ -490,7 +520,7 @@ BEGIN
                        _tviews_lin_sort_columns(p_state, v_sub, p_node->'subselect'->'targetList', p_node->'subselect'->'sortClause'),
                        _tviews_lin_printed_columns(p_state, v_sub, p_node->'subselect'->'targetList', false), false)) THEN
             p_state := pg_catalog.jsonb_set(p_state, '{refusals}', (p_state->'refusals') || pg_catalog.jsonb_build_array(
-                _tviews_lin_order_refusal('ARRAY(SELECT ...)', _tviews_lin_list(p_node->'subselect'->'sortClause') <> '[]')));
+                _tviews_lin_order_refusal(NULL, 'ARRAY(SELECT ...)', _tviews_lin_list(p_node->'subselect'->'sortClause') <> '[]')));
         END IF;
         -- x IN (SELECT y ...) as a condition: a row of y reaches x's row only when y = x
         v_child := p_node->'testexpr';
@@ -743,7 +773,7 @@ BEGIN
                    _tviews_lin_sort_columns(p_state, v_level, p_query->'targetList', p_query->'sortClause'),
                    _tviews_lin_printed_columns(p_state, v_level, p_query->'targetList', false), false) THEN
             p_state := pg_catalog.jsonb_set(p_state, '{refusals}', (p_state->'refusals') || pg_catalog.jsonb_build_array(
-                _tviews_lin_order_refusal(CASE WHEN p_query->>'hasDistinctOn' = 'true' THEN 'DISTINCT ON' ELSE 'LIMIT / OFFSET' END,
+                _tviews_lin_order_refusal(NULL, CASE WHEN p_query->>'hasDistinctOn' = 'true' THEN 'DISTINCT ON' ELSE 'LIMIT / OFFSET' END,
                                           _tviews_lin_list(p_query->'sortClause') <> '[]')));
         END IF;
     END IF;
@@ -799,7 +829,8 @@ REVOKE ALL ON FUNCTION
     _tviews_lin_printed_columns(p_state jsonb, p_level integer, p_targets jsonb, p_into_windows boolean),
     _tviews_lin_prints_as_sorted(p_state jsonb, p_col jsonb),
     _tviews_lin_order_decides(p_state jsonb, p_level integer, p_sort jsonb, p_printed jsonb, p_within_group boolean),
-    _tviews_lin_order_refusal(p_what text, p_ordered boolean),
+    _tviews_lin_order_sensitivity(p_fn oid),
+    _tviews_lin_order_refusal(p_fn oid, p_what text, p_ordered boolean),
     _tviews_lin_expr(p_state jsonb, p_level integer, p_node jsonb, p_guard jsonb),
     _tviews_lin_jointree(p_state jsonb, p_level integer, p_node jsonb),
     _tviews_lin_query(p_state jsonb, p_query jsonb, p_parent integer, p_kind text, p_every text),

@@ -11,7 +11,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Aggregates that list their input in the order it comes (jsonb_agg, string_agg, array_agg, json_agg,
- * ARRAY(SELECT ...)), LIMIT, DISTINCT ON and window functions that number rows or read other rows print what the plan puts first wherever their ORDER BY does not decide
+ * ARRAY(SELECT ...)) or add up floating-point values (which round by that order), LIMIT, DISTINCT ON and window
+ * functions that number rows or read other rows print what the plan puts first wherever their ORDER BY does not decide
  * (none at all, a sort on which members that print differently tie, a sorted subquery instead), and a refresh of a
  * few keys plans differently from the whole view: such definitions are refused (0A000, nothing changed). Where the
  * order decides (ending in a key, DISTINCT, ties only between members that print the same) they are accepted, and
@@ -54,11 +55,11 @@ class AggregateOrderTest extends RuntimeConnectionTest {
         exec(c, "SELECT pg_tviews_drop(entity_name, true, true) FROM pg_tview_meta",
                 "DROP TABLE IF EXISTS tb_member, tb_team CASCADE",
                 "CREATE TABLE tb_team (pk_team int PRIMARY KEY, name text NOT NULL)",
-                "CREATE TABLE tb_member (pk_member int PRIMARY KEY, fk_team int NOT NULL REFERENCES tb_team, name text, score int)",
+                "CREATE TABLE tb_member (pk_member int PRIMARY KEY, fk_team int NOT NULL REFERENCES tb_team, name text, score int, rating float8)",
                 "CREATE INDEX ON tb_member (fk_team)",
                 "INSERT INTO tb_team SELECT g, 'team ' || g FROM generate_series(1, 12) g",
                 // names and scores repeat, so that only a stated order decides between members
-                "INSERT INTO tb_member SELECT g, 1 + (g * 7) % 12, 'm' || (g % 5), g % 4 FROM generate_series(1, 400) g",
+                "INSERT INTO tb_member SELECT g, 1 + (g * 7) % 12, 'm' || (g % 5), g % 4, g / 7.0::float8 FROM generate_series(1, 400) g",
                 "ANALYZE tb_team, tb_member");
     }
 
@@ -71,13 +72,13 @@ class AggregateOrderTest extends RuntimeConnectionTest {
         int accepted = 0;
         for (int d = 0; d < DEFINITIONS; d++) {
             Aggregate aggregate = AGGREGATES.get(random.nextInt(AGGREGATES.size()));
-            int form = random.nextInt(16);
+            int form = random.nextInt(19);
             String definition = definition(aggregate, form, random.nextBoolean());
             String what = String.format("definition %d (seed %d): %s", d, seed, definition);
             if (REFUSED.contains(form)) {
                 List<String> before = RuntimeFixture.catalogSnapshot(c);
                 String message = RuntimeFixture.errorMessage(c, "0A000", "SELECT pg_tviews_create('team', $q$" + definition + "$q$)");
-                assertThat(message).as(what).contains(form == 0 || form == 3 || form == 4 ? "without ORDER BY" : "whose ORDER BY can tie");
+                assertThat(message).as(what).contains(form == 0 || form == 3 || form == 4 || form == 16 ? "without ORDER BY" : "whose ORDER BY can tie");
                 assertThat(RuntimeFixture.catalogSnapshot(c)).as("nothing changed: " + what).isEqualTo(before);
                 refused++;
                 continue;
@@ -99,7 +100,7 @@ class AggregateOrderTest extends RuntimeConnectionTest {
     }
 
     /** The forms that must be refused: orders the plan decides where they show. */
-    private static final List<Integer> REFUSED = List.of(0, 3, 4, 5, 8, 10, 12, 15);
+    private static final List<Integer> REFUSED = List.of(0, 3, 4, 5, 8, 10, 12, 15, 16);
 
     /**
      * Form 0: the aggregate unordered; 1: ordered by a key; 2: DISTINCT; 3: fed by a sorted subquery, its only FROM
@@ -108,7 +109,8 @@ class AggregateOrderTest extends RuntimeConnectionTest {
      * top member by a score that ties; 9: the top member, ties broken by key; 10: DISTINCT ON a team's members by a
      * score that ties; 11: the same, ties broken by key; 12: members numbered by a score that ties; 13: the same,
      * ties broken by key; 14: the first value of a score, which ties print alike; 15: the name of the member before, by
-     * a score that ties. Grouped over a join, or in a correlated subquery.
+     * a score that ties; 16: a sum of floating-point ratings, which rounds by the order it adds them in; 17: the same
+     * sum in numeric; 18: the average of the ratings in a stated order. Grouped over a join, or in a correlated subquery.
      */
     private static String definition(Aggregate aggregate, int form, boolean grouped) {
         return switch (form) {
@@ -129,8 +131,16 @@ class AggregateOrderTest extends RuntimeConnectionTest {
             case 6 -> "SELECT t.pk_team, ARRAY(SELECT m.name || '@' || x.name FROM tb_member m JOIN tb_team x ON x.pk_team = m.fk_team "
                     + "WHERE m.score = t.pk_team % 4 ORDER BY m.name, m.pk_member) AS members FROM tb_team t";
             default -> {
-                String expression = form == 0 ? aggregate.unordered() : form == 1 ? aggregate.ordered()
-                        : form == 5 ? aggregate.tied() : form == 7 ? aggregate.tiedAlike() : aggregate.distinct();
+                String expression = switch (form) {
+                    case 0 -> aggregate.unordered();
+                    case 1 -> aggregate.ordered();
+                    case 5 -> aggregate.tied();
+                    case 7 -> aggregate.tiedAlike();
+                    case 16 -> "sum(m.rating)";
+                    case 17 -> "sum(m.rating::numeric)";
+                    case 18 -> "avg(m.rating ORDER BY m.pk_member)";
+                    default -> aggregate.distinct();
+                };
                 yield grouped
                         ? "SELECT t.pk_team, t.name, " + expression + " AS members FROM tb_team t JOIN tb_member m ON m.fk_team = t.pk_team "
                                 + "GROUP BY t.pk_team, t.name"
@@ -144,10 +154,10 @@ class AggregateOrderTest extends RuntimeConnectionTest {
         int member = 1 + random.nextInt(400);
         return switch (random.nextInt(5)) {
             case 0 -> "UPDATE tb_member SET name = 'm' || (pk_member % 3) WHERE fk_team = " + (1 + random.nextInt(12));
-            case 1 -> "UPDATE tb_member SET score = score + 1 WHERE pk_member % 9 = " + random.nextInt(9);
+            case 1 -> "UPDATE tb_member SET score = score + 1, rating = rating * 1.1 WHERE pk_member % 9 = " + random.nextInt(9);
             case 2 -> "UPDATE tb_member SET fk_team = " + (1 + random.nextInt(12)) + " WHERE pk_member = " + member;
             case 3 -> "INSERT INTO tb_member VALUES (" + (1000 + random.nextInt(100_000)) + ", " + (1 + random.nextInt(12))
-                    + ", 'm" + random.nextInt(5) + "', " + random.nextInt(4) + ") ON CONFLICT DO NOTHING";
+                    + ", 'm" + random.nextInt(5) + "', " + random.nextInt(4) + ", " + random.nextInt(1000) + " / 3.0) ON CONFLICT DO NOTHING";
             default -> "DELETE FROM tb_member WHERE pk_member = " + member;
         };
     }
