@@ -4,6 +4,9 @@
 -- The settings whose values can change a view's rows, and the value each is pinned to while TVIEW
 -- rows are computed, by what makes a view depend on it:
 --   time     how dates, times and intervals print and parse (text, JSON, to_char, casts from text);
+--   time zone names  which offsets time zone abbreviations in text stand for ('12:00 IST'), only
+--            where the view parses text as a date or time: setting timezone_abbreviations reloads
+--            its file, about 60 us on every call;
 --   float    how many digits floats (and the geometric types built on them) print;
 --   locale   money, and to_char / to_number / to_date / to_timestamp patterns (currency symbol,
 --            separators, month and day names);
@@ -17,7 +20,7 @@ CREATE OR REPLACE FUNCTION _tviews_pinned_settings()
 RETURNS TABLE (name text, value text, reason text) SET search_path FROM CURRENT
 LANGUAGE sql IMMUTABLE AS $fn$
     VALUES ('TimeZone', 'UTC', 'time'), ('DateStyle', 'ISO, MDY', 'time'), ('IntervalStyle', 'postgres', 'time'),
-           ('timezone_abbreviations', 'Default', 'time'),
+           ('timezone_abbreviations', 'Default', 'time zone names'),
            ('extra_float_digits', '1', 'float'),
            ('lc_monetary', 'C', 'locale'), ('lc_numeric', 'C', 'locale'), ('lc_time', 'C', 'locale'),
            ('bytea_output', 'hex', 'binary'),
@@ -129,13 +132,21 @@ LANGUAGE sql STABLE AS $fn$
                     WHEN p.proname IN ('to_char', 'to_number', 'to_date', 'to_timestamp') THEN 'locale' END
           FROM calls c JOIN pg_catalog.pg_proc p ON p.oid = c.oid
         UNION ALL
+        -- text parsed as a date or time (CoerceViaIO to one of them)
+        SELECT 'time zone names' FROM rules
+         WHERE rules.tree ~ '[{]COERCEVIAIO '
+           AND pg_catalog.jsonb_path_exists(_tviews_node_json(rules.tree),
+                   'strict $.** ? (@._ == "COERCEVIAIO" && (@.resulttype == "1082" || @.resulttype == "1083" || @.resulttype == "1114" || @.resulttype == "1184" || @.resulttype == "1266"))')
+        UNION ALL
         -- a value converted through its text (CoerceViaIO), where the view has arrays
         SELECT 'arrays' FROM rules
          WHERE rules.tree ~ '[{]COERCEVIAIO '
            AND EXISTS (SELECT 1 FROM types t JOIN pg_catalog.pg_type y ON y.oid = t.oid WHERE y.typcategory = 'A')
     )
     SELECT ARRAY(SELECT s.name FROM _tviews_pinned_settings() WITH ORDINALITY AS s(name, value, reason, n)
-                  WHERE EXISTS (SELECT 1 FROM reasons r WHERE r.reason IN (s.reason, 'any'))
+                  -- (time zone names only where the view itself parses text as a date or time: a function
+                  -- of the user that does would pay 60 us on every call of every view calling any)
+                  WHERE EXISTS (SELECT 1 FROM reasons r WHERE r.reason = s.reason OR (r.reason = 'any' AND s.reason <> 'time zone names'))
                   ORDER BY s.n)
 $fn$;
 
