@@ -34,6 +34,8 @@ class ConcurrentOracleTest {
 
     private static final int CONNECTIONS = 8;
     private static final int TRANSACTIONS = Integer.getInteger("tviews.concurrent.transactions", 250);
+    /** Attempts of one transaction before the run fails as a livelock (a run retries about 7% of its attempts). */
+    private static final int MAX_ATTEMPTS = 500;
 
     /** What one connection did. */
     record Tally(int committed, int refused, int serializationFailures, int deadlocks) {
@@ -81,7 +83,7 @@ class ConcurrentOracleTest {
         int serializationFailures = 0;
         int deadlocks = 0;
         try (Connection c = db.connect()) {
-            detectDeadlocksSooner(c);
+            boundWaits(c);
             c.setAutoCommit(false);
             RandomStatements statements = new RandomStatements(random, db.serverMajorVersion() >= 15);
             for (int t = 0; t < TRANSACTIONS; t++) {
@@ -89,7 +91,10 @@ class ConcurrentOracleTest {
                 for (int k = 1 + random.nextInt(4); k > 0; k--) {
                     transaction.add(statements.next());
                 }
-                while (true) {
+                for (int attempt = 1; ; attempt++) {
+                    if (attempt > MAX_ATTEMPTS) {
+                        throw new SQLException("Transaction retried " + MAX_ATTEMPTS + " times without committing (a livelock?): " + transaction);
+                    }
                     try {
                         exec(c, "SET TRANSACTION ISOLATION LEVEL " + isolation);
                         for (String sql : transaction) {
@@ -124,10 +129,13 @@ class ConcurrentOracleTest {
     /**
      * This workload deadlocks often (a dozen users, feeds over all of them, TRUNCATEs), and each
      * deadlock costs deadlock_timeout (1 s by default) before PostgreSQL notices. Where the test
-     * role may change it, detect them after 50 ms; elsewhere the test is only slower.
+     * role may change it, detect them after 50 ms; elsewhere the test is only slower. A statement
+     * stuck on something no deadlock check sees fails after 5 minutes, naming its transaction,
+     * instead of holding the run until its 20-minute timeout.
      */
-    private static void detectDeadlocksSooner(Connection c) throws SQLException {
+    private static void boundWaits(Connection c) throws SQLException {
         try (Statement st = c.createStatement()) {
+            st.execute("SET statement_timeout = '5min'");
             st.execute("SET deadlock_timeout = '50ms'");
         } catch (SQLException notAllowed) {
             if (!"42501".equals(notAllowed.getSQLState())) {
