@@ -10,7 +10,7 @@ import java.util.Random;
  * keys and on plain columns, self-joins, sibling correlations, uncorrelated and non-equality
  * subqueries, outer joins, grouped derived tables, whole-row references, nested views, recursive
  * CTEs, window functions, membership and expression joins, EXISTS / IN / NOT EXISTS filters, values
- * that are equal but print differently). Values come from small domains so that writes collide.
+ * that are equal but print differently, orders that decide between ties, values printed by pinned settings). Values come from small domains so that writes collide.
  */
 final class ViewShapes {
 
@@ -62,6 +62,16 @@ final class ViewShapes {
         "(SELECT b.val FROM tb_b b WHERE b.fk_a = a.pk_a ORDER BY b.val DESC NULLS LAST, b.pk_b LIMIT 1)",
         // uncorrelated IN used as a value (NULLs matter)
         "a.grp IN (SELECT b.grp FROM tb_b b)",
+        // orders that decide: ties only between elements that print alike, a float average in a stated order,
+        // the first value over peers, DISTINCT ON with ties broken by key
+        "(SELECT jsonb_agg(m.grp ORDER BY m.grp) FROM tb_a m WHERE m.email = a.email)",
+        "(SELECT avg(s.f ORDER BY s.pk_a) FROM tb_a s WHERE s.grp = a.grp)",
+        "(SELECT max(w.fv) FROM (SELECT b.fk_a, first_value(b.grp) OVER (PARTITION BY b.fk_a ORDER BY b.grp) AS fv FROM tb_b b) w "
+                + "WHERE w.fk_a = a.pk_a)",
+        "(SELECT d.val FROM (SELECT DISTINCT ON (b.fk_a) b.fk_a, b.val FROM tb_b b ORDER BY b.fk_a, b.grp, b.pk_b) d WHERE d.fk_a = a.pk_a)",
+        // values printed by settings pinned for the view (locale, money)
+        "to_char(a.score, 'FM9G999D99')",
+        "(a.pk_a * 100)::money::text",
     };
 
     /** Joins added to the FROM clause, with the column they output. */

@@ -1,0 +1,251 @@
+-- Orders the plan decides: whether the result of an aggregate that lists or adds up its rows
+-- (jsonb_agg, string_agg, sum of floats), of ARRAY(SELECT ...), of LIMIT / DISTINCT ON, or of a
+-- window function is decided by the query's ORDER BY, or follows the order the plan gives the rows.
+-- A refresh of a few keys plans differently from a read of the whole view (an index scan against a
+-- hash join or a sort, and PostgreSQL's sort is not stable), so only a decided order keeps the TVIEW
+-- equal to its view; the analysis of querytree.sql (_tviews_lin_expr, _tviews_lin_query) refuses
+-- the others with these functions. Installed after querytree.sql, whose helpers they use.
+
+-- The Vars of an expression that belong to the query level p_depth levels up from it (0: its own),
+-- as Vars of that level (varlevelsup 0): the columns of that level a value is computed from. A
+-- subquery inside the expression is a function of the columns of outer levels it refers to. An
+-- aggregate or window function of the expression's own level stands for no column: JSON null (but
+-- p_into_windows: a window function stands for the columns of its arguments).
+CREATE OR REPLACE FUNCTION _tviews_lin_vars(p_node jsonb, p_depth int, p_into_windows boolean)
+RETURNS SETOF jsonb SET search_path FROM CURRENT
+LANGUAGE plpgsql IMMUTABLE AS $fn$
+DECLARE
+    v_child jsonb;
+BEGIN
+    IF pg_catalog.jsonb_typeof(p_node) = 'object' AND p_node->>'_' = 'VAR' THEN
+        IF COALESCE((p_node->>'varlevelsup')::int, 0) = p_depth THEN
+            RETURN NEXT p_node || '{"varlevelsup": "0"}';
+        END IF;
+        RETURN;
+    ELSIF pg_catalog.jsonb_typeof(p_node) = 'object' AND p_depth = 0
+          AND (p_node->>'_' = 'AGGREF' OR (p_node->>'_' = 'WINDOWFUNC' AND NOT p_into_windows)) THEN
+        -- computed from other rows of the level: no column of this row decides it
+        RETURN NEXT 'null'::jsonb;
+        RETURN;
+    END IF;
+    FOR v_child IN SELECT e.value FROM pg_catalog.jsonb_each(CASE WHEN pg_catalog.jsonb_typeof(p_node) = 'object' THEN p_node END) e
+                   UNION ALL
+                   SELECT e.value FROM pg_catalog.jsonb_array_elements(CASE WHEN pg_catalog.jsonb_typeof(p_node) = 'array' THEN p_node END) e LOOP
+        CONTINUE WHEN pg_catalog.jsonb_typeof(v_child) NOT IN ('object', 'array');
+        RETURN QUERY SELECT * FROM _tviews_lin_vars(v_child, p_depth + CASE WHEN v_child->>'_' = 'QUERY' THEN 1 ELSE 0 END, p_into_windows);
+    END LOOP;
+END
+$fn$;
+
+-- The columns a sort clause sorts on (SortGroupClauses pointing into a target list), resolved; only
+-- those that are plain column references.
+CREATE OR REPLACE FUNCTION _tviews_lin_sort_columns(p_state jsonb, p_level int, p_targets jsonb, p_clauses jsonb)
+RETURNS jsonb SET search_path FROM CURRENT
+LANGUAGE sql STABLE AS $fn$
+    SELECT COALESCE(pg_catalog.jsonb_agg(_tviews_lin_resolve(p_state, p_level, _tviews_lin_strip(t->'expr'))), '[]')
+      FROM pg_catalog.jsonb_array_elements(_tviews_lin_list(p_targets)) t
+     WHERE _tviews_lin_strip(t->'expr')->>'_' = 'VAR'
+       AND (t->>'ressortgroupref')::int IN (SELECT (o->>'tleSortGroupRef')::int FROM pg_catalog.jsonb_array_elements(_tviews_lin_list(p_clauses)) o)
+$fn$;
+
+-- The columns the values of a target list (an aggregate's arguments, a level's output) are computed
+-- from, resolved; {"sub": level} for a value a derived table or view computes, JSON null for any
+-- other value that comes from no table column; sort-only entries left out.
+-- p_into_windows: window functions count as their arguments (the rows a window numbers or reads).
+CREATE OR REPLACE FUNCTION _tviews_lin_printed_columns(p_state jsonb, p_level int, p_targets jsonb, p_into_windows boolean)
+RETURNS jsonb SET search_path FROM CURRENT
+LANGUAGE sql STABLE AS $fn$
+    SELECT COALESCE(pg_catalog.jsonb_agg(CASE WHEN v = 'null' THEN v
+                                              ELSE COALESCE(_tviews_lin_resolve(p_state, p_level, v),
+                                                            (SELECT pg_catalog.jsonb_build_object('sub', (a.rte->>'level')::int)
+                                                               FROM _tviews_lin_var_at(p_state, p_level, v) a WHERE a.rte->>'k' = 'sub'),
+                                                            'null') END), '[]')
+      FROM pg_catalog.jsonb_array_elements(_tviews_lin_list(p_targets)) t,
+           _tviews_lin_vars(t->'expr', 0, p_into_windows) AS v
+     WHERE t->>'resjunk' IS DISTINCT FROM 'true'
+$fn$;
+
+-- Whether values of a column (resolved, [occurrence, attnum]) that sort equal print the same:
+-- integers, text under a deterministic collation, uuid, dates and timestamps; not numeric (1.0 =
+-- 1.00), floats (-0 = 0), intervals ('1 day' = '24 hours') or JSON.
+CREATE OR REPLACE FUNCTION _tviews_lin_prints_as_sorted(p_state jsonb, p_col jsonb)
+RETURNS boolean SET search_path FROM CURRENT
+LANGUAGE sql STABLE AS $fn$
+    SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_attribute a
+                     LEFT JOIN pg_catalog.pg_collation l ON l.oid = a.attcollation
+                    WHERE a.attrelid = (p_state->'occ'->((p_col->>0)::int)->>'rel')::oid AND a.attnum = (p_col->>1)::int
+                      AND a.atttypid IN ('int2'::pg_catalog.regtype, 'int4'::pg_catalog.regtype, 'int8'::pg_catalog.regtype,
+                                         'oid'::pg_catalog.regtype, 'bool'::pg_catalog.regtype, 'uuid'::pg_catalog.regtype,
+                                         'date'::pg_catalog.regtype, 'timestamp'::pg_catalog.regtype, 'timestamptz'::pg_catalog.regtype,
+                                         'text'::pg_catalog.regtype, 'varchar'::pg_catalog.regtype, 'bpchar'::pg_catalog.regtype,
+                                         'name'::pg_catalog.regtype)
+                      AND (l.oid IS NULL OR l.collisdeterministic))
+$fn$;
+
+-- Whether the order of rows sorted by p_sort (resolved columns, [occurrence, attnum]) is decided
+-- wherever it shows: rows that tie on the sort must print the same values p_printed (resolved
+-- columns; NULL for a value that is no table column, such as a function's output), so that the plan
+-- cannot change the result. The rows are those of one group of the level (p_within_group: an
+-- aggregate's input), or the level's output rows (LIMIT, DISTINCT ON, ARRAY(SELECT ...)): of a level
+-- that groups, its groups, whose order is decided when the sort covers every column grouped by; of
+-- a level that aggregates without GROUP BY, its one row. Otherwise a printed column is the same for
+-- rows that tie when:
+--   its table is pinned down: a unique NOT NULL key of it is sorted on, grouped by (within a group)
+--     or equal (a join or WHERE condition) to columns of tables already pinned down or of the
+--     enclosing query's row (tables of the level's FROM, through derived tables and views);
+--   it is a column of the enclosing query's row, fixed while the level is evaluated;
+--   it is sorted on, and its type prints values that sort equal the same (integers, text under a
+--     deterministic collation, uuid, dates, timestamps; not numeric: 1.0 = 1.00).
+CREATE OR REPLACE FUNCTION _tviews_lin_order_decides(p_state jsonb, p_level int, p_sort jsonb, p_printed jsonb, p_within_group boolean)
+RETURNS boolean SET search_path FROM CURRENT
+LANGUAGE plpgsql STABLE AS $fn$
+DECLARE
+    v_grouped jsonb := p_state->'levels'->p_level->'grouped';
+    v_known   jsonb := COALESCE(p_sort, '[]') || CASE WHEN p_within_group THEN v_grouped ELSE '[]' END;
+    v_levels  int[];
+    v_fixed   int[];
+    v_left    int[];
+    v_pinned  int[];
+    v_printed jsonb[];
+    v_col     jsonb;
+    v_sub     int;
+    v_rest    jsonb[] := '{}';
+BEGIN
+    IF NOT p_within_group AND (p_state->'levels'->p_level->>'groups')::boolean THEN
+        -- groups differ in a column grouped by: decided when the sort covers them all, or when every
+        -- value printed is a grouped column sorted on, which tied groups print alike
+        RETURN ((SELECT pg_catalog.bool_and(g <> 'null' AND g IN (SELECT pg_catalog.jsonb_array_elements(v_known)))
+                   FROM pg_catalog.jsonb_array_elements(v_grouped) g)
+                AND pg_catalog.jsonb_array_length(v_grouped) = (p_state->'levels'->p_level->>'group_count')::int)
+            OR NOT EXISTS (SELECT 1 FROM pg_catalog.jsonb_array_elements(COALESCE(p_printed, '[]')) AS p(col)
+                            WHERE p.col = 'null' OR p.col NOT IN (SELECT pg_catalog.jsonb_array_elements(v_known))
+                               OR p.col NOT IN (SELECT pg_catalog.jsonb_array_elements(v_grouped))
+                               OR NOT _tviews_lin_prints_as_sorted(p_state, p.col));
+    ELSIF NOT p_within_group AND (p_state->'levels'->p_level->>'aggregates')::boolean THEN
+        RETURN true;
+    END IF;
+    WITH RECURSIVE l(i) AS (
+        SELECT p_level
+        UNION
+        SELECT (r.v->>'level')::int FROM l, pg_catalog.jsonb_each(p_state->'levels'->l.i->'rtes') AS r(k, v) WHERE r.v->>'k' = 'sub')
+    SELECT pg_catalog.array_agg(l.i) INTO v_levels FROM l;
+    -- the enclosing levels: one row of theirs is fixed while this level is evaluated
+    WITH RECURSIVE u(i) AS (
+        SELECT (p_state->'levels'->p_level->>'parent')::int
+        UNION ALL
+        SELECT (p_state->'levels'->u.i->>'parent')::int FROM u WHERE u.i IS NOT NULL)
+    SELECT COALESCE(pg_catalog.array_agg(u.i), '{}') INTO v_fixed FROM u WHERE u.i IS NOT NULL;
+    v_left := ARRAY(SELECT (z.j - 1)::int FROM pg_catalog.jsonb_array_elements(p_state->'occ') WITH ORDINALITY AS z(y, j)
+                     WHERE (z.y->>'level')::int = ANY (v_levels));
+    LOOP
+        v_pinned := ARRAY(
+            SELECT o.occ FROM pg_catalog.unnest(v_left) AS o(occ)
+             WHERE EXISTS (
+                 SELECT 1 FROM pg_catalog.pg_index i JOIN pg_catalog.pg_class c ON c.oid = i.indrelid
+                  WHERE i.indrelid = (p_state->'occ'->o.occ->>'rel')::oid AND i.indisunique AND i.indimmediate
+                    AND i.indpred IS NULL AND i.indexprs IS NULL
+                    -- (an inheritance parent's index does not cover its children's rows)
+                    AND NOT (c.relkind = 'r' AND c.relhassubclass)
+                    AND NOT EXISTS (
+                        SELECT 1 FROM pg_catalog.unnest(i.indkey::int2[]) WITH ORDINALITY AS k(att, n)
+                          JOIN pg_catalog.pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = k.att
+                         WHERE k.n <= i.indnkeyatts
+                           AND (NOT a.attnotnull
+                                -- (element by element: @> would find [1, 1] in [1, 3])
+                                OR NOT (pg_catalog.jsonb_build_array(o.occ, k.att) IN (SELECT pg_catalog.jsonb_array_elements(v_known))
+                                        OR EXISTS (
+                                            SELECT 1 FROM pg_catalog.jsonb_array_elements(p_state->'eqs') q
+                                              JOIN pg_catalog.pg_operator op ON op.oid = (q->>'op')::oid AND op.oprname = '='
+                                                                              AND (op.oprcanmerge OR op.oprcanhash)
+                                             CROSS JOIN LATERAL (VALUES (q->'a', q->'b'), (q->'b', q->'a')) AS e(mine, other)
+                                             WHERE e.mine = pg_catalog.jsonb_build_array(o.occ, k.att)
+                                               AND (e.other IN (SELECT pg_catalog.jsonb_array_elements(v_known))
+                                                    OR ((e.other->>0)::int <> ALL (v_left)
+                                                        AND (p_state->'occ'->((e.other->>0)::int)->>'level')::int
+                                                            = ANY (v_levels || v_fixed)))))))));
+        EXIT WHEN pg_catalog.cardinality(v_pinned) = 0;
+        v_left := ARRAY(SELECT x FROM pg_catalog.unnest(v_left) AS x WHERE x <> ALL (v_pinned));
+    END LOOP;
+    -- a value computed by a derived table or view (a count, a window function): the same for rows that
+    -- tie when its row is: its groups' columns are (or it has one row), or else all its tables are pinned
+    v_printed := ARRAY(SELECT p.col FROM pg_catalog.jsonb_array_elements(COALESCE(p_printed, '[]')) AS p(col) WHERE p.col ? 'sub');
+    FOREACH v_col IN ARRAY v_printed LOOP
+        v_sub := (v_col->>'sub')::int;
+        IF (p_state->'levels'->v_sub->>'groups')::boolean THEN
+            v_rest := v_rest || ARRAY(SELECT g FROM pg_catalog.jsonb_array_elements(p_state->'levels'->v_sub->'grouped') g);
+            CONTINUE WHEN pg_catalog.jsonb_array_length(p_state->'levels'->v_sub->'grouped') = (p_state->'levels'->v_sub->>'group_count')::int;
+            RETURN false;
+        ELSIF NOT (p_state->'levels'->v_sub->>'aggregates')::boolean AND EXISTS (
+            WITH RECURSIVE l(i) AS (
+                SELECT v_sub
+                UNION
+                SELECT (r.v->>'level')::int FROM l, pg_catalog.jsonb_each(p_state->'levels'->l.i->'rtes') AS r(k, v) WHERE r.v->>'k' = 'sub')
+            SELECT 1 FROM l, pg_catalog.unnest(v_left) AS o(occ) WHERE (p_state->'occ'->o.occ->>'level')::int = l.i) THEN
+            RETURN false;
+        END IF;
+    END LOOP;
+    RETURN NOT EXISTS (
+        SELECT 1 FROM (SELECT p.col FROM pg_catalog.jsonb_array_elements(COALESCE(p_printed, '[]')) AS p(col) WHERE NOT p.col ? 'sub'
+                       UNION ALL SELECT r FROM pg_catalog.unnest(v_rest) AS r) AS p(col)
+         WHERE p.col IS NULL OR p.col = 'null'
+            OR NOT ((p.col->>0)::int <> ALL (v_left) AND (p_state->'occ'->((p.col->>0)::int)->>'level')::int = ANY (v_levels)
+                    OR (p_state->'occ'->((p.col->>0)::int)->>'level')::int = ANY (v_fixed)
+                    OR (p.col IN (SELECT pg_catalog.jsonb_array_elements(v_known)) AND _tviews_lin_prints_as_sorted(p_state, p.col))));
+END
+$fn$;
+
+-- How the result of an aggregate or window function depends on the order of its rows: 'lists' (its
+-- elements come in that order: jsonb_agg, string_agg, ...), 'rounds' (sums, averages and other
+-- statistics of floating-point values, which round differently when added in another order),
+-- 'places' (it numbers rows or reads another row: row_number, lag, first_value, ...); NULL when it
+-- does not (count, sums of integers or numeric, min, max, rank).
+CREATE OR REPLACE FUNCTION _tviews_lin_order_sensitivity(p_fn oid)
+RETURNS text SET search_path FROM CURRENT
+LANGUAGE sql STABLE AS $fn$
+    SELECT CASE WHEN p.proname IN ('array_agg', 'string_agg', 'json_agg', 'jsonb_agg', 'json_agg_strict', 'jsonb_agg_strict', 'xmlagg',
+                                   'json_object_agg', 'json_object_agg_strict', 'json_object_agg_unique', 'json_object_agg_unique_strict')
+                THEN 'lists'
+                WHEN p.proname IN ('sum', 'avg', 'stddev', 'stddev_pop', 'stddev_samp', 'variance', 'var_pop', 'var_samp', 'corr',
+                                   'covar_pop', 'covar_samp', 'regr_avgx', 'regr_avgy', 'regr_intercept', 'regr_r2', 'regr_slope',
+                                   'regr_sxx', 'regr_sxy', 'regr_syy')
+                     AND p.proargtypes::pg_catalog.oid[] && ARRAY['pg_catalog.float4'::pg_catalog.regtype::pg_catalog.oid,
+                                                                  'pg_catalog.float8'::pg_catalog.regtype::pg_catalog.oid]
+                THEN 'rounds'
+                WHEN p.proname IN ('row_number', 'ntile', 'lag', 'lead', 'first_value', 'last_value', 'nth_value') THEN 'places'
+           END
+      FROM pg_catalog.pg_proc p
+     WHERE p.oid = p_fn AND p.pronamespace = 'pg_catalog'::pg_catalog.regnamespace
+$fn$;
+
+-- The refusal of an aggregate or window function (p_fn, p_what after its name), or of ARRAY(SELECT
+-- ...), LIMIT or DISTINCT ON (p_what), whose result would follow the order the plan gives its rows.
+CREATE OR REPLACE FUNCTION _tviews_lin_order_refusal(p_fn oid, p_what text, p_ordered boolean)
+RETURNS text SET search_path FROM CURRENT
+LANGUAGE sql STABLE AS $fn$
+    SELECT CASE WHEN _tviews_lin_order_sensitivity(p_fn) = 'rounds' THEN
+               pg_catalog.format('%s()%s over floating-point values %s: it adds them up in the order of the query plan, which differs '
+                                 'between the view and a refresh of a few keys, and rounds differently (use numeric: %s(x::numeric))',
+                                 p.proname, p_what, CASE WHEN p_ordered THEN 'whose ORDER BY can tie between different rows' ELSE 'without ORDER BY' END,
+                                 p.proname)
+           ELSE
+               pg_catalog.format('%s %s: %s in the order of the query plan, which differs between the view and a refresh of a '
+                                 'few keys (%s ORDER BY with a key of each table it reads, e.g. ORDER BY c.created_at, c.pk_comment)',
+                                 COALESCE(p.proname || '()', '') || p_what,
+                                 CASE WHEN p_ordered THEN 'whose ORDER BY can tie between different rows' ELSE 'without ORDER BY' END,
+                                 CASE WHEN p_ordered THEN 'rows that tie come out' ELSE 'its rows come' END,
+                                 CASE WHEN p_ordered THEN 'end the' ELSE 'add an' END)
+           END
+      FROM (SELECT NULL) AS one
+      LEFT JOIN pg_catalog.pg_proc p ON p.oid = p_fn
+$fn$;
+
+-- The internals above are the runtime's own: not executable by PUBLIC.
+REVOKE ALL ON FUNCTION
+    _tviews_lin_vars(p_node jsonb, p_depth integer, p_into_windows boolean),
+    _tviews_lin_sort_columns(p_state jsonb, p_level integer, p_targets jsonb, p_clauses jsonb),
+    _tviews_lin_printed_columns(p_state jsonb, p_level integer, p_targets jsonb, p_into_windows boolean),
+    _tviews_lin_prints_as_sorted(p_state jsonb, p_col jsonb),
+    _tviews_lin_order_decides(p_state jsonb, p_level integer, p_sort jsonb, p_printed jsonb, p_within_group boolean),
+    _tviews_lin_order_sensitivity(p_fn oid),
+    _tviews_lin_order_refusal(p_fn oid, p_what text, p_ordered boolean)
+FROM PUBLIC;
