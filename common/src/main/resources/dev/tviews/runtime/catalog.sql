@@ -115,6 +115,16 @@ CREATE UNIQUE INDEX IF NOT EXISTS pg_tview_queue_entity_whole ON pg_tview_queue 
 -- The resume and the commit look for the suspended work of one entity at a time.
 CREATE INDEX IF NOT EXISTS pg_tview_queue_suspended ON pg_tview_queue (entity_name) WHERE reason = 'suspended';
 
+-- Stamps (concurrency.sql): one row per lock id that a writer of a TVIEW registered with
+-- {"isolation": "any"} refreshed or re-linked; each write makes a new version of the row, so a
+-- REPEATABLE READ or SERIALIZABLE transaction can tell that a transaction it cannot see changed
+-- what it is about to read. Unlogged: only transactions running now need them, and none survives a
+-- crash. It grows by one row per key and join value those writers ever touched.
+CREATE UNLOGGED TABLE IF NOT EXISTS pg_tview_stamp (
+    id bigint PRIMARY KEY
+);
+COMMENT ON TABLE pg_tview_stamp IS 'tviews: what writers of TVIEWs with {"isolation": "any"} refreshed (one row per lock id); read by REPEATABLE READ and SERIALIZABLE writers.';
+
 -- The internals above are the runtime's own: not executable by PUBLIC.
 REVOKE ALL ON FUNCTION
     _tviews_max_depth()

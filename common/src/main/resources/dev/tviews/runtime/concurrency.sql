@@ -25,10 +25,19 @@
 -- the whole kind replaces them: every fine lock is taken under a shared "intent" lock on its kind,
 -- which the coarse lock takes exclusively. That keeps bulk statements within the lock table.
 --
--- SERIALIZABLE cannot read again: a wait there ends in 40001, and refreshes additionally share-lock
--- the rows they read, so rows changed by transactions their snapshot doesn't see raise 40001 too;
--- PostgreSQL's serializable checks catch rows inserted meanwhile when every writer is SERIALIZABLE.
--- REPEATABLE READ has no such checks: maintenance refuses it (_tviews_refuse_repeatable_read).
+-- REPEATABLE READ and SERIALIZABLE cannot read again: their snapshot is the transaction's. Locks
+-- alone don't help them: a transaction that held a lock and committed after the snapshot was taken
+-- has released it, yet its work is invisible (T1 takes its snapshot; T2 inserts post 11 of user 1
+-- and commits; T1 renames user 1 and finds only the posts it sees: tv_post row 11 would keep the
+-- old name, and PostgreSQL's serializable checks see nothing when T2 ran READ COMMITTED). So they
+-- keep a TVIEW only when it is registered with {"isolation": "any"}, whose writers leave stamps
+-- (pg_tview_stamp, one row per lock id, a new version per write): every refresh stamps its keys, a
+-- rebuild its TVIEW's kind, and a statement that inserts, deletes or re-links rows stamps the join
+-- values it locks exclusively. A REPEATABLE READ or SERIALIZABLE writer, once it holds its locks,
+-- looks at the stamps of every value it locked (_tviews_check_stamps): a version its snapshot
+-- cannot see means a transaction it cannot see changed what it is about to read, and it raises
+-- 40001 instead. A wait for a lock raises 40001 as well. Every other TVIEW refuses them (0A000,
+-- _tviews_snapshot_writer_check), and rebuilds refuse them always (_tviews_refuse_snapshot_rebuild).
 --
 -- Locks are also ordered across TVIEWs, by rank (0 for a TVIEW that reads no other TVIEW, else one
 -- more than the highest rank it reads): the transaction-local setting tviews.lock_rank holds the
@@ -102,9 +111,6 @@ BEGIN
     IF v_total = 0 THEN
         RETURN false;
     END IF;
-    IF pg_catalog.current_setting('transaction_isolation') = 'repeatable read' THEN
-        PERFORM _tviews_refuse_repeatable_read();
-    END IF;
     v_used := COALESCE(NULLIF(pg_catalog.current_setting('tviews.fine_locks', true), ''), '0')::int;
     v_coarse := v_used + v_total > _tviews_fine_lock_budget();
     IF NOT v_coarse THEN
@@ -154,6 +160,9 @@ BEGIN
             USING ERRCODE = '40001',
                   HINT = 'Retry the transaction (under REPEATABLE READ and SERIALIZABLE, tviews cannot re-read after waiting).';
     END IF;
+    IF pg_catalog.current_setting('transaction_isolation') <> 'read committed' THEN
+        PERFORM _tviews_check_stamps(p_exclusive, p_shared);
+    END IF;
     IF NOT v_out_of_order THEN
         PERFORM pg_catalog.set_config('tviews.lock_rank', p_rank::text, true);
     END IF;
@@ -191,20 +200,93 @@ EXCEPTION
 END
 $fn$;
 
--- Maintenance reads the rows committed last. A REPEATABLE READ transaction reads its snapshot, which
--- misses rows that transactions committed after it was taken: it would not refresh them (a post
--- inserted meanwhile would keep its author's old name), and nothing would say so. Refused instead.
--- (SERIALIZABLE is exact when every writer of the sources is SERIALIZABLE: PostgreSQL's checks then
--- see the conflict.)
-CREATE OR REPLACE FUNCTION _tviews_refuse_repeatable_read()
+-- The lock ids of TVIEW keys (of kind p_kind).
+CREATE OR REPLACE FUNCTION _tviews_key_lock_ids(p_kind int, p_keys bigint[])
+RETURNS bigint[] SET search_path FROM CURRENT
+LANGUAGE sql IMMUTABLE AS $fn$
+    SELECT ARRAY(SELECT (p_kind::bigint << 32) | (pg_catalog.hashint8(k) & 4294967295) FROM pg_catalog.unnest(p_keys) AS k)
+$fn$;
+
+-- Stamps lock ids (see above): a writer of a TVIEW registered with {"isolation": "any"} calls it
+-- for what it holds exclusively, so no other writer stamps the same row meanwhile. Every call
+-- makes a new version of each row. SECURITY DEFINER: the TVIEW's owner needs no right on the table.
+CREATE OR REPLACE FUNCTION _tviews_stamp(p_ids bigint[])
+RETURNS void SET search_path FROM CURRENT
+LANGUAGE sql SECURITY DEFINER AS $fn$
+    INSERT INTO pg_tview_stamp AS s (id)
+    SELECT DISTINCT i FROM pg_catalog.unnest(p_ids) AS i ORDER BY 1
+    ON CONFLICT (id) DO UPDATE SET id = EXCLUDED.id
+$fn$;
+
+-- What a REPEATABLE READ or SERIALIZABLE writer does once it holds its locks: it stamps what it
+-- holds exclusively, like every writer, and looks at the stamps of what it holds shared. INSERT
+-- ... ON CONFLICT compares with the newest committed version of a stamp, and raises 40001 when the
+-- transaction's snapshot cannot see it: then a transaction committed after the snapshot was taken
+-- refreshed those keys or re-linked rows at those values, and what the snapshot shows of them is
+-- out of date. (A value no writer ever stamped gets its row here, once.)
+CREATE OR REPLACE FUNCTION _tviews_check_stamps(p_exclusive bigint[], p_shared bigint[])
+RETURNS void SET search_path FROM CURRENT
+LANGUAGE plpgsql SECURITY DEFINER AS $fn$
+BEGIN
+    IF COALESCE(pg_catalog.cardinality(p_exclusive), 0) > 0 THEN
+        INSERT INTO pg_tview_stamp AS s (id)
+        SELECT DISTINCT i FROM pg_catalog.unnest(p_exclusive) AS i ORDER BY 1
+        ON CONFLICT (id) DO UPDATE SET id = EXCLUDED.id;
+    END IF;
+    IF COALESCE(pg_catalog.cardinality(p_shared), 0) > 0 THEN
+        INSERT INTO pg_tview_stamp AS s (id)
+        SELECT DISTINCT i FROM pg_catalog.unnest(p_shared) AS i ORDER BY 1
+        ON CONFLICT (id) DO NOTHING;
+    END IF;
+EXCEPTION
+    WHEN serialization_failure THEN
+        RAISE EXCEPTION 'tviews: a transaction committed after this one''s snapshot changed rows feeding the same TVIEW rows'
+            USING ERRCODE = '40001',
+                  DETAIL = pg_catalog.format('This %s transaction cannot see that work, so it cannot refresh those rows exactly.',
+                                             pg_catalog.upper(pg_catalog.current_setting('transaction_isolation'))),
+                  HINT = 'Retry the transaction.';
+END
+$fn$;
+
+-- Whether a REPEATABLE READ or SERIALIZABLE transaction may maintain TVIEW p_entity (p_any: its
+-- code was generated for {"isolation": "any"}, and stamps). Its snapshot must see that
+-- registration: writers that committed before it ran code that did not stamp. (Registering takes
+-- locks on the tables the view reads, which wait for their writers to commit: every writer that
+-- commits after the registration stamps.) Read committed transactions pass without a look.
+CREATE OR REPLACE FUNCTION _tviews_snapshot_writer_check(p_entity text, p_any boolean)
+RETURNS void SET search_path FROM CURRENT
+LANGUAGE plpgsql STABLE AS $fn$
+DECLARE
+    v_isolation text := pg_catalog.current_setting('transaction_isolation');
+BEGIN
+    IF v_isolation = 'read committed' THEN
+        RETURN;
+    ELSIF NOT p_any THEN
+        RAISE EXCEPTION 'tviews: a % transaction cannot keep TVIEW % exact', pg_catalog.upper(v_isolation), p_entity
+            USING ERRCODE = '0A000',
+                  DETAIL = 'Its snapshot misses rows that transactions committed after it was taken, and their TVIEW rows would keep old values.',
+                  HINT = pg_catalog.format('Write the tables TVIEW %s reads under READ COMMITTED (the default), or register it with options {"isolation": "any"}: '
+                                           'its writers then stamp what they refresh, and %s writers get 40001 instead of stale rows.',
+                                           p_entity, pg_catalog.upper(v_isolation));
+    ELSIF NOT EXISTS (SELECT 1 FROM pg_tview_meta m WHERE m.entity_name = p_entity AND m.options->>'isolation' = 'any') THEN
+        RAISE EXCEPTION 'tviews: TVIEW % was registered for writers at any isolation level after this transaction''s snapshot was taken', p_entity
+            USING ERRCODE = '40001', HINT = 'Retry the transaction.';
+    END IF;
+END
+$fn$;
+
+-- Rebuilds (TRUNCATE of a source, pg_tviews_refresh, registration) read the whole view: under
+-- REPEATABLE READ or SERIALIZABLE that is the transaction's snapshot, which misses rows committed
+-- after it was taken, and no stamp can tell which. Refused.
+CREATE OR REPLACE FUNCTION _tviews_refuse_snapshot_rebuild()
 RETURNS void SET search_path FROM CURRENT
 LANGUAGE plpgsql STABLE AS $fn$
 BEGIN
-    IF pg_catalog.current_setting('transaction_isolation') = 'repeatable read' THEN
-        RAISE EXCEPTION 'tviews: a REPEATABLE READ transaction cannot keep TVIEWs exact'
+    IF pg_catalog.current_setting('transaction_isolation') <> 'read committed' THEN
+        RAISE EXCEPTION 'tviews: a % transaction cannot rebuild TVIEWs', pg_catalog.upper(pg_catalog.current_setting('transaction_isolation'))
             USING ERRCODE = '0A000',
-                  DETAIL = 'Its snapshot misses rows committed after it was taken, and their TVIEW rows would keep old values.',
-                  HINT = 'Write the tables TVIEWs read under READ COMMITTED (the default) or SERIALIZABLE.';
+                  DETAIL = 'A rebuild reads the whole view from the transaction''s snapshot, which misses rows committed after it was taken.',
+                  HINT = 'Run TRUNCATE of the tables TVIEWs read, pg_tviews_refresh and registrations under READ COMMITTED (the default).';
     END IF;
 END
 $fn$;
@@ -216,8 +298,8 @@ LANGUAGE plpgsql AS $fn$
 BEGIN
     -- (A few keys under READ COMMITTED never get here: generated code locks those inline, see
     -- _tviews_key_lock_code.)
-    PERFORM _tviews_refuse_repeatable_read();
     IF p_keys IS NULL THEN
+        PERFORM _tviews_refuse_snapshot_rebuild();
         IF NOT pg_catalog.pg_try_advisory_xact_lock(p_kind::bigint) THEN
             IF COALESCE(NULLIF(pg_catalog.current_setting('tviews.lock_rank', true), ''), '0')::int > p_rank THEN
                 PERFORM _tviews_lock_out_of_order(p_kind, NULL, true);
@@ -230,9 +312,11 @@ BEGIN
             END IF;
         END IF;
     ELSE
-        PERFORM _tviews_take_locks(
-            ARRAY(SELECT (p_kind::bigint << 32) | (pg_catalog.hashint8(k) & 4294967295) FROM pg_catalog.unnest(p_keys) k),
-            '{}', 0, p_rank);
+        PERFORM _tviews_take_locks(_tviews_key_lock_ids(p_kind, p_keys), '{}', 0, p_rank);
+        IF pg_catalog.current_setting('transaction_isolation') <> 'read committed' THEN
+            -- and whether the TVIEW was rebuilt meanwhile (its kind's stamp)
+            PERFORM _tviews_check_stamps('{}', ARRAY[p_kind::bigint]);
+        END IF;
     END IF;
 END
 $fn$;
@@ -378,7 +462,11 @@ $fn$;
 
 -- The internals above are the runtime's own: not executable by PUBLIC.
 REVOKE ALL ON FUNCTION
-    _tviews_refuse_repeatable_read(),
+    _tviews_key_lock_ids(p_kind integer, p_keys bigint[]),
+    _tviews_stamp(p_ids bigint[]),
+    _tviews_check_stamps(p_exclusive bigint[], p_shared bigint[]),
+    _tviews_snapshot_writer_check(p_entity text, p_any boolean),
+    _tviews_refuse_snapshot_rebuild(),
     _tviews_kind_lock_limit(),
     _tviews_fine_lock_budget(),
     _tviews_lock_kind(p_rel regclass, p_col name),

@@ -34,10 +34,15 @@ BEGIN
 END
 $fn$;
 
--- Allowed options: {"full_refresh": ["schema.table", ...], "mode": "sync" | "async", "refresh": "incremental" | "full"}.
+-- Allowed options: {"full_refresh": ["schema.table", ...], "mode": "sync" | "async", "refresh": "incremental" | "full",
+-- "isolation": "read committed" | "any"}.
 -- An async TVIEW's writers only enqueue the keys they affect; pg_tviews_process_queue refreshes them
 -- later. "refresh": "full" maintains the whole TVIEW by rebuilding it after every statement that
 -- writes a table it reads, which also accepts definitions that incremental refresh refuses.
+-- "isolation": "any" lets REPEATABLE READ and SERIALIZABLE transactions write the tables the TVIEW
+-- reads (they get 40001 where their snapshot would leave a row stale); its writers stamp what they
+-- refresh, which costs every write to it an upsert (concurrency.sql). The default, "read
+-- committed", refuses them (0A000).
 CREATE OR REPLACE FUNCTION _tviews_check_options(p_options jsonb)
 RETURNS jsonb SET search_path FROM CURRENT
 LANGUAGE plpgsql AS $fn$
@@ -53,11 +58,15 @@ BEGIN
         RAISE EXCEPTION 'tviews: options must be a JSON object, got %', p_options USING ERRCODE = '22023';
     END IF;
     FOR v_key IN SELECT pg_catalog.jsonb_object_keys(p_options) LOOP
-        IF v_key NOT IN ('full_refresh', 'mode', 'refresh') THEN
+        IF v_key NOT IN ('full_refresh', 'mode', 'refresh', 'isolation') THEN
             RAISE EXCEPTION 'tviews: unknown option "%"', v_key USING ERRCODE = '22023',
-                HINT = 'Known options: full_refresh (array of relations refreshed in full when they change), mode ("sync" or "async"), refresh ("incremental" or "full").';
+                HINT = 'Known options: full_refresh (array of relations refreshed in full when they change), mode ("sync" or "async"), refresh ("incremental" or "full"), isolation ("read committed" or "any").';
         END IF;
     END LOOP;
+    IF p_options ? 'isolation' AND (pg_catalog.jsonb_typeof(p_options->'isolation') <> 'string' OR p_options->>'isolation' NOT IN ('read committed', 'any')) THEN
+        RAISE EXCEPTION 'tviews: option isolation must be "read committed" or "any", got %', p_options->'isolation' USING ERRCODE = '22023',
+            HINT = '"read committed" (the default) maintains the TVIEW in READ COMMITTED transactions and refuses the others; "any" also in REPEATABLE READ and SERIALIZABLE ones, which get 40001 where their snapshot would leave a row stale.';
+    END IF;
     IF p_options ? 'mode' AND (pg_catalog.jsonb_typeof(p_options->'mode') <> 'string' OR p_options->>'mode' NOT IN ('sync', 'async')) THEN
         RAISE EXCEPTION 'tviews: option mode must be "sync" or "async", got %', p_options->'mode' USING ERRCODE = '22023',
             HINT = '"sync" (the default) refreshes in the writing statement; "async" only enqueues the keys, and pg_tviews_process_queue() refreshes them.';

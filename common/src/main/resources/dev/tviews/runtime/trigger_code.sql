@@ -175,9 +175,15 @@ DECLARE
                                         v_runtime, p_rank, _tviews_qname(p_meta.tview_oid), p_keys);
     v_when    text := '';
     v_before  text := '';
+    -- Keys queued by a REPEATABLE READ or SERIALIZABLE transaction were mapped from its snapshot:
+    -- they are only good for a TVIEW whose writers stamp (concurrency.sql). (Refreshes check again.)
+    v_check   text := pg_catalog.format(E'        IF pg_catalog.current_setting(''transaction_isolation'') <> ''read committed'' THEN\n'
+                                        '            PERFORM %I._tviews_snapshot_writer_check(%L, %s);\n'
+                                        '        END IF;\n',
+                                        v_runtime, p_meta.entity_name, COALESCE(p_meta.options->>'isolation' = 'any', false)::text);
 BEGIN
     IF p_meta.options->>'mode' = 'async' THEN
-        RETURN pg_catalog.format('        PERFORM %I._tviews_enqueue(%L, %s, ''async'');', v_runtime, p_meta.entity_name, p_keys);
+        RETURN v_check || pg_catalog.format('        PERFORM %I._tviews_enqueue(%L, %s, ''async'');', v_runtime, p_meta.entity_name, p_keys);
     END IF;
     IF p_deferral = 'cascade' THEN
         v_when := E'        ELSIF pg_catalog.current_setting(''tviews.defer'', true) = ''on'' THEN\n' || v_defer;
@@ -187,7 +193,7 @@ BEGIN
         v_before := COALESCE(E'            PERFORM ' || _tviews_cascade_start(p_meta) || E';\n', '');
     END IF;
     -- the test of _tviews_suspended() (queue.sql), inlined: a call costs more than the test
-    RETURN pg_catalog.format(E'        IF COALESCE(pg_catalog.current_setting(''tviews.suspend_depth'', true), '''') NOT IN ('''', ''0'')\n'
+    RETURN v_check || pg_catalog.format(E'        IF COALESCE(pg_catalog.current_setting(''tviews.suspend_depth'', true), '''') NOT IN ('''', ''0'')\n'
                              '           AND %1$I._tviews_suspension_valid() THEN\n'
                              '            PERFORM %1$I._tviews_enqueue(%2$L, %3$s, ''suspended'');\n'
                              '%5$s'
@@ -236,12 +242,15 @@ $fn$;
 -- switches search_path, which costs more than the locks). A single key is locked by simple
 -- expressions (PL/pgSQL evaluates those without starting the executor; PERFORM would start it):
 -- try the locks, and only when another transaction holds one, wait for it.
--- Under REPEATABLE READ and SERIALIZABLE the keys are locked by the runtime (a wait raises 40001)
--- and then p_guard runs (_tviews_snapshot_guard_sql).
-CREATE OR REPLACE FUNCTION _tviews_key_lock_code(p_runtime name, p_kind int, p_rank int, p_guard text)
+-- Under REPEATABLE READ and SERIALIZABLE, only a TVIEW registered with {"isolation": "any"} (p_any)
+-- is maintained (_tviews_snapshot_writer_check); its keys are locked by the runtime (a wait, or a
+-- stamp the snapshot cannot see, raises 40001) and then p_guard runs (_tviews_snapshot_guard_sql).
+-- Under READ COMMITTED, such a TVIEW's writers stamp the keys they locked (concurrency.sql).
+CREATE OR REPLACE FUNCTION _tviews_key_lock_code(p_runtime name, p_kind int, p_rank int, p_guard text, p_entity text, p_any boolean)
 RETURNS text SET search_path FROM CURRENT
 LANGUAGE sql IMMUTABLE AS $fn$
     SELECT pg_catalog.format(E'    IF pg_catalog.current_setting(''transaction_isolation'') <> ''read committed'' THEN\n'
+        '        PERFORM %1$I._tviews_snapshot_writer_check(%9$L, %10$s);\n'
         '        PERFORM %1$I._tviews_lock_keys(%2$s, p_keys, %3$s);\n'
         '        %6$s\n'
         '    ELSIF pg_catalog.cardinality(p_keys) <= %4$s\n'
@@ -259,11 +268,16 @@ LANGUAGE sql IMMUTABLE AS $fn$
         '        END IF;\n'
         '    ELSE\n'
         '        PERFORM %1$I._tviews_lock_keys(%2$s, p_keys, %3$s);\n'
-        '    END IF;', p_runtime, p_kind, p_rank, _tviews_kind_lock_limit(), _tviews_fine_lock_budget() - _tviews_kind_lock_limit(),
+        '    END IF;%11$s', p_runtime, p_kind, p_rank, _tviews_kind_lock_limit(), _tviews_fine_lock_budget() - _tviews_kind_lock_limit(),
         pg_catalog.replace(p_guard, E'\n', E'\n        '),
         -- rank 0 is where every transaction starts: nothing to record
         CASE WHEN p_rank > 0 THEN pg_catalog.format(E'        v_setting := pg_catalog.set_config(''tviews.lock_rank'', ''%s'', true);\n', p_rank) ELSE '' END,
-        pg_catalog.replace(_tviews_one_key_lock_code(p_kind), E'\n', E'\n            '))
+        pg_catalog.replace(_tviews_one_key_lock_code(p_kind), E'\n', E'\n            '),
+        p_entity, p_any::text,
+        -- (under REPEATABLE READ and SERIALIZABLE, _tviews_lock_keys stamped them)
+        CASE WHEN p_any THEN pg_catalog.format(E'\n    IF pg_catalog.current_setting(''transaction_isolation'') = ''read committed'' THEN\n'
+                                               '        PERFORM %1$I._tviews_stamp(%1$I._tviews_key_lock_ids(%2$s, p_keys));\n'
+                                               '    END IF;', p_runtime, p_kind) ELSE '' END)
 $fn$;
 
 -- The single-key path of a trigger on a base table: when its statement changed one key (given once,
@@ -292,11 +306,16 @@ LANGUAGE sql STABLE AS $fn$
                   FROM (VALUES (''), ('0')) AS d(depth),
                        (SELECT '' UNION ALL SELECT g::text FROM pg_catalog.generate_series(0, p_rank) AS g) AS r(rank)),
                _tviews_fine_lock_budget() - _tviews_kind_lock_limit()),
-           pg_catalog.format(E'DECLARE\n    v_rows bigint;\n%sBEGIN\n%s%s    %s\n    %s\nEND;',
+           pg_catalog.format(E'DECLARE\n    v_rows bigint;\n%sBEGIN\n%s%s    %s\n%s    %s\nEND;',
                CASE WHEN p_rank > 0 OR _tviews_cascade_start(p_meta) IS NOT NULL THEN E'    v_setting text;\n' ELSE '' END,
                CASE WHEN p_rank > 0 THEN pg_catalog.format(E'    v_setting := pg_catalog.set_config(''tviews.lock_rank'', ''%s'', true);\n', p_rank) ELSE '' END,
                COALESCE(E'    v_setting := ' || _tviews_cascade_start(p_meta) || E';\n', ''),
                pg_catalog.replace(_tviews_one_key_lock_code(_tviews_key_lock_kind(p_meta.tview_oid)), E'\n', E'\n    '),
+               -- a TVIEW registered with {"isolation": "any"} stamps the key it locked (concurrency.sql)
+               CASE WHEN p_meta.options->>'isolation' = 'any'
+                    THEN pg_catalog.format(E'    PERFORM %1$I._tviews_stamp(%1$I._tviews_key_lock_ids(%2$s, p_keys));\n',
+                                           (SELECT r.schema_name FROM pg_tview_runtime r), _tviews_key_lock_kind(p_meta.tview_oid))
+                    ELSE '' END,
                pg_catalog.replace(_tviews_one_key_refresh_statement(p_meta), E'\n', E'\n    '))
 $fn$;
 
@@ -309,6 +328,6 @@ REVOKE ALL ON FUNCTION
     _tviews_lock_array_sql(p_query text),
     _tviews_cascade_start(p_meta pg_tview_meta),
     _tviews_one_key_lock_code(p_kind integer),
-    _tviews_key_lock_code(p_runtime name, p_kind integer, p_rank integer, p_guard text),
+    _tviews_key_lock_code(p_runtime name, p_kind integer, p_rank integer, p_guard text, p_entity text, p_any boolean),
     _tviews_single_key_code(p_meta pg_tview_meta, p_rank integer, OUT condition text, OUT statements text)
 FROM PUBLIC;

@@ -8,8 +8,12 @@ DROP FUNCTION IF EXISTS _tviews_dispatch_code(pg_tview_meta, text, text);
 -- The key-lock code generator takes the snapshot guard, to run it only under REPEATABLE READ and
 -- SERIALIZABLE after the locks (one test of the isolation level per refresh instead of two).
 DROP FUNCTION IF EXISTS _tviews_key_lock_code(name, int, int);
--- (0.4.0 also refuses maintenance under REPEATABLE READ, _tviews_refuse_repeatable_read: a change of
--- behaviour, not of the catalog, so nothing to do here.)
+-- REPEATABLE READ and SERIALIZABLE writers keep only TVIEWs registered with {"isolation": "any"},
+-- whose writers stamp (concurrency.sql: the pg_tview_stamp table comes with catalog.sql); the key-lock
+-- code generator takes the TVIEW and whether it stamps. The forms between were never released
+-- (dropped for installs of development builds).
+DROP FUNCTION IF EXISTS _tviews_key_lock_code(name, int, int, text);
+DROP FUNCTION IF EXISTS _tviews_refuse_repeatable_read();
 -- The settings of generated functions are those the view's rows may depend on
 -- (_tviews_settings_read_by): the one-argument form would stay callable. (The two forms between,
 -- (text, boolean) and _tviews_renders_by_settings, were never released; dropped for installs of

@@ -99,10 +99,15 @@ final class OracleSchema {
      * async) when its name is in {@code async}, else sync.
      */
     static Connection connectWithTViews(TestDatabase db, Set<String> async) throws SQLException {
+        return connectWithTViews(db, async, "read committed");
+    }
+
+    /** The same, every TVIEW registered with the option {@code isolation} ("read committed" or "any"). */
+    static Connection connectWithTViews(TestDatabase db, Set<String> async, String isolation) throws SQLException {
         Connection c = RuntimeFixture.connectWithRuntime(db);
         Jdbc.exec(c, TABLES);
         for (String[] tview : TVIEWS) {
-            String options = async.contains(tview[0]) ? "{\"mode\": \"async\"}" : "{}";
+            String options = "{\"isolation\": \"" + isolation + "\"" + (async.contains(tview[0]) ? ", \"mode\": \"async\"}" : "}");
             Jdbc.exec(c, "SELECT pg_tviews_create_or_replace('" + tview[0] + "', $q$" + tview[1] + "$q$, '" + options + "')");
         }
         return c;

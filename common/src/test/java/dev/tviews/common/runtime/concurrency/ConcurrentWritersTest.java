@@ -21,9 +21,12 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Deterministic two-transaction interleavings for each way two writers can feed the same TVIEW
- * row, in both orders, under READ COMMITTED and SERIALIZABLE: after both commit
- * (or one fails with a retriable 40001/40P01 and is retried, as applications must), every TVIEW
- * equals its view.
+ * row, in both orders, with the two transactions at every pair of isolation levels that includes
+ * READ COMMITTED or twice the same level (the TVIEWs are registered with {"isolation": "any"}): after
+ * both commit (or one fails with a retriable 40001/40P01 and is retried, as applications must),
+ * every TVIEW equals its view. The second transaction takes its snapshot before the first commits,
+ * so a REPEATABLE READ or SERIALIZABLE second transaction cannot see the first's work: it must find
+ * the first's stamps (concurrency.sql) or wait, and fail with 40001.
  */
 @PostgresTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -42,20 +45,20 @@ class ConcurrentWritersTest {
             CREATE TABLE tb_comment (pk_comment bigint PRIMARY KEY,
                                      fk_post bigint NOT NULL REFERENCES tb_post ON DELETE CASCADE, body text NOT NULL);
             CREATE INDEX ON tb_comment (fk_post);
-            SELECT pg_tviews_create('tv_user', $q$
+            SELECT pg_tviews_create_or_replace('tv_user', $q$
                 SELECT u.pk_user, jsonb_build_object('name', u.name,
                        'posts', (SELECT count(*) FROM tb_post p WHERE p.fk_user = u.pk_user)) AS data
-                  FROM tb_user u $q$);
-            SELECT pg_tviews_create('tv_post', $q$
+                  FROM tb_user u $q$, '{"isolation": "any"}');
+            SELECT pg_tviews_create_or_replace('tv_post', $q$
                 SELECT p.pk_post, jsonb_build_object('title', p.title, 'author', u.name) AS data
-                  FROM tb_post p JOIN tb_user u ON u.pk_user = p.fk_user $q$);
-            SELECT pg_tviews_create('tv_comment', $q$
+                  FROM tb_post p JOIN tb_user u ON u.pk_user = p.fk_user $q$, '{"isolation": "any"}');
+            SELECT pg_tviews_create_or_replace('tv_comment', $q$
                 SELECT c.pk_comment, jsonb_build_object('body', c.body, 'post', p.title, 'author', u.name) AS data
-                  FROM tb_comment c JOIN tb_post p ON p.pk_post = c.fk_post JOIN tb_user u ON u.pk_user = p.fk_user $q$);
-            SELECT pg_tviews_create('tv_activity', $q$
+                  FROM tb_comment c JOIN tb_post p ON p.pk_post = c.fk_post JOIN tb_user u ON u.pk_user = p.fk_user $q$, '{"isolation": "any"}');
+            SELECT pg_tviews_create_or_replace('tv_activity', $q$
                 SELECT u.pk_user AS pk_activity,
                        (SELECT count(*) FROM tb_comment c JOIN tb_post p ON p.pk_post = c.fk_post WHERE p.fk_user = u.pk_user) AS comments
-                  FROM tb_user u $q$);
+                  FROM tb_user u $q$, '{"isolation": "any"}');
             """;
 
     private static final String DATA = """
@@ -87,13 +90,17 @@ class ConcurrentWritersTest {
             {"re-parent vs grandchild insert", "UPDATE tb_post SET fk_user = 2 WHERE pk_post = 10",
                 "INSERT INTO tb_comment VALUES (101, 10, 'second')"},
         };
+        String[][] levels = {
+            {"READ COMMITTED", "READ COMMITTED"}, {"REPEATABLE READ", "REPEATABLE READ"}, {"SERIALIZABLE", "SERIALIZABLE"},
+            {"READ COMMITTED", "REPEATABLE READ"}, {"REPEATABLE READ", "READ COMMITTED"},
+            {"READ COMMITTED", "SERIALIZABLE"}, {"SERIALIZABLE", "READ COMMITTED"},
+        };
         List<Arguments> cases = new ArrayList<>();
-        // (REPEATABLE READ writers are refused: RepeatableReadRefusalTest)
-        for (String isolation : List.of("READ COMMITTED", "SERIALIZABLE")) {
+        for (String[] level : levels) {
             for (String[] pair : pairs) {
                 for (FirstCommits when : FirstCommits.values()) {
-                    cases.add(Arguments.of(isolation, pair[0], pair[1], pair[2], when));
-                    cases.add(Arguments.of(isolation, pair[0] + " (swapped)", pair[2], pair[1], when));
+                    cases.add(Arguments.of(level[0] + " / " + level[1], pair[0], pair[1], pair[2], when));
+                    cases.add(Arguments.of(level[0] + " / " + level[1], pair[0] + " (swapped)", pair[2], pair[1], when));
                 }
             }
         }
@@ -117,7 +124,8 @@ class ConcurrentWritersTest {
                                            FirstCommits when) throws Exception {
         try (Connection first = db.connect(); Connection second = db.connect(); Connection observer = db.connect()) {
             exec(observer, DATA);
-            Interleaving.Outcome outcome = new Interleaving(first, second, observer, isolation).run(firstSql, secondSql, when);
+            String[] level = isolation.split(" / ");
+            Interleaving.Outcome outcome = new Interleaving(first, second, observer, level[0], level[1]).run(firstSql, secondSql, when);
             System.out.printf("ConcurrentWritersTest: %s / %s / first commits %s: second waited=%s, retries=%d%n",
                     isolation, conflict, when, outcome.secondWaited(), outcome.retries());
             assertThat(stale(observer)).as("%s, %s, first commits %s", isolation, conflict, when).isEmpty();

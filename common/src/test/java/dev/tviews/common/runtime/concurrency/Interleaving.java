@@ -11,13 +11,14 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Two transactions in a fixed order: both begin (and, under REPEATABLE READ, take their snapshot),
+ * Two transactions in a fixed order, each at its own isolation level: both begin (and, under
+ * REPEATABLE READ and SERIALIZABLE, take their snapshot),
  * the first writes, the second writes (in a thread, since it may have to wait for the first), the
  * first commits once the second is done or waiting on a lock, then the second commits. A
  * transaction that fails with 40001 or 40P01 is rolled back and retried alone, as an application
  * would; any other error fails the test.
  */
-record Interleaving(Connection first, Connection second, Connection observer, String isolation) {
+record Interleaving(Connection first, Connection second, Connection observer, String firstIsolation, String secondIsolation) {
 
     /** When the first transaction commits: before the second writes, or after (the usual race). */
     enum FirstCommits { BEFORE_SECOND_WRITES, AFTER_SECOND_WRITES }
@@ -27,8 +28,8 @@ record Interleaving(Connection first, Connection second, Connection observer, St
 
     Outcome run(String firstSql, String secondSql, FirstCommits when) throws Exception {
         int retries = 0;
-        begin(first);
-        begin(second);
+        begin(first, firstIsolation);
+        begin(second, secondIsolation);
         boolean firstOk = attempt(first, firstSql);
         boolean secondOk;
         boolean secondWaited = false;
@@ -50,18 +51,18 @@ record Interleaving(Connection first, Connection second, Connection observer, St
         secondOk = secondOk && commit(second);
         if (!firstOk) {
             retries++;
-            retryAlone(first, firstSql);
+            retryAlone(first, firstSql, firstIsolation);
         }
         if (!secondOk) {
             retries++;
-            retryAlone(second, secondSql);
+            retryAlone(second, secondSql, secondIsolation);
         }
         first.setAutoCommit(true);
         second.setAutoCommit(true);
         return new Outcome(secondWaited, retries);
     }
 
-    private void begin(Connection c) throws SQLException {
+    private static void begin(Connection c, String isolation) throws SQLException {
         c.setAutoCommit(false);
         try (Statement st = c.createStatement()) {
             st.execute("SET TRANSACTION ISOLATION LEVEL " + isolation);
@@ -102,9 +103,9 @@ record Interleaving(Connection first, Connection second, Connection observer, St
         }
     }
 
-    private void retryAlone(Connection c, String sql) throws SQLException {
+    private static void retryAlone(Connection c, String sql, String isolation) throws SQLException {
         for (int attempt = 0; attempt < 5; attempt++) {
-            begin(c);
+            begin(c, isolation);
             if (attempt(c, sql) && commit(c)) {
                 c.setAutoCommit(true);
                 return;
