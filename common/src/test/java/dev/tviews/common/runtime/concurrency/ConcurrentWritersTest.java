@@ -59,6 +59,9 @@ class ConcurrentWritersTest {
                 SELECT u.pk_user AS pk_activity,
                        (SELECT count(*) FROM tb_comment c JOIN tb_post p ON p.pk_post = c.fk_post WHERE p.fk_user = u.pk_user) AS comments
                   FROM tb_user u $q$, '{"isolation": "any"}');
+            SELECT pg_tviews_create_or_replace('tv_best', $q$
+                SELECT u.pk_user AS pk_best, (SELECT max(p.title) FROM tb_post p WHERE p.fk_user = u.pk_user) AS best
+                  FROM tb_user u $q$, '{"isolation": "any"}');
             """;
 
     private static final String DATA = """
@@ -89,6 +92,10 @@ class ConcurrentWritersTest {
             // a middle row moves while a row below it is inserted
             {"re-parent vs grandchild insert", "UPDATE tb_post SET fk_user = 2 WHERE pk_post = 10",
                 "INSERT INTO tb_comment VALUES (101, 10, 'second')"},
+            // a child inserted without changing its parent's aggregate (tv_best keeps 'hello'), while
+            // another child changes it ('0' alone, 'a' with the insert): a refresh that rewrites no row
+            {"aggregate unchanged by an insert", "INSERT INTO tb_post VALUES (11, 1, 'a')",
+                "UPDATE tb_post SET title = '0' WHERE pk_post = 10"},
         };
         String[][] levels = {
             {"READ COMMITTED", "READ COMMITTED"}, {"REPEATABLE READ", "REPEATABLE READ"}, {"SERIALIZABLE", "SERIALIZABLE"},
