@@ -10,6 +10,7 @@
 --! expect pg_tview_queue
 --! expect pg_tview_runtime
 --! expect pg_tview_source
+--! expect pg_tview_stamp
 --! expect pg_tview_suspension
 SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_name LIKE 'pg\_tview\_%' AND table_type = 'BASE TABLE' ORDER BY 1;
 --! error 42P01

@@ -70,11 +70,15 @@ final class TViewsConfigMapper {
                     + "(letters, digits, underscore), or schema.entity in brackets: tviews.entities[blog.post].mode=async.");
         }
         if (entity == null || entity.select() == null && entity.fkColumns() == null && entity.mode() == null
-                && entity.fullRefresh() == null) {
-            throw new TViewsPropertyException(prefix, "is empty: set at least one of select, fk-columns, mode, full-refresh.");
+                && entity.fullRefresh() == null && entity.isolation() == null) {
+            throw new TViewsPropertyException(prefix, "is empty: set at least one of select, fk-columns, mode, full-refresh, isolation.");
         }
         if (entity.mode() != null && !entity.mode().equals("sync") && !entity.mode().equals("async")) {
             throw new TViewsPropertyException(prefix + ".mode", "must be sync or async, got '" + entity.mode() + "'.");
+        }
+        if (entity.isolation() != null && !entity.isolation().equals("read committed") && !entity.isolation().equals("any")) {
+            throw new TViewsPropertyException(prefix + ".isolation", "must be 'read committed' or any, got '" + entity.isolation()
+                    + "' (any lets REPEATABLE READ and SERIALIZABLE transactions write the tables the TVIEW reads).");
         }
         if (entity.select() != null && entity.select().isBlank()) {
             throw new TViewsPropertyException(prefix + ".select", "is blank: give one SELECT statement, or leave it out.");
@@ -107,13 +111,16 @@ final class TViewsConfigMapper {
         Map<String, EntityConfig> out = new LinkedHashMap<>();
         entities.forEach((name, e) -> {
             Map<String, Object> options = null;
-            if (e.mode() != null || e.fullRefresh() != null) {
+            if (e.mode() != null || e.fullRefresh() != null || e.isolation() != null) {
                 options = new LinkedHashMap<>();
                 if (e.fullRefresh() != null) {
                     options.put("full_refresh", List.copyOf(e.fullRefresh()));
                 }
                 if (e.mode() != null) {
                     options.put("mode", e.mode());
+                }
+                if (e.isolation() != null) {
+                    options.put("isolation", e.isolation());
                 }
             }
             out.put(name, new EntityConfig(e.select(), e.fkColumns(), options));

@@ -46,8 +46,11 @@ public record TViewsProperties(
      * @param mode        Either sync (refreshed in the writing statement) or async (queued, refreshed by the
      *                    drainer)
      * @param fullRefresh Relations (schema.table) whose changes rebuild the whole TVIEW
+     * @param isolation   Either "read committed" (REPEATABLE READ and SERIALIZABLE writers are refused) or "any"
+     *                    (they are maintained, and get 40001 where their snapshot would leave a row stale; every
+     *                    writer then stamps what it refreshes)
      */
-    public record Entity(String select, List<String> fkColumns, String mode, List<String> fullRefresh) {
+    public record Entity(String select, List<String> fkColumns, String mode, List<String> fullRefresh, String isolation) {
     }
 
     /**

@@ -62,4 +62,13 @@ class ConversionFailureTest {
                 .isInstanceOf(TViewsPropertyException.class)
                 .hasMessage("tviews.entities[user].mode: must be sync or async, got 'later'.");
     }
+
+    @Test
+    void aBadIsolationFailsTheStartupNamingIt(TestDatabase db) {
+        assertThatThrownBy(() -> TestApp.start(db, "badisolation", "spring.flyway.locations=classpath:db/users",
+                "tviews.entities.user.isolation=serializable").close())
+                .rootCause()
+                .isInstanceOf(TViewsPropertyException.class)
+                .hasMessageStartingWith("tviews.entities[user].isolation: must be 'read committed' or any, got 'serializable'");
+    }
 }

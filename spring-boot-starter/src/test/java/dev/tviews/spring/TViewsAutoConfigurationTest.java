@@ -126,11 +126,11 @@ class TViewsAutoConfigurationTest {
 
     @Test
     void includeExcludeAndPerEntitySettingsReachTheConversion() {
-        runner.withPropertyValues("tviews.exclude=audit*", "tviews.entities.user.mode=async").run(context -> {
+        runner.withPropertyValues("tviews.exclude=audit*", "tviews.entities.user.mode=async", "tviews.entities.user.isolation=any").run(context -> {
             assertThat(context).hasNotFailed();
             assertThat(registered()).containsExactly("user");
-            assertThat(query("SELECT options->>'mode' FROM " + schema + ".pg_tview_meta WHERE entity_name = 'user'"))
-                    .containsExactly("async");
+            assertThat(query("SELECT options->>'mode' || ' ' || (options->>'isolation') FROM " + schema + ".pg_tview_meta WHERE entity_name = 'user'"))
+                    .containsExactly("async any");
             assertThat(context.getBean(TViewsQueueWorker.class).isRunning()).isTrue();
         });
     }
