@@ -36,7 +36,11 @@
 -- values it locks exclusively. A REPEATABLE READ or SERIALIZABLE writer, once it holds its locks,
 -- looks at the stamps of every value it locked (_tviews_check_stamps): a version its snapshot
 -- cannot see means a transaction it cannot see changed what it is about to read, and it raises
--- 40001 instead. A wait for a lock raises 40001 as well. Every other TVIEW refuses them (0A000,
+-- 40001 instead. A wait for a lock is no error by itself: the holder either rolled back, or
+-- committed and stamped what it changed (the keys it refreshed, the values it re-linked), which the
+-- look after the wait finds; what it changed in rows the refresh reads shows as well, through the
+-- keys it refreshed or through the rows the guard locks (_tviews_snapshot_guard_sql), whose newer
+-- versions raise 40001 themselves. Every other TVIEW refuses them (0A000,
 -- _tviews_snapshot_writer_check), and rebuilds refuse them always (_tviews_refuse_snapshot_rebuild).
 --
 -- Locks are also ordered across TVIEWs, by rank (0 for a TVIEW that reads no other TVIEW, else one
@@ -94,8 +98,10 @@ $fn$;
 
 -- Takes the locks (p_exclusive wins over p_shared for the same id) in one global order, so that
 -- two statements taking overlapping sets cannot deadlock each other. Returns whether it had to
--- wait. Under REPEATABLE READ and SERIALIZABLE a wait means the snapshot misses the other's work:
--- 40001. p_round counts the caller's rounds: one that never settles gives up with 40001 too.
+-- wait. Under REPEATABLE READ and SERIALIZABLE it then looks at the stamps of what it locked
+-- (_tviews_check_stamps): a wait alone is no error there, since a holder that committed stamped
+-- what it changed (and one that rolled back changed nothing). p_round counts the caller's rounds:
+-- one that never settles gives up with 40001.
 CREATE OR REPLACE FUNCTION _tviews_take_locks(p_exclusive bigint[], p_shared bigint[], p_round int DEFAULT 0, p_rank int DEFAULT 0)
 RETURNS boolean SET search_path FROM CURRENT
 LANGUAGE plpgsql AS $fn$
@@ -155,11 +161,6 @@ BEGIN
             END IF;
         END IF;
     END LOOP;
-    IF v_waited AND pg_catalog.current_setting('transaction_isolation') <> 'read committed' THEN
-        RAISE EXCEPTION 'tviews: a concurrent transaction changed rows feeding the same TVIEW rows'
-            USING ERRCODE = '40001',
-                  HINT = 'Retry the transaction (under REPEATABLE READ and SERIALIZABLE, tviews cannot re-read after waiting).';
-    END IF;
     IF pg_catalog.current_setting('transaction_isolation') <> 'read committed' THEN
         PERFORM _tviews_check_stamps(p_exclusive, p_shared);
     END IF;
