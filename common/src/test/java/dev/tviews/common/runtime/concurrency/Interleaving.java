@@ -20,8 +20,11 @@ import java.util.concurrent.TimeUnit;
  */
 record Interleaving(Connection first, Connection second, Connection observer, String firstIsolation, String secondIsolation) {
 
-    /** When the first transaction commits: before the second writes, or after (the usual race). */
-    enum FirstCommits { BEFORE_SECOND_WRITES, AFTER_SECOND_WRITES }
+    /**
+     * When the first transaction commits: before the second writes, or after (the usual race); or whether it rolls
+     * back after the second wrote (then the second has nothing to retry for).
+     */
+    enum FirstCommits { BEFORE_SECOND_WRITES, AFTER_SECOND_WRITES, ROLLS_BACK_AFTER_SECOND_WRITES }
 
     record Outcome(boolean secondWaited, int retries) {
     }
@@ -42,7 +45,11 @@ record Interleaving(Connection first, Connection second, Connection observer, St
                 int secondPid = pid(second);
                 Future<Boolean> secondWrite = pool.submit(() -> attempt(second, secondSql));
                 secondWaited = waitUntilDoneOrBlocked(secondWrite, secondPid);
-                firstOk = firstOk && commit(first);
+                if (when == FirstCommits.ROLLS_BACK_AFTER_SECOND_WRITES) {
+                    first.rollback();
+                } else {
+                    firstOk = firstOk && commit(first);
+                }
                 secondOk = secondWrite.get(30, TimeUnit.SECONDS);
             } finally {
                 pool.shutdownNow();
