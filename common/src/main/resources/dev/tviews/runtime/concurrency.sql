@@ -249,6 +249,37 @@ EXCEPTION
 END
 $fn$;
 
+-- Removes the stamps that can tell no transaction anything any more, and returns how many. A stamp
+-- matters only to a snapshot taken before its writer committed, and such a snapshot's xmin is at
+-- most that writer's xid. So a stamp whose writer's xid precedes every running transaction's xid and
+-- every snapshot's xmin in this database (pg_stat_activity shows both for every backend, to any
+-- role; other databases cannot read this table) is visible to every snapshot, now and later: it
+-- goes. (A later probe finds no row, inserts one, and misses nothing.) Rows a writer holds are
+-- skipped, never waited for. pg_tviews_health_check calls it.
+CREATE OR REPLACE FUNCTION _tviews_prune_stamps()
+RETURNS bigint SET search_path FROM CURRENT
+LANGUAGE plpgsql AS $fn$
+DECLARE
+    v_horizon_age int;
+    v_removed     bigint;
+BEGIN
+    -- the age of the oldest xid any backend runs or sees as running (this one included)
+    SELECT pg_catalog.max(GREATEST(pg_catalog.age(a.backend_xid), pg_catalog.age(a.backend_xmin)))
+      INTO v_horizon_age
+      FROM pg_catalog.pg_stat_activity a
+     WHERE (a.backend_xid IS NOT NULL OR a.backend_xmin IS NOT NULL)
+       AND a.datid = (SELECT d.oid FROM pg_catalog.pg_database d WHERE d.datname = pg_catalog.current_database());
+    WITH old AS (
+        SELECT s.id FROM pg_tview_stamp s
+         WHERE pg_catalog.age(s.xmin) > COALESCE(v_horizon_age, 0)
+           FOR UPDATE SKIP LOCKED
+    )
+    DELETE FROM pg_tview_stamp s USING old WHERE s.id = old.id;
+    GET DIAGNOSTICS v_removed = ROW_COUNT;
+    RETURN v_removed;
+END
+$fn$;
+
 -- Whether a REPEATABLE READ or SERIALIZABLE transaction may maintain TVIEW p_entity (p_any: its
 -- code was generated for {"isolation": "any"}, and stamps). Its snapshot must see that
 -- registration: writers that committed before it ran code that did not stamp. (Registering takes
@@ -468,6 +499,7 @@ REVOKE ALL ON FUNCTION
     _tviews_check_stamps(p_exclusive bigint[], p_shared bigint[]),
     _tviews_snapshot_writer_check(p_entity text, p_any boolean),
     _tviews_refuse_snapshot_rebuild(),
+    _tviews_prune_stamps(),
     _tviews_kind_lock_limit(),
     _tviews_fine_lock_budget(),
     _tviews_lock_kind(p_rel regclass, p_col name),

@@ -124,6 +124,9 @@ LANGUAGE plpgsql SECURITY DEFINER AS $fn$
 --   suspension        whether maintenance is suspended in this transaction (bulk mode)
 --   queue             pending keys, the oldest one's age, entries whose refresh failed
 --   queue <entity>    the same per TVIEW that has pending keys
+--   stamps            what writers of TVIEWs with {"isolation": "any"} left (concurrency.sql); with
+--                     repair, the stamps no running transaction can need are removed (a line only
+--                     when there are stamps or such TVIEWs)
 --   tview <entity>    its table, view, generated code, triggers, lineage columns, source changes
 -- With repair (the default, not in a read-only transaction), registrations broken by DDL are repaired
 -- on the way (see ddl.sql): re-registered, or removed when their view can't come back; the line says
@@ -134,6 +137,7 @@ DECLARE
     v_fix     record;
     v_queue   record;
     v_sources int;
+    v_pruned  bigint;
 BEGIN
     status := 'OK'; component := 'runtime'; severity := 'info';
     message := pg_catalog.format('tviews %s installed in schema %s; %s TVIEW(s) registered',
@@ -197,6 +201,19 @@ BEGIN
         END IF;
         RETURN NEXT;
     END LOOP;
+
+    component := 'stamps'; status := 'OK'; severity := 'info';
+    IF repair AND pg_catalog.current_setting('transaction_read_only') <> 'on'
+       AND pg_catalog.pg_has_role(session_user, (SELECT c.relowner FROM pg_catalog.pg_class c WHERE c.oid = 'pg_tview_stamp'::regclass), 'USAGE') THEN
+        v_pruned := _tviews_prune_stamps();
+    END IF;
+    message := pg_catalog.format('%s stamp(s) kept for REPEATABLE READ and SERIALIZABLE writers', (SELECT pg_catalog.count(*) FROM pg_tview_stamp))
+            || CASE WHEN v_pruned IS NULL THEN '' ELSE pg_catalog.format('; %s that no running transaction can need removed', v_pruned) END;
+    -- (a line only where there are stamps or TVIEWs that stamp)
+    IF COALESCE(v_pruned, 0) > 0 OR EXISTS (SELECT 1 FROM pg_tview_stamp)
+       OR EXISTS (SELECT 1 FROM pg_tview_meta m WHERE m.options->>'isolation' = 'any') THEN
+        RETURN NEXT;
+    END IF;
 
     FOR v_meta IN
         SELECT m.* FROM _tviews_dependency_order() o JOIN pg_tview_meta m ON m.entity_name = o.entity_name

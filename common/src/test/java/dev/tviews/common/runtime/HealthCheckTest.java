@@ -21,7 +21,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * pg_tviews_health_check(): every component it reports (runtime, suspension, queue, each TVIEW), and every
+ * pg_tviews_health_check(): every component it reports (runtime, suspension, queue, stamps, each TVIEW), and every
  * way DDL can break a registration, each produced for real: reported with what to do (repair => false
  * changes nothing), then repaired by the default health check, after which it is OK again and writes to
  * every table keep every TVIEW exact. Each test gets a fresh blog schema ({@link BlogSchema}).
@@ -61,6 +61,25 @@ class HealthCheckTest {
         assertThat(message("runtime")).contains("3 TVIEW(s) registered");
         assertThat(message("queue")).isEqualTo("no pending keys");
         assertThat(message("suspension")).isEqualTo("maintenance is not suspended in this transaction");
+    }
+
+    @Test
+    void stampsThatNoRunningTransactionCanNeedArePrunedAndTheOthersKept(TestDatabase db) throws SQLException {
+        exec(c, "SELECT pg_tviews_create_or_replace('hc.hc_post', $q$" + blog.postSelect() + "$q$, '{\"isolation\": \"any\"}')",
+                "UPDATE hc.tb_post SET title = title || '!' WHERE pk_post = 1");
+        assertThat(number(c, "SELECT count(*) FROM pg_tview_stamp")).as("the write stamped its key").isPositive();
+        assertThat(message("stamps", false)).matches("[1-9][0-9]* stamp\\(s\\) kept for REPEATABLE READ and SERIALIZABLE writers");
+        assertThat(message("stamps", true)).matches("0 stamp\\(s\\) kept .*; [1-9][0-9]* that no running transaction can need removed");
+        try (Connection old = db.connect()) {
+            old.setAutoCommit(false);
+            exec(old, "SET TRANSACTION ISOLATION LEVEL REPEATABLE READ", "SELECT 1");
+            exec(c, "UPDATE hc.tb_post SET title = title || '!' WHERE pk_post = 1");
+            // younger than the open snapshot: it would miss that write, so the stamp stays
+            assertThat(message("stamps", true)).matches("[1-9][0-9]* stamp\\(s\\) kept .*; 0 that no running transaction can need removed");
+            old.commit();
+        }
+        assertThat(message("stamps", true)).matches("0 stamp\\(s\\) kept .*; [1-9][0-9]* that no running transaction can need removed");
+        assertThat(staleTViews(c)).isEmpty();
     }
 
     @Test
