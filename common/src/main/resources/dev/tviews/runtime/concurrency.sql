@@ -253,8 +253,8 @@ $fn$;
 -- matters only to a snapshot taken before its writer committed, and such a snapshot's xmin is at
 -- most that writer's xid. So a stamp whose writer's xid precedes every running transaction's xid and
 -- every snapshot's xmin in this database (pg_stat_activity shows both for every backend, to any
--- role; other databases cannot read this table) is visible to every snapshot, now and later: it
--- goes. (A later probe finds no row, inserts one, and misses nothing.) Rows a writer holds are
+-- role; other databases cannot read this table, nor can autovacuum, which runs as no role) is
+-- visible to every snapshot, now and later: it goes. (A later probe finds no row, inserts one, and misses nothing.) Rows a writer holds are
 -- skipped, never waited for. pg_tviews_health_check calls it.
 CREATE OR REPLACE FUNCTION _tviews_prune_stamps()
 RETURNS bigint SET search_path FROM CURRENT
@@ -268,7 +268,8 @@ BEGIN
       INTO v_horizon_age
       FROM pg_catalog.pg_stat_activity a
      WHERE (a.backend_xid IS NOT NULL OR a.backend_xmin IS NOT NULL)
-       AND a.datid = (SELECT d.oid FROM pg_catalog.pg_database d WHERE d.datname = pg_catalog.current_database());
+       AND a.datid = (SELECT d.oid FROM pg_catalog.pg_database d WHERE d.datname = pg_catalog.current_database())
+       AND a.usesysid IS NOT NULL;
     WITH old AS (
         SELECT s.id FROM pg_tview_stamp s
          WHERE pg_catalog.age(s.xmin) > COALESCE(v_horizon_age, 0)

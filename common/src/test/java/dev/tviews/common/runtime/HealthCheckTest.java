@@ -64,12 +64,12 @@ class HealthCheckTest {
     }
 
     @Test
-    void stampsThatNoRunningTransactionCanNeedArePrunedAndTheOthersKept(TestDatabase db) throws SQLException {
+    void stampsThatNoRunningTransactionCanNeedArePrunedAndTheOthersKept(TestDatabase db) throws Exception {
         exec(c, "SELECT pg_tviews_create_or_replace('hc.hc_post', $q$" + blog.postSelect() + "$q$, '{\"isolation\": \"any\"}')",
                 "UPDATE hc.tb_post SET title = title || '!' WHERE pk_post = 1");
         assertThat(number(c, "SELECT count(*) FROM pg_tview_stamp")).as("the write stamped its key").isPositive();
         assertThat(message("stamps", false)).matches("[1-9][0-9]* stamp\\(s\\) kept for REPEATABLE READ and SERIALIZABLE writers");
-        assertThat(message("stamps", true)).matches("0 stamp\\(s\\) kept .*; [1-9][0-9]* that no running transaction can need removed");
+        assertThat(prunedOnceOlderTransactionsEnd()).matches("0 stamp\\(s\\) kept .*; [1-9][0-9]* that no running transaction can need removed");
         try (Connection old = db.connect()) {
             old.setAutoCommit(false);
             exec(old, "SET TRANSACTION ISOLATION LEVEL REPEATABLE READ", "SELECT 1");
@@ -78,7 +78,7 @@ class HealthCheckTest {
             assertThat(message("stamps", true)).matches("[1-9][0-9]* stamp\\(s\\) kept .*; 0 that no running transaction can need removed");
             old.commit();
         }
-        assertThat(message("stamps", true)).matches("0 stamp\\(s\\) kept .*; [1-9][0-9]* that no running transaction can need removed");
+        assertThat(prunedOnceOlderTransactionsEnd()).matches("0 stamp\\(s\\) kept .*; [1-9][0-9]* that no running transaction can need removed");
         assertThat(staleTViews(c)).isEmpty();
     }
 
@@ -282,6 +282,19 @@ class HealthCheckTest {
 
     private String status(String component, boolean repair) throws SQLException {
         return string(c, "SELECT status || '|' || severity FROM pg_tviews_health_check(" + repair + ") WHERE component = '" + component + "'");
+    }
+
+    /**
+     * The stamps line of repairing health checks, once one removed stamps (or after 10 s): a transaction that some
+     * other test of the run still has open keeps them, rightly.
+     */
+    private String prunedOnceOlderTransactionsEnd() throws Exception {
+        String line = message("stamps", true);
+        for (int i = 0; i < 100 && line.endsWith("; 0 that no running transaction can need removed"); i++) {
+            Thread.sleep(100);
+            line = message("stamps", true);
+        }
+        return line;
     }
 
     private String message(String component) throws SQLException {
