@@ -49,19 +49,23 @@ class GeneratedSqlGoldenTest {
 
     static Stream<Arguments> shapes() {
         return Stream.of(
-                Arguments.of("own-table", "SELECT u.pk_user AS pk_own_table, u.name FROM tb_user u"),
-                Arguments.of("child-aggregate", "SELECT u.pk_user AS pk_child_aggregate, (SELECT count(*) FROM tb_post p WHERE p.fk_user = u.pk_user) AS posts FROM tb_user u"),
+                Arguments.of("own-table", "SELECT u.pk_user AS pk_own_table, u.name FROM tb_user u", "{}"),
+                Arguments.of("child-aggregate", "SELECT u.pk_user AS pk_child_aggregate, (SELECT count(*) FROM tb_post p WHERE p.fk_user = u.pk_user) AS posts FROM tb_user u", "{}"),
                 Arguments.of("embedded-parent", "SELECT p.pk_post AS pk_embedded_parent, jsonb_build_object('title', p.title, 'author', u.name) AS data "
-                        + "FROM tb_post p JOIN tb_user u ON u.pk_user = p.fk_user"),
-                Arguments.of("self-join", "SELECT u.pk_user AS pk_self_join, (SELECT array_agg(m.name ORDER BY m.pk_user) FROM tb_user m WHERE m.email = u.email) AS same_email FROM tb_user u"),
-                Arguments.of("uncorrelated", "SELECT p.pk_post AS pk_uncorrelated, p.score - (SELECT avg(score) FROM tb_post) AS above_average FROM tb_post p"));
+                        + "FROM tb_post p JOIN tb_user u ON u.pk_user = p.fk_user", "{}"),
+                Arguments.of("self-join", "SELECT u.pk_user AS pk_self_join, (SELECT array_agg(m.name ORDER BY m.pk_user) FROM tb_user m WHERE m.email = u.email) AS same_email FROM tb_user u", "{}"),
+                Arguments.of("uncorrelated", "SELECT p.pk_post AS pk_uncorrelated, p.score - (SELECT avg(score) FROM tb_post) AS above_average FROM tb_post p", "{}"),
+                // writers at every isolation level: the code that stamps (concurrency.sql)
+                Arguments.of("embedded-parent-any-isolation", "SELECT p.pk_post AS pk_embedded_parent_any_isolation, "
+                        + "jsonb_build_object('title', p.title, 'author', u.name) AS data FROM tb_post p JOIN tb_user u ON u.pk_user = p.fk_user",
+                        "{\"isolation\": \"any\"}"));
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("shapes")
-    void theGeneratedSqlIsPinned(String name, String definition) throws SQLException, IOException {
+    void theGeneratedSqlIsPinned(String name, String definition, String options) throws SQLException, IOException {
         String entity = name.replace('-', '_');
-        exec(c, "SELECT pg_tviews_create('" + entity + "', $q$" + definition + "$q$)");
+        exec(c, "SELECT pg_tviews_create_or_replace('" + entity + "', $q$" + definition + "$q$, '" + options + "')");
         String generated = string(c, "SELECT pg_tviews_generated_sql('" + entity + "')")
                 .replaceAll("tviews \\d+\\.\\d+\\.\\d+(-SNAPSHOT)?", "tviews <version>")
                 .replaceAll("-?\\b\\d{4,}\\b", "<n>");
