@@ -197,8 +197,9 @@ $fn$;
 -- How the result of an aggregate or window function depends on the order of its rows: 'lists' (its
 -- elements come in that order: jsonb_agg, string_agg, ...), 'rounds' (sums, averages and other
 -- statistics of floating-point values, which round differently when added in another order),
--- 'places' (it numbers rows or reads another row: row_number, lag, first_value, ...); NULL when it
--- does not (count, sums of integers or numeric, min, max, rank).
+-- 'places' (it numbers rows or reads another row: row_number, lag, first_value, ...), 'keys' (an
+-- object of key/value pairs that keeps the value of a repeated key that comes last: jsonb_object_agg);
+-- NULL when it does not (count, sums of integers or numeric, min, max, rank).
 CREATE OR REPLACE FUNCTION _tviews_lin_order_sensitivity(p_fn oid)
 RETURNS text SET search_path FROM CURRENT
 LANGUAGE sql STABLE AS $fn$
@@ -212,6 +213,8 @@ LANGUAGE sql STABLE AS $fn$
                                                                   'pg_catalog.float8'::pg_catalog.regtype::pg_catalog.oid]
                 THEN 'rounds'
                 WHEN p.proname IN ('row_number', 'ntile', 'lag', 'lead', 'first_value', 'last_value', 'nth_value') THEN 'places'
+                -- (the _unique forms raise on a repeated key instead, whatever the order)
+                WHEN p.proname IN ('jsonb_object_agg', 'jsonb_object_agg_strict') THEN 'keys'
            END
       FROM pg_catalog.pg_proc p
      WHERE p.oid = p_fn AND p.pronamespace = 'pg_catalog'::pg_catalog.regnamespace
@@ -222,7 +225,13 @@ $fn$;
 CREATE OR REPLACE FUNCTION _tviews_lin_order_refusal(p_fn oid, p_what text, p_ordered boolean)
 RETURNS text SET search_path FROM CURRENT
 LANGUAGE sql STABLE AS $fn$
-    SELECT CASE WHEN _tviews_lin_order_sensitivity(p_fn) = 'rounds' THEN
+    SELECT CASE WHEN _tviews_lin_order_sensitivity(p_fn) = 'keys' THEN
+               pg_catalog.format('%s()%s whose key can repeat with different values: it keeps the value that comes last in the order '
+                                 'of the query plan, which differs between the view and a refresh of a few keys (use a key that is '
+                                 'unique in each group, such as a table''s primary key, or %s)',
+                                 p.proname, p_what, CASE WHEN p_ordered THEN 'end its ORDER BY with a key of each table it reads'
+                                                         ELSE 'add an ORDER BY that ends with a key of each table it reads' END)
+                WHEN _tviews_lin_order_sensitivity(p_fn) = 'rounds' THEN
                pg_catalog.format('%s()%s over floating-point values %s: it adds them up in the order of the query plan, which differs '
                                  'between the view and a refresh of a few keys, and rounds differently (use numeric: %s(x::numeric))',
                                  p.proname, p_what, CASE WHEN p_ordered THEN 'whose ORDER BY can tie between different rows' ELSE 'without ORDER BY' END,

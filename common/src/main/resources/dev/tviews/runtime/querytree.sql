@@ -251,6 +251,21 @@ BEGIN
         p_state := pg_catalog.jsonb_set(p_state, '{refusals}', (p_state->'refusals') || pg_catalog.jsonb_build_array(
             _tviews_lin_order_refusal((p_node->>'aggfnoid')::oid, '', _tviews_lin_list(p_node->'aggorder') <> '[]')));
     END IF;
+    -- jsonb_object_agg(k, v) keeps, of the rows whose keys repeat, the value of the last: decided when
+    -- rows with the same key print the same (the key is unique in the group), or by its ORDER BY.
+    IF v_tag = 'AGGREF' AND _tviews_lin_list(p_node->'aggdistinct') = '[]'
+       AND _tviews_lin_order_sensitivity((p_node->>'aggfnoid')::oid) = 'keys'
+       AND (COALESCE((p_node->>'agglevelsup')::int, 0) <> 0
+            OR NOT _tviews_lin_order_decides(p_state, p_level,
+                   CASE WHEN _tviews_lin_strip(_tviews_lin_list(p_node->'args')->0->'expr')->>'_' = 'VAR'
+                        THEN COALESCE(pg_catalog.jsonb_build_array(
+                                 _tviews_lin_resolve(p_state, p_level, _tviews_lin_strip(_tviews_lin_list(p_node->'args')->0->'expr'))), '[]')
+                        ELSE '[]' END
+                   || _tviews_lin_sort_columns(p_state, p_level, p_node->'args', p_node->'aggorder'),
+                   _tviews_lin_printed_columns(p_state, p_level, p_node->'args', false), true)) THEN
+        p_state := pg_catalog.jsonb_set(p_state, '{refusals}', (p_state->'refusals') || pg_catalog.jsonb_build_array(
+            _tviews_lin_order_refusal((p_node->>'aggfnoid')::oid, '', _tviews_lin_list(p_node->'aggorder') <> '[]')));
+    END IF;
     -- A window function that numbers rows or reads another row (row_number, lag, first_value, ...),
     -- lists them (array_agg OVER ...), adds up floating-point values or counts its frame in rows:
     -- rows that tie on the window's PARTITION BY and ORDER BY get what the plan gives them.
