@@ -199,7 +199,9 @@ $fn$;
 -- statistics of floating-point values, which round differently when added in another order),
 -- 'places' (it numbers rows or reads another row: row_number, lag, first_value, ...), 'keys' (an
 -- object of key/value pairs that keeps the value of a repeated key that comes last: jsonb_object_agg);
--- NULL when it does not (count, sums of integers or numeric, min, max, rank).
+-- NULL when it does not (count, sums of integers or numeric, min, max, rank). Aggregates and window
+-- functions of other schemas (your own, an extension's) may depend on it in any way: they count as
+-- 'lists' and 'places'.
 CREATE OR REPLACE FUNCTION _tviews_lin_order_sensitivity(p_fn oid)
 RETURNS text SET search_path FROM CURRENT
 LANGUAGE sql STABLE AS $fn$
@@ -218,6 +220,10 @@ LANGUAGE sql STABLE AS $fn$
            END
       FROM pg_catalog.pg_proc p
      WHERE p.oid = p_fn AND p.pronamespace = 'pg_catalog'::pg_catalog.regnamespace
+    UNION ALL
+    SELECT CASE p.prokind WHEN 'a' THEN 'lists' WHEN 'w' THEN 'places' END
+      FROM pg_catalog.pg_proc p
+     WHERE p.oid = p_fn AND p.pronamespace <> 'pg_catalog'::pg_catalog.regnamespace
 $fn$;
 
 -- The refusal of an aggregate or window function (p_fn, p_what after its name), or of ARRAY(SELECT

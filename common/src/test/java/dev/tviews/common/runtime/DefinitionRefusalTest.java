@@ -26,6 +26,11 @@ class DefinitionRefusalTest extends RuntimeConnectionTest {
     void schema() throws SQLException {
         exec(c, "DROP TABLE IF EXISTS tb_item, tb_tag CASCADE",
                 "DROP FUNCTION IF EXISTS item_label(text)",
+                "DROP AGGREGATE IF EXISTS last_name(text)",
+                "DROP FUNCTION IF EXISTS last_name_step(text, text)",
+                // a user's aggregate that keeps the row that comes last: the order of the plan decides it
+                "CREATE FUNCTION last_name_step(text, text) RETURNS text IMMUTABLE LANGUAGE sql AS $$ SELECT $2 $$",
+                "CREATE AGGREGATE last_name(text) (sfunc = last_name_step, stype = text)",
                 "CREATE TABLE tb_item (pk_item bigint PRIMARY KEY, name text NOT NULL, created timestamptz NOT NULL DEFAULT now(), fk_tag int)",
                 "CREATE TABLE tb_tag (pk_tag int PRIMARY KEY, name text)",
                 "CREATE FUNCTION item_label(p text) RETURNS text STABLE LANGUAGE sql AS $$ SELECT upper(p) $$",
@@ -48,6 +53,8 @@ class DefinitionRefusalTest extends RuntimeConnectionTest {
             SELECT pk_item, ts_headline(name, to_tsquery('english', 'a')) AS h FROM tb_item | ts_headline()
             SELECT pk_item, websearch_to_tsquery(name)::text AS q FROM tb_item            | websearch_to_tsquery()
             SELECT t.pk_tag, jsonb_agg(i.name) AS names FROM tb_tag t JOIN tb_item i ON i.fk_tag = t.pk_tag GROUP BY t.pk_tag | jsonb_agg() without ORDER BY
+            SELECT t.pk_tag, last_name(i.name) AS name FROM tb_tag t JOIN tb_item i ON i.fk_tag = t.pk_tag GROUP BY t.pk_tag | last_name() without ORDER BY
+            SELECT t.pk_tag, jsonb_object_agg(i.name, i.pk_item) AS ids FROM tb_tag t JOIN tb_item i ON i.fk_tag = t.pk_tag GROUP BY t.pk_tag | jsonb_object_agg() whose key can repeat
             SELECT pk_item, xmin::text AS x FROM tb_item                                  | xmin
             SELECT pk_item, ctid::text AS t FROM tb_item                                  | ctid
             SELECT pk_item, name FROM tb_item ORDER BY name LIMIT 1                       | LIMIT
