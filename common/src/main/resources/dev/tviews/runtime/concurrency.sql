@@ -254,8 +254,8 @@ $fn$;
 -- most that writer's xid. So a stamp whose writer's xid precedes every running transaction's xid and
 -- every snapshot's xmin in this database (pg_stat_activity shows both for every backend, to any
 -- role; other databases cannot read this table, nor can autovacuum, which runs as no role) is
--- visible to every snapshot, now and later: it goes. (A later probe finds no row, inserts one, and misses nothing.) Rows a writer holds are
--- skipped, never waited for. pg_tviews_health_check calls it.
+-- visible to every snapshot, now and later: it goes. (A later probe finds no row, inserts one, and
+-- misses nothing.) Rows a writer holds are skipped, never waited for. pg_tviews_health_check calls it.
 CREATE OR REPLACE FUNCTION _tviews_prune_stamps()
 RETURNS bigint SET search_path FROM CURRENT
 LANGUAGE plpgsql AS $fn$
