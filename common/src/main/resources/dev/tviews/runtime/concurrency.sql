@@ -208,15 +208,25 @@ LANGUAGE sql IMMUTABLE AS $fn$
     SELECT ARRAY(SELECT (p_kind::bigint << 32) | (pg_catalog.hashint8(k) & 4294967295) FROM pg_catalog.unnest(p_keys) AS k)
 $fn$;
 
--- Stamps lock ids (see above): a writer of a TVIEW registered with {"isolation": "any"} calls it
--- for what it holds exclusively, so no other writer stamps the same row meanwhile. Every call
--- makes a new version of each row. SECURITY DEFINER: the TVIEW's owner needs no right on the table.
-CREATE OR REPLACE FUNCTION _tviews_stamp(p_ids bigint[])
-RETURNS void SET search_path FROM CURRENT
-LANGUAGE sql SECURITY DEFINER AS $fn$
-    INSERT INTO pg_tview_stamp AS s (id)
-    SELECT DISTINCT i FROM pg_catalog.unnest(p_ids) AS i ORDER BY 1
-    ON CONFLICT (id) DO UPDATE SET id = EXCLUDED.id
+-- The statement that stamps the lock ids a query lists (see above), for generated code: a writer of
+-- a TVIEW registered with {"isolation": "any"} runs it for what it holds exclusively, so no other
+-- writer stamps the same rows meanwhile. Each run makes a new version of each row. Inline rather
+-- than a call: a call of a runtime function costs as much as the upsert (the TVIEW's owner may
+-- write the runtime's tables, as it writes pg_tview_queue).
+CREATE OR REPLACE FUNCTION _tviews_stamp_code(p_runtime name, p_ids_query text)
+RETURNS text SET search_path FROM CURRENT
+LANGUAGE sql IMMUTABLE AS $fn$
+    SELECT pg_catalog.format(E'INSERT INTO %I.pg_tview_stamp AS s (id)\n'
+                             'SELECT DISTINCT i.id FROM (%s) AS i(id) ORDER BY 1\n'
+                             'ON CONFLICT (id) DO UPDATE SET id = EXCLUDED.id;', p_runtime, p_ids_query)
+$fn$;
+
+-- The same for the keys p_keys of a TVIEW (kind p_kind).
+CREATE OR REPLACE FUNCTION _tviews_stamp_keys_code(p_runtime name, p_kind int)
+RETURNS text SET search_path FROM CURRENT
+LANGUAGE sql IMMUTABLE AS $fn$
+    SELECT _tviews_stamp_code(p_runtime, pg_catalog.format('SELECT %s FROM pg_catalog.unnest(p_keys) AS k',
+                                                           _tviews_lock_id_sql(p_kind, 'k', 'pg_catalog.int8'::pg_catalog.regtype)))
 $fn$;
 
 -- What a REPEATABLE READ or SERIALIZABLE writer does once it holds its locks: it stamps what it
@@ -227,7 +237,7 @@ $fn$;
 -- out of date. (A value no writer ever stamped gets its row here, once.)
 CREATE OR REPLACE FUNCTION _tviews_check_stamps(p_exclusive bigint[], p_shared bigint[])
 RETURNS void SET search_path FROM CURRENT
-LANGUAGE plpgsql SECURITY DEFINER AS $fn$
+LANGUAGE plpgsql AS $fn$
 BEGIN
     IF COALESCE(pg_catalog.cardinality(p_exclusive), 0) > 0 THEN
         INSERT INTO pg_tview_stamp AS s (id)
@@ -496,7 +506,8 @@ $fn$;
 -- The internals above are the runtime's own: not executable by PUBLIC.
 REVOKE ALL ON FUNCTION
     _tviews_key_lock_ids(p_kind integer, p_keys bigint[]),
-    _tviews_stamp(p_ids bigint[]),
+    _tviews_stamp_code(p_runtime name, p_ids_query text),
+    _tviews_stamp_keys_code(p_runtime name, p_kind integer),
     _tviews_check_stamps(p_exclusive bigint[], p_shared bigint[]),
     _tviews_snapshot_writer_check(p_entity text, p_any boolean),
     _tviews_refuse_snapshot_rebuild(),

@@ -162,7 +162,8 @@ BEGIN
     SELECT r.schema_name INTO v_runtime FROM pg_tview_runtime r;
     v_any := COALESCE(v_meta.options->>'isolation' = 'any', false);
     -- a rebuild stamps the TVIEW's kind: every key may have changed
-    v_stamp_kind := CASE WHEN v_any THEN pg_catalog.format(E'\n    PERFORM %I._tviews_stamp(ARRAY[%s::bigint]);', v_runtime, _tviews_key_lock_kind(v_meta.tview_oid))
+    v_stamp_kind := CASE WHEN v_any THEN E'\n    ' || pg_catalog.replace(_tviews_stamp_code(v_runtime, pg_catalog.format('SELECT %s::bigint', _tviews_key_lock_kind(v_meta.tview_oid))),
+                                                                  E'\n', E'\n    ')
                          ELSE '' END;
     v_settings := _tviews_fixed_settings(COALESCE(v_meta.search_path, pg_catalog.quote_ident(v_schema)),
                                          _tviews_settings_read_by(v_meta.view_oid));
@@ -319,8 +320,9 @@ BEGIN
                         CASE WHEN v_any THEN pg_catalog.format(
                             E'        IF pg_catalog.cardinality(v_exclusive) > 0\n'
                             '           AND pg_catalog.current_setting(''transaction_isolation'') = ''read committed'' THEN\n'
-                            '            PERFORM %I._tviews_stamp(v_exclusive);\n'
-                            '        END IF;\n', v_runtime) ELSE '' END);
+                            '            %s\n'
+                            '        END IF;\n', pg_catalog.replace(_tviews_stamp_code(v_runtime, 'SELECT pg_catalog.unnest(v_exclusive)'),
+                                                           E'\n', E'\n            ')) ELSE '' END);
                 END IF;
                 v_dispatch := _tviews_dispatch_code(v_meta, 'p_keys', pg_catalog.ltrim(pg_catalog.replace(v_refresh_code, E'\n', E'\n            ')),
                                                     v_rank, v_deferral);

@@ -276,8 +276,9 @@ LANGUAGE sql IMMUTABLE AS $fn$
         p_entity, p_any::text,
         -- (under REPEATABLE READ and SERIALIZABLE, _tviews_lock_keys stamped them)
         CASE WHEN p_any THEN pg_catalog.format(E'\n    IF pg_catalog.current_setting(''transaction_isolation'') = ''read committed'' THEN\n'
-                                               '        PERFORM %1$I._tviews_stamp(%1$I._tviews_key_lock_ids(%2$s, p_keys));\n'
-                                               '    END IF;', p_runtime, p_kind) ELSE '' END)
+                                               '        %s\n'
+                                               '    END IF;', pg_catalog.replace(_tviews_stamp_keys_code(p_runtime, p_kind), E'\n', E'\n        '))
+             ELSE '' END)
 $fn$;
 
 -- The single-key path of a trigger on a base table: when its statement changed one key (given once,
@@ -313,8 +314,8 @@ LANGUAGE sql STABLE AS $fn$
                pg_catalog.replace(_tviews_one_key_lock_code(_tviews_key_lock_kind(p_meta.tview_oid)), E'\n', E'\n    '),
                -- a TVIEW registered with {"isolation": "any"} stamps the key it locked (concurrency.sql)
                CASE WHEN p_meta.options->>'isolation' = 'any'
-                    THEN pg_catalog.format(E'    PERFORM %1$I._tviews_stamp(%1$I._tviews_key_lock_ids(%2$s, p_keys));\n',
-                                           (SELECT r.schema_name FROM pg_tview_runtime r), _tviews_key_lock_kind(p_meta.tview_oid))
+                    THEN '    ' || pg_catalog.replace(_tviews_stamp_keys_code((SELECT r.schema_name FROM pg_tview_runtime r),
+                                                                    _tviews_key_lock_kind(p_meta.tview_oid)), E'\n', E'\n    ') || E'\n'
                     ELSE '' END,
                pg_catalog.replace(_tviews_one_key_refresh_statement(p_meta), E'\n', E'\n    '))
 $fn$;

@@ -187,14 +187,13 @@ class PrivilegeTest {
                         + "WHERE a.grantee = 0 AND a.privilege_type = 'EXECUTE')")).as(which).isEmpty();
             }
             // generated code runs as the TVIEW's owner; the API runs with the caller's rights, but for monitoring
-            // (granted to tviews_monitor, not to PUBLIC), for the drain that ends a writer's statement (cascade.sql) and
-            // for the stamps that writers of TVIEWs registered with isolation any leave in the runtime's table (concurrency.sql)
+            // (granted to tviews_monitor, not to PUBLIC) and for the drain that ends a writer's statement (cascade.sql)
             assertThat(lines(c, "SELECT p.oid::regprocedure FROM pg_proc p WHERE " + generated
                     + " AND NOT (p.prosecdef AND p.proowner = '" + OWNER + "'::regrole)")).isEmpty();
             assertThat(lines(c, "SELECT p.proname FROM pg_proc p WHERE p.pronamespace = 'public'::regnamespace "
                     + "AND (p.proname LIKE 'pg\\_tviews\\_%' OR p.proname LIKE '\\_tviews\\_%') AND p.prosecdef ORDER BY 1"))
-                    .containsExactly("_tviews_check_stamps", "_tviews_drain", "_tviews_drain_trigger", "_tviews_stamp",
-                            "pg_tviews_health_check", "pg_tviews_show_cascade_path", "pg_tviews_verify");
+                    .containsExactly("_tviews_drain", "_tviews_drain_trigger", "pg_tviews_health_check", "pg_tviews_show_cascade_path",
+                            "pg_tviews_verify");
             // the API itself stays callable
             assertThat(number(c, "SELECT count(*) FROM pg_proc p WHERE p.proname = 'pg_tviews_version' "
                     + "AND has_function_privilege('" + THIRD + "', p.oid, 'EXECUTE')")).isEqualTo(1);
