@@ -130,11 +130,7 @@ class ConcurrentWritersTest {
     void bothCommittedLeaveEveryTViewExact(String isolation, String conflict, String firstSql, String secondSql,
                                            FirstCommits when) throws Exception {
         try (Connection first = db.connect(); Connection second = db.connect(); Connection observer = db.connect()) {
-            exec(observer, DATA);
-            String[] level = isolation.split(" / ");
-            Interleaving.Outcome outcome = new Interleaving(first, second, observer, level[0], level[1]).run(firstSql, secondSql, when);
-            System.out.printf("ConcurrentWritersTest: %s / %s / first commits %s: second waited=%s, retries=%d%n",
-                    isolation, conflict, when, outcome.secondWaited(), outcome.retries());
+            Interleaving.Outcome outcome = interleave(first, second, observer, isolation, conflict, firstSql, secondSql, when);
             assertThat(stale(observer)).as("%s, %s, first commits %s", isolation, conflict, when).isEmpty();
             assertThat(count(observer, "SELECT count(*) FROM tb_post")).as("both transactions' changes are there")
                     .isEqualTo(expectedPosts(firstSql, secondSql));
@@ -155,16 +151,23 @@ class ConcurrentWritersTest {
     void aWaitForATransactionThatRollsBackCostsNoRetry(String isolation, String conflict, String firstSql, String secondSql,
                                                       FirstCommits ignored) throws Exception {
         try (Connection first = db.connect(); Connection second = db.connect(); Connection observer = db.connect()) {
-            exec(observer, DATA);
-            String[] level = isolation.split(" / ");
-            Interleaving.Outcome outcome = new Interleaving(first, second, observer, level[0], level[1])
-                    .run(firstSql, secondSql, FirstCommits.ROLLS_BACK_AFTER_SECOND_WRITES);
-            System.out.printf("ConcurrentWritersTest: %s / %s / first rolls back: second waited=%s, retries=%d%n",
-                    isolation, conflict, outcome.secondWaited(), outcome.retries());
+            Interleaving.Outcome outcome = interleave(first, second, observer, isolation, conflict, firstSql, secondSql,
+                    FirstCommits.ROLLS_BACK_AFTER_SECOND_WRITES);
             assertThat(outcome.retries()).as("%s, %s: the second transaction went on", isolation, conflict).isZero();
             assertThat(stale(observer)).as("%s, %s", isolation, conflict).isEmpty();
             assertThat(count(observer, "SELECT count(*) FROM tb_post")).isEqualTo(expectedPosts(secondSql));
         }
+    }
+
+    /** Resets the data, then runs the two statements at the levels "first / second" of {@code isolation}. */
+    private static Interleaving.Outcome interleave(Connection first, Connection second, Connection observer, String isolation,
+                                                   String conflict, String firstSql, String secondSql, FirstCommits when) throws Exception {
+        exec(observer, DATA);
+        String[] level = isolation.split(" / ");
+        Interleaving.Outcome outcome = new Interleaving(first, second, observer, level[0], level[1]).run(firstSql, secondSql, when);
+        System.out.printf("ConcurrentWritersTest: %s / %s / first %s: second waited=%s, retries=%d%n",
+                isolation, conflict, when, outcome.secondWaited(), outcome.retries());
+        return outcome;
     }
 
     private static long expectedPosts(String... statements) {
