@@ -65,6 +65,15 @@ LANGUAGE sql STABLE AS $fn$
      WHERE t->>'resjunk' IS DISTINCT FROM 'true'
 $fn$;
 
+-- The key of jsonb_object_agg(k, v) (its arguments p_args) as a sort column, resolved: rows are
+-- ordered by it first, since only rows with the same key compete. Empty when the key is no column.
+CREATE OR REPLACE FUNCTION _tviews_lin_object_key(p_state jsonb, p_level int, p_args jsonb)
+RETURNS jsonb SET search_path FROM CURRENT
+LANGUAGE sql STABLE AS $fn$
+    SELECT CASE WHEN a.k->>'_' = 'VAR' THEN pg_catalog.jsonb_build_array(_tviews_lin_resolve(p_state, p_level, a.k)) ELSE '[]' END
+      FROM (SELECT _tviews_lin_strip(_tviews_lin_list(p_args)->0->'expr') AS k) AS a
+$fn$;
+
 -- Whether values of a column (resolved, [occurrence, attnum]) that sort equal print the same:
 -- integers, text under a deterministic collation, uuid, dates and timestamps; not numeric (1.0 =
 -- 1.00), floats (-0 = 0), intervals ('1 day' = '24 hours') or JSON.
@@ -259,6 +268,7 @@ REVOKE ALL ON FUNCTION
     _tviews_lin_vars(p_node jsonb, p_depth integer, p_into_windows boolean),
     _tviews_lin_sort_columns(p_state jsonb, p_level integer, p_targets jsonb, p_clauses jsonb),
     _tviews_lin_printed_columns(p_state jsonb, p_level integer, p_targets jsonb, p_into_windows boolean),
+    _tviews_lin_object_key(p_state jsonb, p_level integer, p_args jsonb),
     _tviews_lin_prints_as_sorted(p_state jsonb, p_col jsonb),
     _tviews_lin_order_decides(p_state jsonb, p_level integer, p_sort jsonb, p_printed jsonb, p_within_group boolean),
     _tviews_lin_order_sensitivity(p_fn oid),

@@ -224,6 +224,7 @@ DECLARE
     v_b     jsonb;
     v_sub   int;
     v_key   text;
+    v_order text;
 BEGIN
     IF p_node IS NULL OR pg_catalog.jsonb_typeof(p_node) NOT IN ('object', 'array') THEN
         RETURN p_state;
@@ -240,31 +241,22 @@ BEGIN
     -- up floating-point values (sum, avg, stddev of float8, which round differently in another
     -- order), follows the order of the plan unless its ORDER BY decides between any two rows, and
     -- the plan of a refresh of a few keys (an index scan) is not the plan of the whole view (a hash
-    -- join, a sort): the TVIEW's row would print differently from the view's. (ARRAY(SELECT ...):
-    -- with the sublinks below.)
-    IF v_tag = 'AGGREF' AND _tviews_lin_list(p_node->'aggdistinct') = '[]'
-       AND _tviews_lin_order_sensitivity((p_node->>'aggfnoid')::oid) IN ('lists', 'rounds')
-       AND (_tviews_lin_list(p_node->'aggorder') = '[]' OR COALESCE((p_node->>'agglevelsup')::int, 0) <> 0
-            OR NOT _tviews_lin_order_decides(p_state, p_level,
-                   _tviews_lin_sort_columns(p_state, p_level, p_node->'args', p_node->'aggorder'),
-                   _tviews_lin_printed_columns(p_state, p_level, p_node->'args', false), true)) THEN
-        p_state := pg_catalog.jsonb_set(p_state, '{refusals}', (p_state->'refusals') || pg_catalog.jsonb_build_array(
-            _tviews_lin_order_refusal((p_node->>'aggfnoid')::oid, '', _tviews_lin_list(p_node->'aggorder') <> '[]')));
-    END IF;
-    -- jsonb_object_agg(k, v) keeps, of the rows whose keys repeat, the value of the last: decided when
-    -- rows with the same key print the same (the key is unique in the group), or by its ORDER BY.
-    IF v_tag = 'AGGREF' AND _tviews_lin_list(p_node->'aggdistinct') = '[]'
-       AND _tviews_lin_order_sensitivity((p_node->>'aggfnoid')::oid) = 'keys'
-       AND (COALESCE((p_node->>'agglevelsup')::int, 0) <> 0
-            OR NOT _tviews_lin_order_decides(p_state, p_level,
-                   CASE WHEN _tviews_lin_strip(_tviews_lin_list(p_node->'args')->0->'expr')->>'_' = 'VAR'
-                        THEN COALESCE(pg_catalog.jsonb_build_array(
-                                 _tviews_lin_resolve(p_state, p_level, _tviews_lin_strip(_tviews_lin_list(p_node->'args')->0->'expr'))), '[]')
-                        ELSE '[]' END
-                   || _tviews_lin_sort_columns(p_state, p_level, p_node->'args', p_node->'aggorder'),
-                   _tviews_lin_printed_columns(p_state, p_level, p_node->'args', false), true)) THEN
-        p_state := pg_catalog.jsonb_set(p_state, '{refusals}', (p_state->'refusals') || pg_catalog.jsonb_build_array(
-            _tviews_lin_order_refusal((p_node->>'aggfnoid')::oid, '', _tviews_lin_list(p_node->'aggorder') <> '[]')));
+    -- join, a sort): the TVIEW's row would print differently from the view's. jsonb_object_agg(k, v)
+    -- keeps, of the rows whose keys repeat, the value of the last: its key sorts them first, so rows
+    -- with the same key must print the same, or its ORDER BY decide. (ARRAY(SELECT ...): with the
+    -- sublinks below.)
+    IF v_tag = 'AGGREF' AND _tviews_lin_list(p_node->'aggdistinct') = '[]' THEN
+        v_order := _tviews_lin_order_sensitivity((p_node->>'aggfnoid')::oid);
+        IF v_order IN ('lists', 'rounds', 'keys')
+           AND ((v_order <> 'keys' AND _tviews_lin_list(p_node->'aggorder') = '[]')
+                OR COALESCE((p_node->>'agglevelsup')::int, 0) <> 0
+                OR NOT _tviews_lin_order_decides(p_state, p_level,
+                       CASE WHEN v_order = 'keys' THEN _tviews_lin_object_key(p_state, p_level, p_node->'args') ELSE '[]' END
+                       || _tviews_lin_sort_columns(p_state, p_level, p_node->'args', p_node->'aggorder'),
+                       _tviews_lin_printed_columns(p_state, p_level, p_node->'args', false), true)) THEN
+            p_state := pg_catalog.jsonb_set(p_state, '{refusals}', (p_state->'refusals') || pg_catalog.jsonb_build_array(
+                _tviews_lin_order_refusal((p_node->>'aggfnoid')::oid, '', _tviews_lin_list(p_node->'aggorder') <> '[]')));
+        END IF;
     END IF;
     -- A window function that numbers rows or reads another row (row_number, lag, first_value, ...),
     -- lists them (array_agg OVER ...), adds up floating-point values or counts its frame in rows:
