@@ -266,18 +266,19 @@ LANGUAGE sql IMMUTABLE AS $fn$
         '            PERFORM pg_catalog.pg_advisory_xact_lock(%2$s, s.val)\n'
         '               FROM (SELECT DISTINCT pg_catalog.hashint8(k) AS val FROM pg_catalog.unnest(p_keys) AS k ORDER BY 1) AS s;\n'
         '        END IF;\n'
+        '%11$s'
         '    ELSE\n'
         '        PERFORM %1$I._tviews_lock_keys(%2$s, p_keys, %3$s);\n'
-        '    END IF;%11$s', p_runtime, p_kind, p_rank, _tviews_kind_lock_limit(), _tviews_fine_lock_budget() - _tviews_kind_lock_limit(),
+        '%11$s'
+        '    END IF;', p_runtime, p_kind, p_rank, _tviews_kind_lock_limit(), _tviews_fine_lock_budget() - _tviews_kind_lock_limit(),
         pg_catalog.replace(p_guard, E'\n', E'\n        '),
         -- rank 0 is where every transaction starts: nothing to record
         CASE WHEN p_rank > 0 THEN pg_catalog.format(E'        v_setting := pg_catalog.set_config(''tviews.lock_rank'', ''%s'', true);\n', p_rank) ELSE '' END,
         pg_catalog.replace(_tviews_one_key_lock_code(p_kind), E'\n', E'\n            '),
         p_entity, p_any::text,
-        -- (under REPEATABLE READ and SERIALIZABLE, _tviews_lock_keys stamped them)
-        CASE WHEN p_any THEN pg_catalog.format(E'\n    IF pg_catalog.current_setting(''transaction_isolation'') = ''read committed'' THEN\n'
-                                               '        %s\n'
-                                               '    END IF;', pg_catalog.replace(_tviews_stamp_keys_code(p_runtime, p_kind), E'\n', E'\n        '))
+        -- the stamps of the two READ COMMITTED branches (under REPEATABLE READ and SERIALIZABLE,
+        -- _tviews_lock_keys stamps them)
+        CASE WHEN p_any THEN '        ' || pg_catalog.replace(_tviews_stamp_keys_code(p_runtime, p_kind), E'\n', E'\n        ') || E'\n'
              ELSE '' END)
 $fn$;
 
