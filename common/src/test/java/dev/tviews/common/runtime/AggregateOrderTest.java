@@ -42,7 +42,10 @@ class AggregateOrderTest extends RuntimeConnectionTest {
             new Aggregate("json_agg(jsonb_build_object('n', m.name, 's', m.score))",
                     "json_agg(jsonb_build_object('n', m.name, 's', m.score) ORDER BY m.pk_member)",
                     "json_agg(jsonb_build_object('n', m.name, 's', m.score) ORDER BY m.name)",
-                    "json_agg(jsonb_build_object('n', m.name, 's', m.score) ORDER BY m.name, m.score)", "json_agg(DISTINCT m.name)"));
+                    "json_agg(jsonb_build_object('n', m.name, 's', m.score) ORDER BY m.name, m.score)", "json_agg(DISTINCT m.name)"),
+            // a user's aggregate (kept_last, created below): its dependence on the order is unknown, so as a list
+            new Aggregate("kept_last(m.name)", "kept_last(m.name ORDER BY m.pk_member)", "kept_last(m.name ORDER BY m.score)",
+                    "kept_last(m.name ORDER BY m.name)", "kept_last(DISTINCT m.name)"));
     /** Plans the oracle reads the view with: the TVIEW must equal the view under each. */
     private static final List<String[]> PLANS = List.of(
             new String[] {},
@@ -54,6 +57,8 @@ class AggregateOrderTest extends RuntimeConnectionTest {
     void schema() throws SQLException {
         exec(c, "SELECT pg_tviews_drop(entity_name, true, true) FROM pg_tview_meta",
                 "DROP TABLE IF EXISTS tb_member, tb_team CASCADE",
+                "CREATE OR REPLACE FUNCTION kept_last_step(text, text) RETURNS text IMMUTABLE LANGUAGE sql AS $$ SELECT $2 $$",
+                "CREATE OR REPLACE AGGREGATE kept_last(text) (sfunc = kept_last_step, stype = text)",
                 "CREATE TABLE tb_team (pk_team int PRIMARY KEY, name text NOT NULL)",
                 "CREATE TABLE tb_member (pk_member int PRIMARY KEY, fk_team int NOT NULL REFERENCES tb_team, name text, score int, rating float8)",
                 "CREATE INDEX ON tb_member (fk_team)",

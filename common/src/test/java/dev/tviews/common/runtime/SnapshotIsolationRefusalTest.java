@@ -6,6 +6,7 @@ import static dev.tviews.testsupport.Jdbc.exec;
 import static dev.tviews.testsupport.Jdbc.lines;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tviews.testsupport.TestDatabase;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -109,6 +110,57 @@ class SnapshotIsolationRefusalTest extends RuntimeConnectionTest {
         assertThat(lines(c, "SELECT pk_post || ' ' || (data->>'author') FROM tv_post ORDER BY 1")).containsExactly("10 ANN", "11 bob");
         assertThat(lines(c, "SELECT data::text FROM tv_user ORDER BY pk_user"))
                 .containsExactly("{\"name\": \"ANN\", \"tags\": 0, \"posts\": 1}", "{\"name\": \"bob\", \"tags\": 0, \"posts\": 1}");
+        assertThat(staleTViews(c)).isEmpty();
+    }
+
+    /**
+     * The case the stamps exist for: a READ COMMITTED transaction commits a post of user 1 after the snapshot was
+     * taken; renaming user 1 from that snapshot would miss the post. The stamp of the join value it carried is newer
+     * than the snapshot: 40001, and the statement changes nothing.
+     */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"REPEATABLE READ", "SERIALIZABLE"})
+    void aStampNewerThanTheSnapshotRaises40001AndChangesNothing(String level, TestDatabase db) throws SQLException {
+        register("any");
+        try (Connection other = db.connect()) {
+            c.setAutoCommit(false);
+            try {
+                exec(c, "SET TRANSACTION ISOLATION LEVEL " + level, "SELECT 1");
+                exec(other, "INSERT INTO tb_post VALUES (11, 1, 'meanwhile')");
+                List<String> before = contents(other);
+                assertThat(errorMessage(c, "40001", "UPDATE tb_user SET name = 'ANN' WHERE pk_user = 1"))
+                        .contains("a transaction committed after this one's snapshot changed rows feeding the same TVIEW rows");
+                c.rollback();
+                assertThat(contents(other)).as("nothing changed").isEqualTo(before);
+            } finally {
+                c.rollback();
+                c.setAutoCommit(true);
+            }
+        }
+        assertThat(staleTViews(c)).isEmpty();
+    }
+
+    /** Writers that committed before the option was registered did not stamp: a snapshot older than it gets 40001. */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"REPEATABLE READ", "SERIALIZABLE"})
+    void aSnapshotOlderThanTheOptionRaises40001(String level, TestDatabase db) throws SQLException {
+        register("read committed");
+        try (Connection other = db.connect()) {
+            c.setAutoCommit(false);
+            try {
+                exec(c, "SET TRANSACTION ISOLATION LEVEL " + level, "SELECT 1");
+                exec(other, "SELECT pg_tviews_create_or_replace('post', $q$" + POST + "$q$, '{\"isolation\": \"any\"}')",
+                        "SELECT pg_tviews_create_or_replace('user', $q$" + USER + "$q$, '{\"isolation\": \"any\"}')");
+                List<String> before = contents(other);
+                assertThat(errorMessage(c, "40001", "INSERT INTO tb_post VALUES (11, 2, 'new')"))
+                        .contains("was registered for writers at any isolation level after this transaction's snapshot");
+                c.rollback();
+                assertThat(contents(other)).as("nothing changed").isEqualTo(before);
+            } finally {
+                c.rollback();
+                c.setAutoCommit(true);
+            }
+        }
         assertThat(staleTViews(c)).isEmpty();
     }
 
