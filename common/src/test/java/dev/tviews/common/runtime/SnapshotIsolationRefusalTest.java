@@ -122,22 +122,9 @@ class SnapshotIsolationRefusalTest extends RuntimeConnectionTest {
     @ValueSource(strings = {"REPEATABLE READ", "SERIALIZABLE"})
     void aStampNewerThanTheSnapshotRaises40001AndChangesNothing(String level, TestDatabase db) throws SQLException {
         register("any");
-        try (Connection other = db.connect()) {
-            c.setAutoCommit(false);
-            try {
-                exec(c, "SET TRANSACTION ISOLATION LEVEL " + level, "SELECT 1");
-                exec(other, "INSERT INTO tb_post VALUES (11, 1, 'meanwhile')");
-                List<String> before = contents(other);
-                assertThat(errorMessage(c, "40001", "UPDATE tb_user SET name = 'ANN' WHERE pk_user = 1"))
-                        .contains("a transaction committed after this one's snapshot changed rows feeding the same TVIEW rows");
-                c.rollback();
-                assertThat(contents(other)).as("nothing changed").isEqualTo(before);
-            } finally {
-                c.rollback();
-                c.setAutoCommit(true);
-            }
-        }
-        assertThat(staleTViews(c)).isEmpty();
+        assertFailsAfterACommitItCannotSee(db, level, List.of("INSERT INTO tb_post VALUES (11, 1, 'meanwhile')"),
+                "UPDATE tb_user SET name = 'ANN' WHERE pk_user = 1",
+                "a transaction committed after this one's snapshot changed rows feeding the same TVIEW rows");
     }
 
     /** Writers that committed before the option was registered did not stamp: a snapshot older than it gets 40001. */
@@ -145,15 +132,26 @@ class SnapshotIsolationRefusalTest extends RuntimeConnectionTest {
     @ValueSource(strings = {"REPEATABLE READ", "SERIALIZABLE"})
     void aSnapshotOlderThanTheOptionRaises40001(String level, TestDatabase db) throws SQLException {
         register("read committed");
+        assertFailsAfterACommitItCannotSee(db, level,
+                List.of("SELECT pg_tviews_create_or_replace('post', $q$" + POST + "$q$, '{\"isolation\": \"any\"}')",
+                        "SELECT pg_tviews_create_or_replace('user', $q$" + USER + "$q$, '{\"isolation\": \"any\"}')"),
+                "INSERT INTO tb_post VALUES (11, 2, 'new')",
+                "was registered for writers at any isolation level after this transaction's snapshot");
+    }
+
+    /**
+     * A transaction at {@code level} takes its snapshot, another connection runs {@code meanwhile} and commits, then
+     * {@code sql} must fail with 40001 and {@code message}, changing nothing.
+     */
+    private void assertFailsAfterACommitItCannotSee(TestDatabase db, String level, List<String> meanwhile, String sql, String message)
+            throws SQLException {
         try (Connection other = db.connect()) {
             c.setAutoCommit(false);
             try {
                 exec(c, "SET TRANSACTION ISOLATION LEVEL " + level, "SELECT 1");
-                exec(other, "SELECT pg_tviews_create_or_replace('post', $q$" + POST + "$q$, '{\"isolation\": \"any\"}')",
-                        "SELECT pg_tviews_create_or_replace('user', $q$" + USER + "$q$, '{\"isolation\": \"any\"}')");
+                exec(other, meanwhile.toArray(String[]::new));
                 List<String> before = contents(other);
-                assertThat(errorMessage(c, "40001", "INSERT INTO tb_post VALUES (11, 2, 'new')"))
-                        .contains("was registered for writers at any isolation level after this transaction's snapshot");
+                assertThat(errorMessage(c, "40001", sql)).contains(message);
                 c.rollback();
                 assertThat(contents(other)).as("nothing changed").isEqualTo(before);
             } finally {
