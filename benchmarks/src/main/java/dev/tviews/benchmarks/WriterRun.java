@@ -63,6 +63,9 @@ final class WriterRun {
             long deadline = System.nanoTime() + millis * 1_000_000L;
             while (System.nanoTime() < deadline) {
                 NestedBench.Kind kind = NestedBench.Kind.pick(random);
+                if (!rows.canRun(kind)) {
+                    continue;
+                }
                 Object[] args = NestedBench.args(kind, rows, random, keys.getAndIncrement());
                 if (collector != null) {
                     collector.running(pid, kind.title);
