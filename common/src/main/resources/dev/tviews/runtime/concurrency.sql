@@ -451,25 +451,26 @@ BEGIN
 END
 $fn$;
 
--- SQL listing the lock ids of the join values rows of p_source carry (_tviews_carried_values): every
--- value of inserted (p_event 'ins') and deleted ('del') rows; for updates (of "changed c", see
--- _tviews_generated_code), the old and new values of rows that moved. Rows that keep their links
--- stay in the same sets. NULL when no walk looks up values of p_source.
-CREATE OR REPLACE FUNCTION _tviews_carried_locks_sql(p_meta pg_tview_meta, p_source regclass, p_event text)
+-- SQL listing the lock ids of the join values rows of a source carry: p_carried holds what
+-- _tviews_carried_values says of it (read once per source, as a jsonb array of its rows, since code
+-- generation asks for every event). Every value of inserted (p_event 'ins') and deleted ('del') rows;
+-- for updates (of "changed c", see _tviews_generated_code), the old and new values of rows that moved.
+-- Rows that keep their links stay in the same sets. NULL when no walk looks up values of the source.
+CREATE OR REPLACE FUNCTION _tviews_carried_locks_sql(p_carried jsonb, p_event text)
 RETURNS text SET search_path FROM CURRENT
-LANGUAGE sql AS $fn$
+LANGUAGE sql IMMUTABLE AS $fn$
     SELECT _tviews_union_all_sql(ARRAY(
         SELECT CASE
-            WHEN p_event = 'ins' THEN pg_catalog.format('SELECT %s FROM new_rows r', v.lock_id)
-            WHEN p_event = 'del' THEN pg_catalog.format('SELECT %s FROM old_rows r', v.lock_id)
-            WHEN v.moved_by IS NULL THEN pg_catalog.format('SELECT %1$s FROM old_rows r UNION ALL SELECT %1$s FROM new_rows r', v.lock_id)
+            WHEN p_event = 'ins' THEN pg_catalog.format('SELECT %s FROM new_rows r', v->>'lock_id')
+            WHEN p_event = 'del' THEN pg_catalog.format('SELECT %s FROM old_rows r', v->>'lock_id')
+            WHEN v->>'moved_by' IS NULL THEN pg_catalog.format('SELECT %1$s FROM old_rows r UNION ALL SELECT %1$s FROM new_rows r', v->>'lock_id')
             -- The caller's "changed" holds the old and the new image of every row whose read
             -- columns changed (those include the key, the looked-up column and the columns walks
             -- leave by): an image alone in its group is a row that moved, old and new value both.
             -- A changed primary key moves the row out of one set and into another, like a re-link.
-            ELSE pg_catalog.format('SELECT %1$s FROM changed r GROUP BY %2$s HAVING pg_catalog.count(*) = 1', v.lock_id, v.moved_by)
+            ELSE pg_catalog.format('SELECT %1$s FROM changed r GROUP BY %2$s HAVING pg_catalog.count(*) = 1', v->>'lock_id', v->>'moved_by')
             END
-          FROM _tviews_carried_values(p_meta, p_source) WITH ORDINALITY AS v(value_column, lock_id, moved_by, n) ORDER BY v.n))
+          FROM pg_catalog.jsonb_array_elements(p_carried) WITH ORDINALITY AS x(v, n) ORDER BY x.n))
 $fn$;
 
 -- Statements for refresh(p_keys) under REPEATABLE READ / SERIALIZABLE: share-lock every row the
@@ -524,6 +525,6 @@ REVOKE ALL ON FUNCTION
     _tviews_union_all_sql(p_parts text[]),
     _tviews_walk_locks_sql(p_meta pg_tview_meta, p_source regclass),
     _tviews_carried_values(p_meta pg_tview_meta, p_source regclass),
-    _tviews_carried_locks_sql(p_meta pg_tview_meta, p_source regclass, p_event text),
+    _tviews_carried_locks_sql(p_carried jsonb, p_event text),
     _tviews_snapshot_guard_sql(p_meta pg_tview_meta)
 FROM PUBLIC;

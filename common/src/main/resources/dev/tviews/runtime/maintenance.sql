@@ -145,7 +145,8 @@ DECLARE
     v_refresh_code  text;
     v_deferral      text;
     v_runtime_owner name;
-    v_carried       record;
+    v_carried_all   jsonb;
+    v_carried       jsonb;
     v_mapping       text;
     v_distinct      text;
     -- for mappings whose keys may repeat: the general path wants them distinct
@@ -217,9 +218,14 @@ BEGIN
         v_cols := COALESCE(v_cols, 'true AS any_row');
         v_has_key := EXISTS (SELECT 1 FROM pg_catalog.pg_index i WHERE i.indrelid = v_src.source_oid AND i.indisprimary);
 
-        -- the values rows of the source carry, read once for its four events
-        SELECT v.value_column, v.lock_id, v.moved_by, pg_catalog.count(*) OVER () AS values_carried
-          INTO v_carried FROM _tviews_carried_values(v_meta, v_src.source_oid) v;
+        -- the values rows of the source carry and the walks from its rows, read once for its
+        -- four events
+        SELECT COALESCE(pg_catalog.jsonb_agg(pg_catalog.jsonb_build_object('value_column', v.value_column, 'lock_id', v.lock_id,
+                                                                           'moved_by', v.moved_by) ORDER BY v.n), '[]')
+          INTO v_carried_all
+          FROM _tviews_carried_values(v_meta, v_src.source_oid) WITH ORDINALITY AS v(value_column, lock_id, moved_by, n);
+        v_carried := v_carried_all->0;
+        v_walk_locks := CASE WHEN v_src.refresh_mode = 'incremental' THEN _tviews_walk_locks_sql(v_meta, v_src.source_oid) END;
 
         FOREACH v_ev IN ARRAY ARRAY['ins', 'upd', 'del', 'trunc'] LOOP
             v_fn := pg_catalog.format('%I.%I', v_schema, _tviews_function_name(p_entity, 's' || v_src.ordinal || '_' || v_ev));
@@ -251,8 +257,7 @@ BEGIN
                                            '        SELECT %1$s FROM new_rows', v_cols) ELSE pg_catalog.format(E'(SELECT %1$s FROM old_rows EXCEPT SELECT %1$s FROM new_rows)\n'
                                            '        UNION ALL\n'
                                            '        (SELECT %1$s FROM new_rows EXCEPT SELECT %1$s FROM old_rows)', v_cols) END END;
-                v_walk_locks := _tviews_walk_locks_sql(v_meta, v_src.source_oid);
-                v_carried_locks := _tviews_carried_locks_sql(v_meta, v_src.source_oid, v_ev);
+                v_carried_locks := _tviews_carried_locks_sql(v_carried_all, v_ev);
                 IF v_walk_locks IS NULL AND v_carried_locks IS NULL THEN
                     -- Nothing to walk through: the keys come straight from the changed rows. (Not
                     -- made distinct here: an updated row gives its key twice, old and new image, and a
@@ -272,7 +277,7 @@ BEGIN
                     -- (concurrency.sql); otherwise lock the new ones and map again.
                     v_declare := E'DECLARE\n    p_keys bigint[];\n    v_shared bigint[];\n    v_exclusive bigint[];\n'
                                  '    v_held bigint[] := ''{}'';\n    v_round int := 0;\n';
-                    IF v_ev = 'upd' AND v_has_key AND v_walk_locks IS NULL AND v_carried.values_carried = 1
+                    IF v_ev = 'upd' AND v_has_key AND v_walk_locks IS NULL AND pg_catalog.jsonb_array_length(v_carried_all) = 1
                        AND v_src.key_mapping = pg_catalog.format('SELECT (c.%I)::bigint FROM changed c', v_meta.key_source_column) THEN
                         -- An update of the table the keys come from, whose rows carry one looked-up
                         -- value (a child's parent): the same, in one pass over the changed images
@@ -291,8 +296,8 @@ BEGIN
                             '          FROM (SELECT %3$s, pg_catalog.count(*) AS tviews_images\n'
                             '                  FROM (%4$s) c\n'
                             '                 GROUP BY %3$s) r;\n',
-                            v_carried.lock_id, v_meta.key_source_column, v_carried.moved_by,
-                            pg_catalog.replace(v_changed, E'\n        ', E'\n                        '), v_carried.value_column);
+                            v_carried->>'lock_id', v_meta.key_source_column, v_carried->>'moved_by',
+                            pg_catalog.replace(v_changed, E'\n        ', E'\n                        '), v_carried->>'value_column');
                     ELSE
                         v_mapping := pg_catalog.format(
                             E'        WITH changed AS (\n        %1$s\n        )\n'
@@ -388,9 +393,8 @@ BEGIN
            AND EXISTS (SELECT 1 FROM pg_tview_source r WHERE r.source_oid = v_meta.tview_oid)
          ORDER BY s.ordinal, t.depth, t.rel);
 
-    FOREACH v_fn IN ARRAY v_functions LOOP
-        statements := statements || pg_catalog.format('REVOKE ALL ON FUNCTION %s FROM PUBLIC', v_fn);
-    END LOOP;
+    -- (one statement: each costs the registration its own execution)
+    statements := statements || pg_catalog.format(E'REVOKE ALL ON FUNCTION\n    %s\nFROM PUBLIC', pg_catalog.array_to_string(v_functions, E',\n    '));
     -- The drain runs as the runtime's owner and calls refresh and rebuild (cascade.sql).
     SELECT pg_catalog.pg_get_userbyid(p.proowner) INTO v_runtime_owner
       FROM pg_catalog.pg_proc p WHERE p.oid = '_tviews_drain(int)'::regprocedure;

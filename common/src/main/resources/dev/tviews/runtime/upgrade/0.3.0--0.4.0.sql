@@ -21,3 +21,6 @@ DROP FUNCTION IF EXISTS _tviews_refuse_repeatable_read();
 DROP FUNCTION IF EXISTS _tviews_fixed_settings(text);
 DROP FUNCTION IF EXISTS _tviews_fixed_settings(text, boolean);
 DROP FUNCTION IF EXISTS _tviews_renders_by_settings(regclass);
+-- The generator of carried-value locks takes what _tviews_carried_values says of the source, read
+-- once per source instead of once per event; the old form would stay callable.
+DROP FUNCTION IF EXISTS _tviews_carried_locks_sql(pg_tview_meta, regclass, text);
