@@ -74,21 +74,178 @@ LANGUAGE sql STABLE AS $fn$
       FROM (SELECT _tviews_lin_strip(_tviews_lin_list(p_args)->0->'expr') AS k) AS a
 $fn$;
 
--- Whether values of a column (resolved, [occurrence, attnum]) that sort equal print the same:
--- integers, text under a deterministic collation, uuid, dates and timestamps; not numeric (1.0 =
--- 1.00), floats (-0 = 0), intervals ('1 day' = '24 hours') or JSON.
+-- Values that compare equal but print differently: numeric 1.0 and 1.00, float -0 and 0, interval
+-- '1 day' and '24 hours', jsonb 1.0 and 1, strings under a nondeterministic collation. Where a query
+-- keeps one of several equal values (min and max, GROUP BY, DISTINCT, an aggregate over DISTINCT
+-- values), the one it keeps is the one the plan gives first or last, and a refresh of a few keys
+-- plans differently from the whole view: such a value is exact only when equal values print alike.
+
+-- Whether values of a type (with its typmod and collation) that compare equal print the same:
+-- integers, booleans, uuid, dates and times, bytea, enums; numeric and char(n) only with a typmod
+-- (numeric(12,2) gives every value two decimals; char(n) pads); text under a deterministic
+-- collation; a domain as its base type.
+CREATE OR REPLACE FUNCTION _tviews_lin_type_prints_alike(p_type oid, p_typmod int, p_collation oid)
+RETURNS boolean SET search_path FROM CURRENT
+LANGUAGE sql STABLE AS $fn$
+    WITH RECURSIVE t(oid, typmod, depth) AS (
+        -- (a domain: its base type, with the domain's typmod where the value has none)
+        SELECT p_type, COALESCE(p_typmod, -1), 0
+        UNION ALL
+        SELECT d.typbasetype, CASE WHEN t.typmod >= 0 THEN t.typmod ELSE d.typtypmod END, t.depth + 1
+          FROM t JOIN pg_catalog.pg_type d ON d.oid = t.oid AND d.typtype = 'd'
+         WHERE t.depth < 32
+    )
+    SELECT CASE
+        WHEN y.typtype = 'e' THEN true
+        WHEN y.oid IN ('int2'::pg_catalog.regtype, 'int4'::pg_catalog.regtype, 'int8'::pg_catalog.regtype, 'oid'::pg_catalog.regtype,
+                       'bool'::pg_catalog.regtype, 'uuid'::pg_catalog.regtype, 'date'::pg_catalog.regtype, 'time'::pg_catalog.regtype,
+                       'timestamp'::pg_catalog.regtype, 'timestamptz'::pg_catalog.regtype, 'bytea'::pg_catalog.regtype,
+                       '"char"'::pg_catalog.regtype) THEN true
+        WHEN y.oid = 'numeric'::pg_catalog.regtype THEN t.typmod >= 0
+        WHEN y.oid IN ('text'::pg_catalog.regtype, 'varchar'::pg_catalog.regtype, 'name'::pg_catalog.regtype, 'bpchar'::pg_catalog.regtype) THEN
+            (y.oid <> 'bpchar'::pg_catalog.regtype OR t.typmod >= 0)
+            AND COALESCE((SELECT k.collisdeterministic FROM pg_catalog.pg_collation k WHERE k.oid = p_collation), true)
+        ELSE false
+    END
+      FROM t JOIN pg_catalog.pg_type y ON y.oid = t.oid
+     WHERE y.typtype <> 'd'
+$fn$;
+
+-- Whether values of an expression (a node of the query tree) that compare equal print the same, by
+-- its type, typmod and collation: a column's own; a cast to numeric(p,s) or char(n) and round(x, n)
+-- or trunc(x, n) fix the scale; min() and max() return one of their input values. False for a node
+-- whose type is not known here. (Nodes by both names: COLLATE, CASE, COALESCE and MINMAX before
+-- PostgreSQL 16.)
+CREATE OR REPLACE FUNCTION _tviews_lin_expr_prints_alike(p_node jsonb, p_collation oid DEFAULT NULL)
+RETURNS boolean SET search_path FROM CURRENT
+LANGUAGE plpgsql STABLE AS $fn$
+DECLARE
+    v_type   oid;
+    v_typmod int := -1;
+    v_coll   oid;
+BEGIN
+    CASE p_node->>'_'
+        WHEN 'VAR' THEN
+            v_type := p_node->>'vartype'; v_typmod := p_node->>'vartypmod'; v_coll := p_node->>'varcollid';
+        WHEN 'CONST' THEN
+            v_type := p_node->>'consttype'; v_typmod := p_node->>'consttypmod'; v_coll := p_node->>'constcollid';
+        WHEN 'RELABELTYPE', 'COERCETODOMAIN', 'COERCEVIAIO' THEN
+            v_type := p_node->>'resulttype'; v_typmod := COALESCE(p_node->>'resulttypmod', '-1'); v_coll := p_node->>'resultcollid';
+        WHEN 'COLLATEEXPR', 'COLLATE' THEN
+            RETURN _tviews_lin_expr_prints_alike(p_node->'arg', (p_node->>'collOid')::oid);
+        WHEN 'FUNCEXPR' THEN
+            v_type := p_node->>'funcresulttype'; v_coll := p_node->>'funccollid';
+            IF pg_catalog.jsonb_array_length(_tviews_lin_list(p_node->'args')) = 2 AND p_node->'args'->1->>'_' = 'CONST'
+               AND (EXISTS (SELECT 1 FROM pg_catalog.pg_cast k WHERE k.castfunc = (p_node->>'funcid')::oid AND k.castsource = k.casttarget)
+                    OR EXISTS (SELECT 1 FROM pg_catalog.pg_proc f WHERE f.oid = (p_node->>'funcid')::oid AND f.proname IN ('round', 'trunc')
+                                  AND f.pronamespace = 'pg_catalog'::pg_catalog.regnamespace AND f.prorettype = 'numeric'::pg_catalog.regtype)) THEN
+                v_typmod := 0;  -- a length coercion or a rounding to a constant scale: one spelling per value
+            END IF;
+        WHEN 'OPEXPR' THEN
+            v_type := p_node->>'opresulttype'; v_coll := p_node->>'opcollid';
+        WHEN 'AGGREF' THEN
+            IF _tviews_lin_picks((p_node->>'aggfnoid')::oid) = 'equal' THEN
+                RETURN _tviews_lin_expr_prints_alike(_tviews_lin_list(p_node->'args')->0->'expr', COALESCE(p_collation, (p_node->>'inputcollid')::oid));
+            END IF;
+            v_type := p_node->>'aggtype'; v_coll := p_node->>'aggcollid';
+        WHEN 'WINDOWFUNC' THEN
+            v_type := p_node->>'wintype'; v_coll := p_node->>'wincollid';
+        WHEN 'CASEEXPR', 'CASE' THEN
+            v_type := p_node->>'casetype'; v_coll := p_node->>'casecollid';
+        WHEN 'COALESCEEXPR', 'COALESCE' THEN
+            v_type := p_node->>'coalescetype'; v_coll := p_node->>'coalescecollid';
+        WHEN 'MINMAXEXPR', 'MINMAX' THEN
+            v_type := p_node->>'minmaxtype'; v_coll := p_node->>'minmaxcollid';
+        ELSE
+            RETURN false;
+    END CASE;
+    RETURN COALESCE(_tviews_lin_type_prints_alike(v_type, v_typmod, COALESCE(p_collation, v_coll)), false);
+END
+$fn$;
+
+-- Of the aggregates of pg_catalog, those that return the value of one input row: 'equal' (min, max:
+-- one of the values equal to the result) or 'any' (any_value: the first row the plan gives); NULL
+-- for the others.
+CREATE OR REPLACE FUNCTION _tviews_lin_picks(p_fn oid)
+RETURNS text SET search_path FROM CURRENT
+LANGUAGE sql STABLE AS $fn$
+    SELECT CASE WHEN p.proname IN ('min', 'max') THEN 'equal' WHEN p.proname = 'any_value' THEN 'any' END
+      FROM pg_catalog.pg_proc p
+     WHERE p.oid = p_fn AND p.pronamespace = 'pg_catalog'::pg_catalog.regnamespace AND p.prokind = 'a'
+$fn$;
+
+-- The refusal of a value kept among equal ones (p_what: 'max()', 'GROUP BY x', ...) whose equal
+-- values can print differently.
+CREATE OR REPLACE FUNCTION _tviews_lin_representative_refusal(p_what text, p_fix text)
+RETURNS text SET search_path FROM CURRENT
+LANGUAGE sql IMMUTABLE AS $fn$
+    SELECT pg_catalog.format('%s over values that are equal but print differently (1.0 and 1.00 in numeric, -0 and 0 in floats, '
+                             '''1 day'' and ''24 hours'' in intervals, text under a nondeterministic collation): which of them it '
+                             'keeps follows the query plan, which differs between the view and a refresh of a few keys (%s)', p_what, p_fix)
+$fn$;
+
+-- The output columns of a level that groups (GROUP BY) or removes duplicates (DISTINCT) print, for
+-- each group, the value of one of its rows: refusals ({"att": output column, "refusal": text}) for
+-- those whose rows may hold equal values that print differently. A grouped expression is decided by its type (_tviews_lin_expr_prints_alike);
+-- other columns (a column of a table pinned down by a grouped key: GROUP BY t.pk_x, t.price) as
+-- the rows of a group, or of a DISTINCT group, tie (_tviews_lin_order_decides).
+CREATE OR REPLACE FUNCTION _tviews_lin_representative_refusals(p_state jsonb, p_level int, p_query jsonb)
+RETURNS jsonb SET search_path FROM CURRENT
+LANGUAGE plpgsql STABLE AS $fn$
+DECLARE
+    v_groups   boolean := (p_state->'levels'->p_level->>'groups')::boolean;
+    v_clause   jsonb;
+    v_refs     int[];
+    v_sort     jsonb := '[]';
+    v_tle      jsonb;
+    v_expr     jsonb;
+    v_printed  jsonb;
+    v_out      jsonb := '[]';
+BEGIN
+    IF v_groups THEN
+        v_clause := _tviews_lin_list(p_query->'groupClause');
+    ELSIF p_query->>'hasDistinctOn' IS DISTINCT FROM 'true' AND NOT (p_state->'levels'->p_level->>'aggregates')::boolean THEN
+        v_clause := _tviews_lin_list(p_query->'distinctClause');
+        v_sort := _tviews_lin_sort_columns(p_state, p_level, p_query->'targetList', v_clause);
+    END IF;
+    IF COALESCE(v_clause, '[]') = '[]' THEN
+        RETURN v_out;
+    END IF;
+    v_refs := ARRAY(SELECT (g->>'tleSortGroupRef')::int FROM pg_catalog.jsonb_array_elements(v_clause) g);
+    FOR v_tle IN SELECT pg_catalog.jsonb_array_elements(_tviews_lin_list(p_query->'targetList')) LOOP
+        CONTINUE WHEN v_tle->>'resjunk' = 'true';
+        v_expr := _tviews_lin_strip(v_tle->'expr');
+        IF (v_tle->>'ressortgroupref')::int = ANY (v_refs) AND v_expr->>'_' <> 'VAR' THEN
+            CONTINUE WHEN _tviews_lin_expr_prints_alike(v_expr);
+        ELSE
+            -- its columns outside aggregates (which print one value per group: their own orders are
+            -- checked with them), but those whose equal values print alike anyway; a value that is
+            -- no column (a grouped expression, through PostgreSQL 18's group entry) stays NULL
+            SELECT COALESCE(pg_catalog.jsonb_agg(COALESCE(_tviews_lin_resolve(p_state, p_level, v),
+                                                          (SELECT pg_catalog.jsonb_build_object('sub', (a.rte->>'level')::int)
+                                                             FROM _tviews_lin_var_at(p_state, p_level, v) a WHERE a.rte->>'k' = 'sub'),
+                                                          'null')), '[]')
+              INTO v_printed
+              FROM _tviews_lin_vars(v_tle->'expr', 0, false) AS v
+             WHERE v <> 'null' AND NOT _tviews_lin_expr_prints_alike(v);
+            CONTINUE WHEN _tviews_lin_order_decides(p_state, p_level, v_sort, v_printed, v_groups);
+        END IF;
+        v_out := v_out || pg_catalog.jsonb_build_object('att', (v_tle->>'resno')::int, 'refusal', _tviews_lin_representative_refusal(
+            pg_catalog.format('%s (column %s)', CASE WHEN v_groups THEN 'GROUP BY' ELSE 'DISTINCT' END, v_tle->>'resname'),
+            'cast it to a type with one spelling per value, such as numeric(12,2), or group by a key of its table'));
+    END LOOP;
+    RETURN v_out;
+END
+$fn$;
+
+-- Whether values of a column (resolved, [occurrence, attnum]) that sort equal print the same, by its
+-- type, typmod and collation (_tviews_lin_type_prints_alike).
 CREATE OR REPLACE FUNCTION _tviews_lin_prints_as_sorted(p_state jsonb, p_col jsonb)
 RETURNS boolean SET search_path FROM CURRENT
 LANGUAGE sql STABLE AS $fn$
-    SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_attribute a
-                     LEFT JOIN pg_catalog.pg_collation l ON l.oid = a.attcollation
-                    WHERE a.attrelid = (p_state->'occ'->((p_col->>0)::int)->>'rel')::oid AND a.attnum = (p_col->>1)::int
-                      AND a.atttypid IN ('int2'::pg_catalog.regtype, 'int4'::pg_catalog.regtype, 'int8'::pg_catalog.regtype,
-                                         'oid'::pg_catalog.regtype, 'bool'::pg_catalog.regtype, 'uuid'::pg_catalog.regtype,
-                                         'date'::pg_catalog.regtype, 'timestamp'::pg_catalog.regtype, 'timestamptz'::pg_catalog.regtype,
-                                         'text'::pg_catalog.regtype, 'varchar'::pg_catalog.regtype, 'bpchar'::pg_catalog.regtype,
-                                         'name'::pg_catalog.regtype)
-                      AND (l.oid IS NULL OR l.collisdeterministic))
+    SELECT COALESCE((SELECT _tviews_lin_type_prints_alike(a.atttypid, a.atttypmod, a.attcollation)
+                       FROM pg_catalog.pg_attribute a
+                      WHERE a.attrelid = (p_state->'occ'->((p_col->>0)::int)->>'rel')::oid AND a.attnum = (p_col->>1)::int), false)
 $fn$;
 
 -- Whether the order of rows sorted by p_sort (resolved columns, [occurrence, attnum]) is decided
@@ -270,6 +427,11 @@ REVOKE ALL ON FUNCTION
     _tviews_lin_printed_columns(p_state jsonb, p_level integer, p_targets jsonb, p_into_windows boolean),
     _tviews_lin_object_key(p_state jsonb, p_level integer, p_args jsonb),
     _tviews_lin_prints_as_sorted(p_state jsonb, p_col jsonb),
+    _tviews_lin_type_prints_alike(p_type oid, p_typmod integer, p_collation oid),
+    _tviews_lin_expr_prints_alike(p_node jsonb, p_collation oid),
+    _tviews_lin_picks(p_fn oid),
+    _tviews_lin_representative_refusal(p_what text, p_fix text),
+    _tviews_lin_representative_refusals(p_state jsonb, p_level integer, p_query jsonb),
     _tviews_lin_order_decides(p_state jsonb, p_level integer, p_sort jsonb, p_printed jsonb, p_within_group boolean),
     _tviews_lin_order_sensitivity(p_fn oid),
     _tviews_lin_order_refusal(p_fn oid, p_what text, p_ordered boolean)

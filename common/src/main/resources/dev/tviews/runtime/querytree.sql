@@ -191,6 +191,10 @@ BEGIN
         END IF;
         RETURN pg_catalog.jsonb_set(p_state, '{reads}', (p_state->'reads') || pg_catalog.jsonb_build_array(
             pg_catalog.jsonb_build_array((v_at.rte->>'occ')::int, GREATEST(v_at.att, 0))));
+    ELSIF v_at.rte->>'k' = 'sub' THEN
+        -- the output columns of derived tables that something reads (GROUP BY and DISTINCT below)
+        RETURN pg_catalog.jsonb_set(p_state, '{sub_reads}', COALESCE(p_state->'sub_reads', '[]') || pg_catalog.jsonb_build_array(
+            pg_catalog.jsonb_build_array((v_at.rte->>'level')::int, GREATEST(v_at.att, 0))));
     ELSIF v_at.rte->>'k' IN ('join', 'group') THEN
         -- a join column is the column it stands for; the whole row of a join is all of them
         FOR v_alias IN SELECT x FROM pg_catalog.jsonb_array_elements(_tviews_lin_list(v_at.rte->'vars')) WITH ORDINALITY AS e(x, i)
@@ -256,6 +260,35 @@ BEGIN
                        _tviews_lin_printed_columns(p_state, p_level, p_node->'args', false), true)) THEN
             p_state := pg_catalog.jsonb_set(p_state, '{refusals}', (p_state->'refusals') || pg_catalog.jsonb_build_array(
                 _tviews_lin_order_refusal((p_node->>'aggfnoid')::oid, '', _tviews_lin_list(p_node->'aggorder') <> '[]')));
+        END IF;
+    END IF;
+    -- min() and max() keep one of the values equal to the result, any_value() the first row's, and an
+    -- aggregate over DISTINCT values one of each set of equal values (ordering.sql): exact where
+    -- those print alike (by type, or as rows of a table the group pins down), or any_value's ORDER BY
+    -- decides. (count(DISTINCT ...) prints no value.)
+    IF v_tag = 'AGGREF'
+       AND (_tviews_lin_picks((p_node->>'aggfnoid')::oid) IS NOT NULL
+            OR (_tviews_lin_list(p_node->'aggdistinct') <> '[]'
+                AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_proc f WHERE f.oid = (p_node->>'aggfnoid')::oid AND f.proname = 'count'
+                                   AND f.pronamespace = 'pg_catalog'::pg_catalog.regnamespace))) THEN
+        IF NOT ((_tviews_lin_picks((p_node->>'aggfnoid')::oid) IS DISTINCT FROM 'any'
+                 AND NOT EXISTS (SELECT 1 FROM pg_catalog.jsonb_array_elements(_tviews_lin_list(p_node->'args')) a
+                                  WHERE a->>'resjunk' IS DISTINCT FROM 'true'
+                                    AND NOT _tviews_lin_expr_prints_alike(_tviews_lin_strip(a->'expr'), (p_node->>'inputcollid')::oid)))
+                OR (COALESCE((p_node->>'agglevelsup')::int, 0) = 0
+                    AND _tviews_lin_order_decides(p_state, p_level,
+                            CASE WHEN _tviews_lin_picks((p_node->>'aggfnoid')::oid) = 'any'
+                                 THEN _tviews_lin_sort_columns(p_state, p_level, p_node->'args', p_node->'aggorder') ELSE '[]' END,
+                            _tviews_lin_printed_columns(p_state, p_level, p_node->'args', false), true))) THEN
+            p_state := pg_catalog.jsonb_set(p_state, '{refusals}', (p_state->'refusals') || pg_catalog.jsonb_build_array(
+                CASE WHEN _tviews_lin_picks((p_node->>'aggfnoid')::oid) = 'any' THEN
+                    'any_value() over rows whose values differ: it returns the value of the row the query plan gives first, which '
+                    'differs between the view and a refresh of a few keys (use min() or max(), or add an ORDER BY that ends with a '
+                    'key of each table it reads)'
+                ELSE _tviews_lin_representative_refusal(
+                    (SELECT p.proname || CASE WHEN _tviews_lin_list(p_node->'aggdistinct') <> '[]' THEN '(DISTINCT ...)' ELSE '()' END
+                       FROM pg_catalog.pg_proc p WHERE p.oid = (p_node->>'aggfnoid')::oid),
+                    'cast its argument to a type with one spelling per value, such as x::numeric(12,2)') END));
         END IF;
     END IF;
     -- A window function that numbers rows or reads another row (row_number, lag, first_value, ...),
@@ -538,6 +571,14 @@ BEGIN
                                     pg_catalog.to_jsonb(p_query->>'hasAggs' = 'true' OR pg_catalog.jsonb_typeof(p_query->'havingQual') = 'object'));
     p_state := _tviews_lin_expr(p_state, v_level,
         pg_catalog.jsonb_build_array(p_query->'targetList', p_query->'havingQual', p_query->'limitCount', p_query->'limitOffset'), NULL);
+    -- GROUP BY and DISTINCT print one row's value for each group (ordering.sql): refused where it
+    -- shows, in the view's output or a sublink's; a derived table's column only where its query
+    -- reads it (_tviews_lin_state settles those, once every level was read)
+    p_state := pg_catalog.jsonb_set(p_state, CASE WHEN p_kind IN ('derived', 'lateral') THEN '{pending}'::text[] ELSE '{refusals}'::text[] END,
+        COALESCE(p_state->CASE WHEN p_kind IN ('derived', 'lateral') THEN 'pending' ELSE 'refusals' END, '[]')
+        || (SELECT COALESCE(pg_catalog.jsonb_agg(CASE WHEN p_kind IN ('derived', 'lateral')
+                                                      THEN r || pg_catalog.jsonb_build_object('level', v_level) ELSE r->'refusal' END), '[]')
+              FROM pg_catalog.jsonb_array_elements(_tviews_lin_representative_refusals(p_state, v_level, p_query)) r));
     -- LIMIT / OFFSET and DISTINCT ON keep the first rows in the level's ORDER BY: where it can tie
     -- between two rows, which one is kept follows the plan (as for the aggregates above). (A top-level
     -- LIMIT is refused by lineage.sql whatever its order.)
@@ -580,11 +621,17 @@ $fn$;
 CREATE OR REPLACE FUNCTION _tviews_lin_state(p_view regclass)
 RETURNS jsonb SET search_path FROM CURRENT
 LANGUAGE sql STABLE AS $fn$
-    SELECT _tviews_lin_query(
-        '{"levels": [], "occ": [], "reads": [], "eqs": [], "funcs": [], "refusals": [], "unmaintainable": [], "views": []}'::jsonb,
-        _tviews_node_json(r.ev_action::text), NULL, 'top', NULL)
-      FROM pg_catalog.pg_rewrite r
-     WHERE r.ev_class = p_view AND r.rulename = '_RETURN'
+    SELECT pg_catalog.jsonb_set(s.state, '{refusals}', (s.state->'refusals') || COALESCE((
+               SELECT pg_catalog.jsonb_agg(p->'refusal')
+                 FROM pg_catalog.jsonb_array_elements(s.state->'pending') p
+                WHERE pg_catalog.jsonb_build_array(p->'level', p->'att') IN (SELECT pg_catalog.jsonb_array_elements(s.state->'sub_reads'))
+                   OR pg_catalog.jsonb_build_array(p->'level', 0) IN (SELECT pg_catalog.jsonb_array_elements(s.state->'sub_reads'))), '[]'))
+      FROM (SELECT _tviews_lin_query(
+                '{"levels": [], "occ": [], "reads": [], "eqs": [], "funcs": [], "refusals": [], "unmaintainable": [], "views": [],'
+                ' "pending": [], "sub_reads": []}'::jsonb,
+                _tviews_node_json(r.ev_action::text), NULL, 'top', NULL) AS state
+              FROM pg_catalog.pg_rewrite r
+             WHERE r.ev_class = p_view AND r.rulename = '_RETURN') s
 $fn$;
 
 -- The internals above are the runtime's own: not executable by PUBLIC.

@@ -55,6 +55,8 @@ class DefinitionRefusalTest extends RuntimeConnectionTest {
             SELECT t.pk_tag, jsonb_agg(i.name) AS names FROM tb_tag t JOIN tb_item i ON i.fk_tag = t.pk_tag GROUP BY t.pk_tag | jsonb_agg() without ORDER BY
             SELECT t.pk_tag, last_name(i.name) AS name FROM tb_tag t JOIN tb_item i ON i.fk_tag = t.pk_tag GROUP BY t.pk_tag | last_name() without ORDER BY
             SELECT t.pk_tag, jsonb_object_agg(i.name, i.pk_item) AS ids FROM tb_tag t JOIN tb_item i ON i.fk_tag = t.pk_tag GROUP BY t.pk_tag | jsonb_object_agg() whose key can repeat
+            SELECT t.pk_tag, max(i.pk_item::numeric / 4) AS q FROM tb_tag t JOIN tb_item i ON i.fk_tag = t.pk_tag GROUP BY t.pk_tag | max() over values that are equal but print differently
+            SELECT t.pk_tag, (SELECT max(g.v::text) FROM (SELECT i.pk_item / 4.0 AS v FROM tb_item i WHERE i.fk_tag = t.pk_tag GROUP BY 1) g) AS v FROM tb_tag t | GROUP BY (column v) over values that are equal but print differently
             SELECT pk_item, xmin::text AS x FROM tb_item                                  | xmin
             SELECT pk_item, ctid::text AS t FROM tb_item                                  | ctid
             SELECT pk_item, name FROM tb_item ORDER BY name LIMIT 1                       | LIMIT
