@@ -163,13 +163,13 @@ BEGIN
 END
 $fn$;
 
--- Of the aggregates of pg_catalog, those that return the value of one input row: 'equal' (min, max:
--- one of the values equal to the result) or 'any' (any_value: the first row the plan gives); NULL
--- for the others.
+-- Of the aggregates of pg_catalog, those that return the value of one input row: 'equal' (min, max,
+-- and percentile_disc and mode over their sorted input: one of the values equal to the result) or
+-- 'any' (any_value: the first row the plan gives); NULL for the others.
 CREATE OR REPLACE FUNCTION _tviews_lin_picks(p_fn oid)
 RETURNS text SET search_path FROM CURRENT
 LANGUAGE sql STABLE AS $fn$
-    SELECT CASE WHEN p.proname IN ('min', 'max') THEN 'equal' WHEN p.proname = 'any_value' THEN 'any' END
+    SELECT CASE WHEN p.proname IN ('min', 'max', 'percentile_disc', 'mode') THEN 'equal' WHEN p.proname = 'any_value' THEN 'any' END
       FROM pg_catalog.pg_proc p
      WHERE p.oid = p_fn AND p.pronamespace = 'pg_catalog'::pg_catalog.regnamespace AND p.prokind = 'a'
 $fn$;
@@ -184,7 +184,7 @@ LANGUAGE sql IMMUTABLE AS $fn$
                              'keeps follows the query plan, which differs between the view and a refresh of a few keys (%s)', p_what, p_fix)
 $fn$;
 
--- The output columns of a level that groups (GROUP BY) or removes duplicates (DISTINCT) print, for
+-- The output columns of a level that groups (GROUP BY) or removes duplicates (DISTINCT, UNION) print, for
 -- each group, the value of one of its rows: refusals ({"att": output column, "refusal": text}) for
 -- those whose rows may hold equal values that print differently. A grouped expression is decided by its type (_tviews_lin_expr_prints_alike);
 -- other columns (a column of a table pinned down by a grouped key: GROUP BY t.pk_x, t.price) as
@@ -202,7 +202,21 @@ DECLARE
     v_printed  jsonb;
     v_out      jsonb := '[]';
 BEGIN
-    IF v_groups THEN
+    IF pg_catalog.jsonb_typeof(p_query->'setOperations') = 'object' THEN
+        -- UNION, INTERSECT and EXCEPT without ALL keep one of the rows that are equal: each output
+        -- column must print alike by the type the branches share
+        IF pg_catalog.jsonb_path_exists(p_query->'setOperations', 'strict $.** ? (@._ == "SETOPERATIONSTMT" && @.all == "false")') THEN
+            RETURN (SELECT COALESCE(pg_catalog.jsonb_agg(pg_catalog.jsonb_build_object('att', t.i, 'refusal', _tviews_lin_representative_refusal(
+                               pg_catalog.format('UNION, INTERSECT or EXCEPT (column %s)', t.name), 'cast it to a type with one spelling per value, such as numeric(12,2), or use UNION ALL'))
+                           ORDER BY t.i), '[]')
+                      FROM (SELECT e.i, e.tle->>'resname' AS name FROM pg_catalog.jsonb_array_elements(_tviews_lin_list(p_query->'targetList')) WITH ORDINALITY AS e(tle, i)
+                             WHERE e.tle->>'resjunk' IS DISTINCT FROM 'true') t
+                     WHERE NOT COALESCE(_tviews_lin_type_prints_alike((p_query->'setOperations'->'colTypes'->>(t.i::int))::oid,
+                                                                      (p_query->'setOperations'->'colTypmods'->>(t.i::int))::int,
+                                                                      (p_query->'setOperations'->'colCollations'->>(t.i::int))::oid), false));
+        END IF;
+        RETURN v_out;
+    ELSIF v_groups THEN
         v_clause := _tviews_lin_list(p_query->'groupClause');
     ELSIF p_query->>'hasDistinctOn' IS DISTINCT FROM 'true' AND NOT (p_state->'levels'->p_level->>'aggregates')::boolean THEN
         v_clause := _tviews_lin_list(p_query->'distinctClause');

@@ -291,6 +291,15 @@ BEGIN
                     'cast its argument to a type with one spelling per value, such as x::numeric(12,2)') END));
         END IF;
     END IF;
+    -- min() and max() over a window: one of the equal values of its frame, as above (by type only)
+    IF v_tag = 'WINDOWFUNC' AND _tviews_lin_picks((p_node->>'winfnoid')::oid) = 'equal'
+       AND EXISTS (SELECT 1 FROM pg_catalog.jsonb_array_elements(_tviews_lin_list(p_node->'args')) a
+                    WHERE NOT _tviews_lin_expr_prints_alike(_tviews_lin_strip(a), (p_node->>'inputcollid')::oid)) THEN
+        p_state := pg_catalog.jsonb_set(p_state, '{refusals}', (p_state->'refusals') || pg_catalog.jsonb_build_array(
+            _tviews_lin_representative_refusal(
+                (SELECT p.proname || '() OVER (...)' FROM pg_catalog.pg_proc p WHERE p.oid = (p_node->>'winfnoid')::oid),
+                'cast its argument to a type with one spelling per value, such as x::numeric(12,2)')));
+    END IF;
     -- A window function that numbers rows or reads another row (row_number, lag, first_value, ...),
     -- lists them (array_agg OVER ...), adds up floating-point values or counts its frame in rows:
     -- rows that tie on the window's PARTITION BY and ORDER BY get what the plan gives them.

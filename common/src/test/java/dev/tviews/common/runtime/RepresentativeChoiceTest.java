@@ -88,8 +88,9 @@ class RepresentativeChoiceTest extends RuntimeConnectionTest {
         List<Column> columns = columns();
         for (int d = 0; d < DEFINITIONS; d++) {
             Column col = columns.get(random.nextInt(columns.size()));
-            int form = random.nextInt(anyValue ? 9 : 7);
-            if ((form == 0 && !col.ordered()) || (form == 1 && !col.numericCast())) {
+            List<Integer> forms = anyValue ? ALL_FORMS : ALL_FORMS.stream().filter(f -> f != 7 && f != 8).toList();
+            int form = forms.get(random.nextInt(forms.size()));
+            if (((form == 0 || form == 11) && !col.ordered()) || (form == 1 && !col.numericCast())) {
                 form = 3;  // no max() of jsonb, no cast of intervals to numeric: the count of groups instead
             }
             String definition = definition(col, form, random.nextBoolean() ? "max" : "min");
@@ -124,9 +125,11 @@ class RepresentativeChoiceTest extends RuntimeConnectionTest {
         assertThat(accepted).as("acceptances drawn").isPositive();
     }
 
-    /** Forms 0, 2, 4, 5 keep one of equal values of the column; 7 the first row's value. */
+    private static final List<Integer> ALL_FORMS = List.of(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12);
+
+    /** Forms 0, 2, 4, 5, 9, 11 and 12 keep one of equal values of the column; 7 the first row's value. */
     private static boolean refuses(Column col, int form) {
-        return form == 7 || (List.of(0, 2, 4, 5).contains(form) && !col.alike());
+        return form == 7 || (List.of(0, 2, 4, 5, 9, 11, 12).contains(form) && !col.alike());
     }
 
     /**
@@ -134,7 +137,9 @@ class RepresentativeChoiceTest extends RuntimeConnectionTest {
      * of the groups of a team's members by the column; 3: the number of those groups; 4: the largest text of the
      * distinct values; 5: array_agg(DISTINCT ...) of the column; 6: each member with the column and the size of its
      * team, grouped by the member's key (the column depends on it); 7: any_value() of the column per team; 8:
-     * any_value() of the team's name, grouped by the team's key.
+     * any_value() of the team's name, grouped by the team's key; 9: the largest text of the UNION of a team's values
+     * and the next team's; 10: the same with UNION ALL; 11: each member's team maximum of the column (a window), listed
+     * by member; 12: the median of the column per team by percentile_disc.
      */
     private static String definition(Column col, int form, String fn) {
         String c = col.name();
@@ -150,6 +155,12 @@ class RepresentativeChoiceTest extends RuntimeConnectionTest {
                     + "GROUP BY t.pk_team";
             case 6 -> "SELECT m.pk_member AS pk_team, m." + c + " AS v, count(x.pk_member) AS n FROM tb_member m "
                     + "LEFT JOIN tb_member x ON x.fk_team = m.fk_team GROUP BY m.pk_member";
+            case 9, 10 -> "SELECT t.pk_team, (SELECT max(u.v::text COLLATE \"C\") FROM (SELECT m." + c + " AS v FROM tb_member m WHERE m.fk_team = t.pk_team "
+                    + (form == 9 ? "UNION" : "UNION ALL") + " SELECT n." + c + " FROM tb_member n WHERE n.fk_team = t.pk_team % 10 + 1) u) AS v FROM tb_team t";
+            case 11 -> "SELECT t.pk_team, (SELECT jsonb_agg(w.v::text ORDER BY w.pk_member) FROM (SELECT m.pk_member, m.fk_team, " + fn + "(m." + c
+                    + ") OVER (PARTITION BY m.fk_team) AS v FROM tb_member m) w WHERE w.fk_team = t.pk_team) AS v FROM tb_team t";
+            case 12 -> "SELECT t.pk_team, percentile_disc(0.5) WITHIN GROUP (ORDER BY m." + c + ") AS v FROM tb_team t "
+                    + "JOIN tb_member m ON m.fk_team = t.pk_team GROUP BY t.pk_team";
             case 7 -> "SELECT t.pk_team, any_value(m." + c + ") AS v FROM tb_team t JOIN tb_member m ON m.fk_team = t.pk_team GROUP BY t.pk_team";
             default -> "SELECT t.pk_team, any_value(t.name) AS name, count(m.pk_member) AS n FROM tb_team t "
                     + "LEFT JOIN tb_member m ON m.fk_team = t.pk_team GROUP BY t.pk_team";
