@@ -113,7 +113,8 @@ $fn$;
 
 -- Whether values of an expression (a node of the query tree) that compare equal print the same, by
 -- its type, typmod and collation: a column's own; a cast to numeric(p,s) or char(n) and round(x, n)
--- or trunc(x, n) fix the scale; min() and max() return one of their input values. False for a node
+-- or trunc(x, n) fix the scale; min() and max() return one of their input values; jsonb_build_object,
+-- jsonb_build_array and to_jsonb of values that print alike print alike. False for a node
 -- whose type is not known here. (Nodes by both names: COLLATE, CASE, COALESCE and MINMAX before
 -- PostgreSQL 16.)
 CREATE OR REPLACE FUNCTION _tviews_lin_expr_prints_alike(p_node jsonb, p_collation oid DEFAULT NULL)
@@ -128,13 +129,20 @@ BEGIN
         WHEN 'VAR' THEN
             v_type := p_node->>'vartype'; v_typmod := p_node->>'vartypmod'; v_coll := p_node->>'varcollid';
         WHEN 'CONST' THEN
-            v_type := p_node->>'consttype'; v_typmod := p_node->>'consttypmod'; v_coll := p_node->>'constcollid';
+            RETURN true;  -- one value, one spelling
         WHEN 'RELABELTYPE', 'COERCETODOMAIN', 'COERCEVIAIO' THEN
             v_type := p_node->>'resulttype'; v_typmod := COALESCE(p_node->>'resulttypmod', '-1'); v_coll := p_node->>'resultcollid';
         WHEN 'COLLATEEXPR', 'COLLATE' THEN
             RETURN _tviews_lin_expr_prints_alike(p_node->'arg', (p_node->>'collOid')::oid);
         WHEN 'FUNCEXPR' THEN
             v_type := p_node->>'funcresulttype'; v_coll := p_node->>'funccollid';
+            -- jsonb built of values that print alike prints alike (keys are text)
+            IF EXISTS (SELECT 1 FROM pg_catalog.pg_proc f WHERE f.oid = (p_node->>'funcid')::oid
+                          AND f.pronamespace = 'pg_catalog'::pg_catalog.regnamespace
+                          AND f.proname IN ('jsonb_build_object', 'jsonb_build_array', 'to_jsonb')) THEN
+                RETURN NOT EXISTS (SELECT 1 FROM pg_catalog.jsonb_array_elements(_tviews_lin_list(p_node->'args')) a
+                                    WHERE NOT _tviews_lin_expr_prints_alike(_tviews_lin_strip(a)));
+            END IF;
             IF pg_catalog.jsonb_array_length(_tviews_lin_list(p_node->'args')) = 2 AND p_node->'args'->1->>'_' = 'CONST'
                AND (EXISTS (SELECT 1 FROM pg_catalog.pg_cast k WHERE k.castfunc = (p_node->>'funcid')::oid AND k.castsource = k.casttarget)
                     OR EXISTS (SELECT 1 FROM pg_catalog.pg_proc f WHERE f.oid = (p_node->>'funcid')::oid AND f.proname IN ('round', 'trunc')

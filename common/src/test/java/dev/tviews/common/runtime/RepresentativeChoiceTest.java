@@ -125,11 +125,11 @@ class RepresentativeChoiceTest extends RuntimeConnectionTest {
         assertThat(accepted).as("acceptances drawn").isPositive();
     }
 
-    private static final List<Integer> ALL_FORMS = List.of(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12);
+    private static final List<Integer> ALL_FORMS = List.of(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13);
 
-    /** Forms 0, 2, 4, 5, 9, 11 and 12 keep one of equal values of the column; 7 the first row's value. */
+    /** Forms 0, 2, 4, 5, 9, 11, 12 and 13 keep one of equal values of the column; 7 the first row's value. */
     private static boolean refuses(Column col, int form) {
-        return form == 7 || (List.of(0, 2, 4, 5, 9, 11, 12).contains(form) && !col.alike());
+        return form == 7 || (List.of(0, 2, 4, 5, 9, 11, 12, 13).contains(form) && !col.alike());
     }
 
     /**
@@ -139,7 +139,8 @@ class RepresentativeChoiceTest extends RuntimeConnectionTest {
      * team, grouped by the member's key (the column depends on it); 7: any_value() of the column per team; 8:
      * any_value() of the team's name, grouped by the team's key; 9: the largest text of the UNION of a team's values
      * and the next team's; 10: the same with UNION ALL; 11: each member's team maximum of the column (a window), listed
-     * by member; 12: the median of the column per team by percentile_disc.
+     * by member; 12: the median of the column per team by percentile_disc; 13: the distinct JSON objects of the
+     * column and a text per team (jsonb of values that print alike prints alike).
      */
     private static String definition(Column col, int form, String fn) {
         String c = col.name();
@@ -160,6 +161,8 @@ class RepresentativeChoiceTest extends RuntimeConnectionTest {
             case 11 -> "SELECT t.pk_team, (SELECT jsonb_agg(w.v::text ORDER BY w.pk_member) FROM (SELECT m.pk_member, m.fk_team, " + fn + "(m." + c
                     + ") OVER (PARTITION BY m.fk_team) AS v FROM tb_member m) w WHERE w.fk_team = t.pk_team) AS v FROM tb_team t";
             case 12 -> "SELECT t.pk_team, percentile_disc(0.5) WITHIN GROUP (ORDER BY m." + c + ") AS v FROM tb_team t "
+                    + "JOIN tb_member m ON m.fk_team = t.pk_team GROUP BY t.pk_team";
+            case 13 -> "SELECT t.pk_team, jsonb_agg(DISTINCT jsonb_build_object('v', m." + c + ", 'n', t.name)) AS v FROM tb_team t "
                     + "JOIN tb_member m ON m.fk_team = t.pk_team GROUP BY t.pk_team";
             case 7 -> "SELECT t.pk_team, any_value(m." + c + ") AS v FROM tb_team t JOIN tb_member m ON m.fk_team = t.pk_team GROUP BY t.pk_team";
             default -> "SELECT t.pk_team, any_value(t.name) AS name, count(m.pk_member) AS n FROM tb_team t "
