@@ -630,17 +630,21 @@ $fn$;
 CREATE OR REPLACE FUNCTION _tviews_lin_state(p_view regclass)
 RETURNS jsonb SET search_path FROM CURRENT
 LANGUAGE sql STABLE AS $fn$
+    -- (MATERIALIZED: the analysis runs once, not once for each reference to its result)
+    WITH s AS MATERIALIZED (
+        SELECT _tviews_lin_query(
+                   '{"levels": [], "occ": [], "reads": [], "eqs": [], "funcs": [], "refusals": [], "unmaintainable": [], "views": [],'
+                   ' "pending": [], "sub_reads": []}'::jsonb,
+                   _tviews_node_json(r.ev_action::text), NULL, 'top', NULL) AS state
+          FROM pg_catalog.pg_rewrite r
+         WHERE r.ev_class = p_view AND r.rulename = '_RETURN'
+    )
     SELECT pg_catalog.jsonb_set(s.state, '{refusals}', (s.state->'refusals') || COALESCE((
                SELECT pg_catalog.jsonb_agg(p->'refusal')
                  FROM pg_catalog.jsonb_array_elements(s.state->'pending') p
                 WHERE pg_catalog.jsonb_build_array(p->'level', p->'att') IN (SELECT pg_catalog.jsonb_array_elements(s.state->'sub_reads'))
                    OR pg_catalog.jsonb_build_array(p->'level', 0) IN (SELECT pg_catalog.jsonb_array_elements(s.state->'sub_reads'))), '[]'))
-      FROM (SELECT _tviews_lin_query(
-                '{"levels": [], "occ": [], "reads": [], "eqs": [], "funcs": [], "refusals": [], "unmaintainable": [], "views": [],'
-                ' "pending": [], "sub_reads": []}'::jsonb,
-                _tviews_node_json(r.ev_action::text), NULL, 'top', NULL) AS state
-              FROM pg_catalog.pg_rewrite r
-             WHERE r.ev_class = p_view AND r.rulename = '_RETURN') s
+      FROM s
 $fn$;
 
 -- The internals above are the runtime's own: not executable by PUBLIC.
