@@ -52,14 +52,21 @@ $fn$;
 -- from, resolved; {"sub": level} for a value a derived table or view computes, JSON null for any
 -- other value that comes from no table column; sort-only entries left out.
 -- p_into_windows: window functions count as their arguments (the rows a window numbers or reads).
+-- One of those (a Var of _tviews_lin_vars, or its JSON null), resolved.
+CREATE OR REPLACE FUNCTION _tviews_lin_printed_column(p_state jsonb, p_level int, p_var jsonb)
+RETURNS jsonb SET search_path FROM CURRENT
+LANGUAGE sql STABLE AS $fn$
+    SELECT CASE WHEN p_var = 'null' THEN p_var
+                ELSE COALESCE(_tviews_lin_resolve(p_state, p_level, p_var),
+                              (SELECT pg_catalog.jsonb_build_object('sub', (a.rte->>'level')::int)
+                                 FROM _tviews_lin_var_at(p_state, p_level, p_var) a WHERE a.rte->>'k' = 'sub'),
+                              'null') END
+$fn$;
+
 CREATE OR REPLACE FUNCTION _tviews_lin_printed_columns(p_state jsonb, p_level int, p_targets jsonb, p_into_windows boolean)
 RETURNS jsonb SET search_path FROM CURRENT
 LANGUAGE sql STABLE AS $fn$
-    SELECT COALESCE(pg_catalog.jsonb_agg(CASE WHEN v = 'null' THEN v
-                                              ELSE COALESCE(_tviews_lin_resolve(p_state, p_level, v),
-                                                            (SELECT pg_catalog.jsonb_build_object('sub', (a.rte->>'level')::int)
-                                                               FROM _tviews_lin_var_at(p_state, p_level, v) a WHERE a.rte->>'k' = 'sub'),
-                                                            'null') END), '[]')
+    SELECT COALESCE(pg_catalog.jsonb_agg(_tviews_lin_printed_column(p_state, p_level, v)), '[]')
       FROM pg_catalog.jsonb_array_elements(_tviews_lin_list(p_targets)) t,
            _tviews_lin_vars(t->'expr', 0, p_into_windows) AS v
      WHERE t->>'resjunk' IS DISTINCT FROM 'true'
@@ -113,10 +120,10 @@ $fn$;
 
 -- Whether values of an expression (a node of the query tree) that compare equal print the same, by
 -- its type, typmod and collation: a column's own; a cast to numeric(p,s) or char(n) and round(x, n)
--- or trunc(x, n) fix the scale; min() and max() return one of their input values; jsonb_build_object,
--- jsonb_build_array and to_jsonb of values that print alike print alike. False for a node
--- whose type is not known here. (Nodes by both names: COLLATE, CASE, COALESCE and MINMAX before
--- PostgreSQL 16.)
+-- or trunc(x, n) fix the scale; min() and max(), CASE, COALESCE, GREATEST and LEAST return one of
+-- their input values; jsonb_build_object, jsonb_build_array and to_jsonb of values that print alike
+-- print alike. False for a node whose type is not known here. (Nodes by both names: COLLATE, CASE,
+-- COALESCE and MINMAX before PostgreSQL 16.)
 CREATE OR REPLACE FUNCTION _tviews_lin_expr_prints_alike(p_node jsonb, p_collation oid DEFAULT NULL)
 RETURNS boolean SET search_path FROM CURRENT
 LANGUAGE plpgsql STABLE AS $fn$
@@ -158,12 +165,18 @@ BEGIN
             v_type := p_node->>'aggtype'; v_coll := p_node->>'aggcollid';
         WHEN 'WINDOWFUNC' THEN
             v_type := p_node->>'wintype'; v_coll := p_node->>'wincollid';
-        WHEN 'CASEEXPR', 'CASE' THEN
-            v_type := p_node->>'casetype'; v_coll := p_node->>'casecollid';
-        WHEN 'COALESCEEXPR', 'COALESCE' THEN
-            v_type := p_node->>'coalescetype'; v_coll := p_node->>'coalescecollid';
-        WHEN 'MINMAXEXPR', 'MINMAX' THEN
-            v_type := p_node->>'minmaxtype'; v_coll := p_node->>'minmaxcollid';
+        WHEN 'CASEEXPR', 'CASE', 'COALESCEEXPR', 'COALESCE', 'MINMAXEXPR', 'MINMAX' THEN
+            -- the value of one of its results (CASE) or arguments: as they print (a typmod their
+            -- common type lacks included)
+            v_coll := COALESCE(p_collation, (p_node->>'casecollid')::oid, (p_node->>'coalescecollid')::oid, (p_node->>'inputcollid')::oid);
+            RETURN NOT EXISTS (
+                SELECT 1
+                  FROM (SELECT w->'result' AS r FROM pg_catalog.jsonb_array_elements(
+                                                         CASE WHEN p_node->>'_' IN ('CASEEXPR', 'CASE') THEN _tviews_lin_list(p_node->'args') ELSE '[]' END) w
+                        UNION ALL SELECT p_node->'defresult' WHERE p_node->>'_' IN ('CASEEXPR', 'CASE')
+                        UNION ALL SELECT a FROM pg_catalog.jsonb_array_elements(
+                                                     CASE WHEN p_node->>'_' IN ('CASEEXPR', 'CASE') THEN '[]' ELSE _tviews_lin_list(p_node->'args') END) a) x
+                 WHERE pg_catalog.jsonb_typeof(x.r) = 'object' AND NOT _tviews_lin_expr_prints_alike(_tviews_lin_strip(x.r), v_coll));
         ELSE
             RETURN false;
     END CASE;
@@ -192,11 +205,12 @@ LANGUAGE sql IMMUTABLE AS $fn$
                              'keeps follows the query plan, which differs between the view and a refresh of a few keys (%s)', p_what, p_fix)
 $fn$;
 
--- The output columns of a level that groups (GROUP BY) or removes duplicates (DISTINCT, UNION) print, for
--- each group, the value of one of its rows: refusals ({"att": output column, "refusal": text}) for
--- those whose rows may hold equal values that print differently. A grouped expression is decided by its type (_tviews_lin_expr_prints_alike);
--- other columns (a column of a table pinned down by a grouped key: GROUP BY t.pk_x, t.price) as
--- the rows of a group, or of a DISTINCT group, tie (_tviews_lin_order_decides).
+-- The output columns of a level that groups (GROUP BY) or removes duplicates (DISTINCT, UNION)
+-- print, for each group, the value of one of its rows: refusals ({"att": output column, "refusal":
+-- text}) for those whose rows may hold equal values that print differently. A grouped expression
+-- is decided by its type (_tviews_lin_expr_prints_alike); other columns (a column of a table pinned
+-- down by a grouped key: GROUP BY t.pk_x, t.price) as the rows of a group, or of a DISTINCT group,
+-- tie (_tviews_lin_order_decides).
 CREATE OR REPLACE FUNCTION _tviews_lin_representative_refusals(p_state jsonb, p_level int, p_query jsonb)
 RETURNS jsonb SET search_path FROM CURRENT
 LANGUAGE plpgsql STABLE AS $fn$
@@ -242,11 +256,8 @@ BEGIN
         ELSE
             -- its columns outside aggregates (which print one value per group: their own orders are
             -- checked with them), but those whose equal values print alike anyway; a value that is
-            -- no column (a grouped expression, through PostgreSQL 18's group entry) stays NULL
-            SELECT COALESCE(pg_catalog.jsonb_agg(COALESCE(_tviews_lin_resolve(p_state, p_level, v),
-                                                          (SELECT pg_catalog.jsonb_build_object('sub', (a.rte->>'level')::int)
-                                                             FROM _tviews_lin_var_at(p_state, p_level, v) a WHERE a.rte->>'k' = 'sub'),
-                                                          'null')), '[]')
+            -- no column (a grouped expression, through PostgreSQL 18's group entry) stays JSON null
+            SELECT COALESCE(pg_catalog.jsonb_agg(_tviews_lin_printed_column(p_state, p_level, v)), '[]')
               INTO v_printed
               FROM _tviews_lin_vars(v_tle->'expr', 0, false) AS v
              WHERE v <> 'null' AND NOT _tviews_lin_expr_prints_alike(v);
@@ -446,6 +457,7 @@ $fn$;
 REVOKE ALL ON FUNCTION
     _tviews_lin_vars(p_node jsonb, p_depth integer, p_into_windows boolean),
     _tviews_lin_sort_columns(p_state jsonb, p_level integer, p_targets jsonb, p_clauses jsonb),
+    _tviews_lin_printed_column(p_state jsonb, p_level integer, p_var jsonb),
     _tviews_lin_printed_columns(p_state jsonb, p_level integer, p_targets jsonb, p_into_windows boolean),
     _tviews_lin_object_key(p_state jsonb, p_level integer, p_args jsonb),
     _tviews_lin_prints_as_sorted(p_state jsonb, p_col jsonb),

@@ -193,7 +193,7 @@ BEGIN
             pg_catalog.jsonb_build_array((v_at.rte->>'occ')::int, GREATEST(v_at.att, 0))));
     ELSIF v_at.rte->>'k' = 'sub' THEN
         -- the output columns of derived tables that something reads (GROUP BY and DISTINCT below)
-        RETURN pg_catalog.jsonb_set(p_state, '{sub_reads}', COALESCE(p_state->'sub_reads', '[]') || pg_catalog.jsonb_build_array(
+        RETURN pg_catalog.jsonb_set(p_state, '{sub_reads}', (p_state->'sub_reads') || pg_catalog.jsonb_build_array(
             pg_catalog.jsonb_build_array((v_at.rte->>'level')::int, GREATEST(v_at.att, 0))));
     ELSIF v_at.rte->>'k' IN ('join', 'group') THEN
         -- a join column is the column it stands for; the whole row of a join is all of them
@@ -229,6 +229,7 @@ DECLARE
     v_sub   int;
     v_key   text;
     v_order text;
+    v_pick  text;
 BEGIN
     IF p_node IS NULL OR pg_catalog.jsonb_typeof(p_node) NOT IN ('object', 'array') THEN
         RETURN p_state;
@@ -266,22 +267,23 @@ BEGIN
     -- aggregate over DISTINCT values one of each set of equal values (ordering.sql): exact where
     -- those print alike (by type, or as rows of a table the group pins down), or any_value's ORDER BY
     -- decides. (count(DISTINCT ...) prints no value.)
-    IF v_tag = 'AGGREF'
-       AND (_tviews_lin_picks((p_node->>'aggfnoid')::oid) IS NOT NULL
+    IF v_tag = 'AGGREF' THEN
+        v_pick := _tviews_lin_picks((p_node->>'aggfnoid')::oid);
+        IF (v_pick IS NOT NULL
             OR (_tviews_lin_list(p_node->'aggdistinct') <> '[]'
                 AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_proc f WHERE f.oid = (p_node->>'aggfnoid')::oid AND f.proname = 'count'
-                                   AND f.pronamespace = 'pg_catalog'::pg_catalog.regnamespace))) THEN
-        IF NOT ((_tviews_lin_picks((p_node->>'aggfnoid')::oid) IS DISTINCT FROM 'any'
-                 AND NOT EXISTS (SELECT 1 FROM pg_catalog.jsonb_array_elements(_tviews_lin_list(p_node->'args')) a
-                                  WHERE a->>'resjunk' IS DISTINCT FROM 'true'
-                                    AND NOT _tviews_lin_expr_prints_alike(_tviews_lin_strip(a->'expr'), (p_node->>'inputcollid')::oid)))
-                OR (COALESCE((p_node->>'agglevelsup')::int, 0) = 0
-                    AND _tviews_lin_order_decides(p_state, p_level,
-                            CASE WHEN _tviews_lin_picks((p_node->>'aggfnoid')::oid) = 'any'
-                                 THEN _tviews_lin_sort_columns(p_state, p_level, p_node->'args', p_node->'aggorder') ELSE '[]' END,
-                            _tviews_lin_printed_columns(p_state, p_level, p_node->'args', false), true))) THEN
+                                   AND f.pronamespace = 'pg_catalog'::pg_catalog.regnamespace)))
+           AND NOT ((v_pick IS DISTINCT FROM 'any'
+                     AND NOT EXISTS (SELECT 1 FROM pg_catalog.jsonb_array_elements(_tviews_lin_list(p_node->'args')) a
+                                      WHERE a->>'resjunk' IS DISTINCT FROM 'true'
+                                        AND NOT _tviews_lin_expr_prints_alike(_tviews_lin_strip(a->'expr'), (p_node->>'inputcollid')::oid)))
+                    OR (COALESCE((p_node->>'agglevelsup')::int, 0) = 0
+                        AND _tviews_lin_order_decides(p_state, p_level,
+                                CASE WHEN v_pick = 'any' THEN _tviews_lin_sort_columns(p_state, p_level, p_node->'args', p_node->'aggorder')
+                                     ELSE '[]' END,
+                                _tviews_lin_printed_columns(p_state, p_level, p_node->'args', false), true))) THEN
             p_state := pg_catalog.jsonb_set(p_state, '{refusals}', (p_state->'refusals') || pg_catalog.jsonb_build_array(
-                CASE WHEN _tviews_lin_picks((p_node->>'aggfnoid')::oid) = 'any' THEN
+                CASE WHEN v_pick = 'any' THEN
                     'any_value() over rows whose values differ: it returns the value of the row the query plan gives first, which '
                     'differs between the view and a refresh of a few keys (use min() or max(), or add an ORDER BY that ends with a '
                     'key of each table it reads)'
@@ -583,11 +585,15 @@ BEGIN
     -- GROUP BY and DISTINCT print one row's value for each group (ordering.sql): refused where it
     -- shows, in the view's output or a sublink's; a derived table's column only where its query
     -- reads it (_tviews_lin_state settles those, once every level was read)
-    p_state := pg_catalog.jsonb_set(p_state, CASE WHEN p_kind IN ('derived', 'lateral') THEN '{pending}'::text[] ELSE '{refusals}'::text[] END,
-        COALESCE(p_state->CASE WHEN p_kind IN ('derived', 'lateral') THEN 'pending' ELSE 'refusals' END, '[]')
-        || (SELECT COALESCE(pg_catalog.jsonb_agg(CASE WHEN p_kind IN ('derived', 'lateral')
-                                                      THEN r || pg_catalog.jsonb_build_object('level', v_level) ELSE r->'refusal' END), '[]')
+    IF p_kind IN ('derived', 'lateral') THEN
+        p_state := pg_catalog.jsonb_set(p_state, '{pending}', (p_state->'pending') || (
+            SELECT COALESCE(pg_catalog.jsonb_agg(r || pg_catalog.jsonb_build_object('level', v_level)), '[]')
               FROM pg_catalog.jsonb_array_elements(_tviews_lin_representative_refusals(p_state, v_level, p_query)) r));
+    ELSE
+        p_state := pg_catalog.jsonb_set(p_state, '{refusals}', (p_state->'refusals') || (
+            SELECT COALESCE(pg_catalog.jsonb_agg(r->'refusal'), '[]')
+              FROM pg_catalog.jsonb_array_elements(_tviews_lin_representative_refusals(p_state, v_level, p_query)) r));
+    END IF;
     -- LIMIT / OFFSET and DISTINCT ON keep the first rows in the level's ORDER BY: where it can tie
     -- between two rows, which one is kept follows the plan (as for the aggregates above). (A top-level
     -- LIMIT is refused by lineage.sql whatever its order.)

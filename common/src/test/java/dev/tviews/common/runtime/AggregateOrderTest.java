@@ -46,13 +46,6 @@ class AggregateOrderTest extends RuntimeConnectionTest {
             // a user's aggregate (kept_last, created below): its dependence on the order is unknown, so as a list
             new Aggregate("kept_last(m.name)", "kept_last(m.name ORDER BY m.pk_member)", "kept_last(m.name ORDER BY m.score)",
                     "kept_last(m.name ORDER BY m.name)", "kept_last(DISTINCT m.name)"));
-    /** Plans the oracle reads the view with: the TVIEW must equal the view under each. */
-    private static final List<String[]> PLANS = List.of(
-            new String[] {},
-            new String[] {"SET enable_hashagg = off", "SET enable_hashjoin = off"},
-            new String[] {"SET work_mem = '64kB'", "SET enable_indexscan = off", "SET enable_bitmapscan = off"},
-            new String[] {"SET enable_seqscan = off", "SET enable_sort = off"});
-
     @BeforeEach
     void schema() throws SQLException {
         exec(c, "SELECT pg_tviews_drop(entity_name, true, true) FROM pg_tview_meta",
@@ -81,27 +74,16 @@ class AggregateOrderTest extends RuntimeConnectionTest {
             String definition = definition(aggregate, form, random.nextBoolean());
             String what = String.format("definition %d (seed %d): %s", d, seed, definition);
             if (REFUSED.contains(form)) {
-                List<String> before = RuntimeFixture.catalogSnapshot(c);
-                String message = RuntimeFixture.errorMessage(c, "0A000", "SELECT pg_tviews_create('team', $q$" + definition + "$q$)");
-                assertThat(message).as(what).contains(form == 19 ? "whose key can repeat with different values"
-                        : form == 0 || form == 3 || form == 4 || form == 16 ? "without ORDER BY" : "whose ORDER BY can tie");
-                assertThat(RuntimeFixture.catalogSnapshot(c)).as("nothing changed: " + what).isEqualTo(before);
+                DrawnDefinitions.assertRefused(c, "team", definition, form == 19 ? "whose key can repeat with different values"
+                        : form == 0 || form == 3 || form == 4 || form == 16 ? "without ORDER BY" : "whose ORDER BY can tie", what);
                 refused++;
                 continue;
             }
-            exec(c, "SELECT pg_tviews_create('team', $q$" + definition + "$q$)");
-            for (int w = 0; w < WRITES; w++) {
-                exec(c, write(random));
-                for (String[] plan : PLANS) {
-                    exec(c, plan);
-                    ViewShapeOracleTest.assertExact(c, "team", definition, seed, "write " + w + " under " + String.join("; ", plan));
-                    exec(c, "RESET ALL");
-                }
-            }
-            exec(c, "SELECT pg_tviews_drop('team')");
+            DrawnDefinitions.assertStaysExact(c, "team", definition, seed, what, WRITES, () -> write(random));
             accepted++;
         }
-        System.out.printf("AggregateOrderTest: seed=%d: %d refused, %d accepted and exact under %d plans%n", seed, refused, accepted, PLANS.size());
+        System.out.printf("AggregateOrderTest: seed=%d: %d refused, %d accepted and exact under %d plans%n", seed, refused, accepted,
+                DrawnDefinitions.PLANS.size());
         assertThat(refused + accepted).isEqualTo(DEFINITIONS);
     }
 
