@@ -252,6 +252,62 @@ BEGIN
 END
 $fn$;
 
+-- The first build of a table tviews creates, by CREATE TABLE AS of the view: it inserts through a
+-- bulk-insert state, about 6% cheaper than the rebuild's INSERT ... SELECT into an empty table.
+-- Only where it reads what the rebuild after the triggers would have read:
+--   * at READ COMMITTED, with the sources locked first in the mode CREATE TRIGGER takes on them
+--     later in this transaction (SHARE ROW EXCLUSIVE, in the order the triggers are created): no
+--     write to a source commits between the build's snapshot and the triggers. A snapshot taken
+--     earlier (REPEATABLE READ, SERIALIZABLE) could miss writes the triggers never see;
+--   * under the settings the generated functions run with (_tviews_execute_fixed);
+--   * with the columns CREATE TABLE would give them (the type's collation, not the view's);
+--   * not for isolation "any", whose rebuild stamps the TVIEW's kind (concurrency.sql).
+-- Returns false, having done nothing, where it does not apply, or where the role may not lock a
+-- source (LOCK needs UPDATE, DELETE or TRUNCATE; CREATE TRIGGER only TRIGGER): the table is then
+-- created empty and filled by the rebuild. On a rebuild (p_rebuild) it drops the old table first.
+CREATE OR REPLACE FUNCTION _tviews_first_build(p_schema name, p_entity text, p_view regclass, p_lineage jsonb,
+                                               p_options jsonb, p_search_path text, p_rebuild boolean)
+RETURNS boolean SET search_path FROM CURRENT
+LANGUAGE plpgsql AS $fn$
+DECLARE
+    v_table regclass := pg_catalog.to_regclass(pg_catalog.format('%I.%I', p_schema, 'tv_' || p_entity));
+    v_sources text;
+BEGIN
+    IF (v_table IS NOT NULL AND NOT p_rebuild)
+       OR pg_catalog.current_setting('transaction_isolation') <> 'read committed'
+       OR COALESCE(p_options->>'isolation' = 'any', false) THEN
+        RETURN false;
+    END IF;
+    SELECT pg_catalog.string_agg(_tviews_qname((r.value->>'rel')::oid), ', ' ORDER BY r.n)
+      INTO v_sources
+      FROM pg_catalog.jsonb_array_elements(p_lineage->'relations') WITH ORDINALITY AS r(value, n);
+    IF v_sources IS NOT NULL THEN
+        BEGIN
+            EXECUTE pg_catalog.format('LOCK TABLE %s IN SHARE ROW EXCLUSIVE MODE', v_sources);
+        EXCEPTION WHEN insufficient_privilege OR wrong_object_type THEN
+            RETURN false;
+        END;
+    END IF;
+    IF v_table IS NOT NULL THEN
+        EXECUTE pg_catalog.format('DROP TABLE %s', v_table);
+    END IF;
+    PERFORM _tviews_execute_fixed(
+        pg_catalog.format('CREATE TABLE %I.%I AS SELECT %s FROM %s v', p_schema, 'tv_' || p_entity,
+            (SELECT pg_catalog.string_agg(
+                        CASE WHEN a.attcollation <> t.typcollation
+                             THEN pg_catalog.format('v.%1$I COLLATE %2$I.%3$I AS %1$I', a.attname, n.nspname, k.collname)
+                             ELSE pg_catalog.format('v.%I', a.attname) END, ', ' ORDER BY a.attnum)
+               FROM pg_catalog.pg_attribute a
+               JOIN pg_catalog.pg_type t ON t.oid = a.atttypid
+               LEFT JOIN pg_catalog.pg_collation k ON k.oid = t.typcollation
+               LEFT JOIN pg_catalog.pg_namespace n ON n.oid = k.collnamespace
+              WHERE a.attrelid = p_view AND a.attnum > 0 AND NOT a.attisdropped),
+            _tviews_qname(p_view)),
+        p_search_path);
+    RETURN true;
+END
+$fn$;
+
 -- The primary key of a table tviews created, once the first build filled it. A key the view yields
 -- twice or as NULL fails the index with a bare 23505/23502: the error names the TVIEW and the key.
 CREATE OR REPLACE FUNCTION _tviews_add_key(p_entity text, p_table regclass, p_key name)
@@ -298,6 +354,7 @@ DECLARE
     v_mapping    text;
     v_ordinal    int := 0;
     v_created    boolean;
+    v_built      boolean;
     v_rebuild    boolean := false;
     v_status     text;
     v_full       text[];
@@ -415,7 +472,12 @@ BEGIN
         PERFORM _tviews_drop_generated(v_entity);
         v_rebuild := true;
     END IF;
-    v_created := _tviews_prepare_table(v_schema, v_entity, v_view, v_key, v_rebuild);
+    v_built := _tviews_first_build(v_schema, v_entity, v_view, v_lineage, v_options, v_path, v_rebuild);
+    IF v_built THEN
+        v_created := true;
+    ELSE
+        v_created := _tviews_prepare_table(v_schema, v_entity, v_view, v_key, v_rebuild);
+    END IF;
     FOREACH v_stmt IN ARRAY COALESCE(v_extras, '{}') LOOP
         BEGIN
             EXECUTE v_stmt;
@@ -475,7 +537,9 @@ BEGIN
             NULL;
         END;
     END LOOP;
-    EXECUTE pg_catalog.format('SELECT %I.%I()', v_schema, _tviews_function_name(v_entity, 'rebuild'));
+    IF NOT v_built THEN
+        EXECUTE pg_catalog.format('SELECT %I.%I()', v_schema, _tviews_function_name(v_entity, 'rebuild'));
+    END IF;
     IF v_created THEN
         PERFORM _tviews_add_key(v_entity, (SELECT m.tview_oid FROM pg_tview_meta m WHERE m.entity_name = v_entity), v_key);
     END IF;
@@ -629,6 +693,8 @@ REVOKE ALL ON FUNCTION
     _tviews_define_view(p_schema name, p_entity text, p_sql text, p_path text),
     _tviews_table_extras(p_table regclass, p_key name),
     _tviews_prepare_table(p_schema name, p_entity text, p_view regclass, p_key name, p_rebuild boolean),
+    _tviews_first_build(p_schema name, p_entity text, p_view regclass, p_lineage jsonb, p_options jsonb, p_search_path text,
+                        p_rebuild boolean),
     _tviews_add_key(p_entity text, p_table regclass, p_key name),
     _tviews_register(p_entity text, p_select_sql text, p_options jsonb, p_fk_columns text[], p_default_view boolean, p_origin text, p_force boolean, p_search_path text, p_default_schema name),
     _tviews_meta_fk_columns_changed()

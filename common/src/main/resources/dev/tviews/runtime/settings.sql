@@ -28,6 +28,23 @@ LANGUAGE sql IMMUTABLE AS $fn$
            ('default_text_search_config', 'pg_catalog.simple', 'text search')
 $fn$;
 
+-- The search_path of every computation of TVIEW rows (see below), as a list.
+CREATE OR REPLACE FUNCTION _tviews_fixed_search_path(p_search_path text)
+RETURNS text SET search_path FROM CURRENT
+LANGUAGE sql IMMUTABLE AS $fn$
+    -- "$user" is left out: in a SECURITY DEFINER function it would search a schema named after
+    -- the owner, which any role allowed to create schemas could create.
+    SELECT pg_catalog.array_to_string(ARRAY['pg_catalog'] || ARRAY(
+               SELECT y.name FROM (
+                   SELECT DISTINCT ON (x.name) x.name, x.n FROM (
+                       SELECT pg_catalog.btrim(e.s) AS name, e.n
+                         FROM pg_catalog.regexp_split_to_table(p_search_path, ',') WITH ORDINALITY AS e(s, n)) x
+                    WHERE x.name NOT IN ('', '"$user"', '$user', 'pg_catalog', 'pg_temp')
+                    ORDER BY x.name, x.n) y
+                ORDER BY y.n)
+           || ARRAY['pg_temp'], ', ')
+$fn$;
+
 -- The settings every computation of TVIEW rows runs with, as SET clauses of the generated functions,
 -- so that rows do not depend on the writer's session (a materialized view's refresh doesn't either):
 --   search_path      built-ins first, then the search_path the definition was registered with
@@ -46,23 +63,37 @@ $fn$;
 CREATE OR REPLACE FUNCTION _tviews_fixed_settings(p_search_path text, p_pinned text[])
 RETURNS text SET search_path FROM CURRENT
 LANGUAGE sql IMMUTABLE AS $fn$
-    -- "$user" is left out: in a SECURITY DEFINER function it would search a schema named after
-    -- the owner, which any role allowed to create schemas could create.
     SELECT pg_catalog.format(E'\nSET search_path = %s SET row_security = off\n'
                              'SET plan_cache_mode = force_generic_plan%s',
-               pg_catalog.array_to_string(ARRAY['pg_catalog'] || ARRAY(
-                   SELECT y.name FROM (
-                       SELECT DISTINCT ON (x.name) x.name, x.n FROM (
-                           SELECT pg_catalog.btrim(e.s) AS name, e.n
-                             FROM pg_catalog.regexp_split_to_table(p_search_path, ',') WITH ORDINALITY AS e(s, n)) x
-                        WHERE x.name NOT IN ('', '"$user"', '$user', 'pg_catalog', 'pg_temp')
-                        ORDER BY x.name, x.n) y
-                    ORDER BY y.n)
-               || ARRAY['pg_temp'], ', '),
+               _tviews_fixed_search_path(p_search_path),
                (SELECT pg_catalog.string_agg(pg_catalog.format(E'\nSET %s = %L', s.name, s.value), '' ORDER BY s.n)
                   FROM _tviews_pinned_settings() WITH ORDINALITY AS s(name, value, reason, n)
                  WHERE s.name = ANY (p_pinned)))
 $fn$;
+
+-- Runs one statement computing TVIEW rows in the registering session (the first build by CREATE
+-- TABLE AS, registration.sql) as the generated functions would: the same search_path, set inside
+-- and put back by the function's own SET clause on exit, row_security off, and every pinned
+-- setting, whichever the view needs (as pg_tviews_verify: a setting the view's rows cannot depend
+-- on changes nothing), as SET clauses from the one list (the DO block below).
+CREATE OR REPLACE FUNCTION _tviews_execute_fixed(p_sql text, p_search_path text)
+RETURNS void SET search_path FROM CURRENT SET row_security = off
+LANGUAGE plpgsql AS $fn$
+BEGIN
+    PERFORM pg_catalog.set_config('search_path', _tviews_fixed_search_path(p_search_path), true);
+    EXECUTE p_sql;
+END
+$fn$;
+
+DO $do$
+DECLARE
+    v_setting record;
+BEGIN
+    FOR v_setting IN SELECT s.name, s.value FROM _tviews_pinned_settings() s LOOP
+        EXECUTE pg_catalog.format('ALTER FUNCTION _tviews_execute_fixed(text, text) SET %s = %L', v_setting.name, v_setting.value);
+    END LOOP;
+END
+$do$;
 
 -- The pinned settings (_tviews_pinned_settings) rows of a view may depend on: for each type named
 -- anywhere in the view, or in the views it reads, whose text a setting changes (arrays, domains,
@@ -153,6 +184,8 @@ $fn$;
 -- The internals above are the runtime's own: not executable by PUBLIC.
 REVOKE ALL ON FUNCTION
     _tviews_pinned_settings(),
+    _tviews_fixed_search_path(p_search_path text),
     _tviews_fixed_settings(p_search_path text, p_pinned text[]),
+    _tviews_execute_fixed(p_sql text, p_search_path text),
     _tviews_settings_read_by(p_view regclass)
 FROM PUBLIC;
