@@ -95,6 +95,15 @@ BEGIN
           JOIN pg_tview_meta m ON m.entity_name = p_entity
          WHERE t.tgfoid IN (SELECT pg_catalog.to_regprocedure(f) FROM pg_catalog.unnest(m.generated_functions) f)
     LOOP
+        -- CREATE TRIGGER needs only the TRIGGER privilege, DROP TRIGGER the table's owner: say so
+        -- instead of PostgreSQL's bare "must be owner of table".
+        IF NOT pg_catalog.pg_has_role((SELECT c.relowner FROM pg_catalog.pg_class c WHERE c.oid = v_trg.rel), 'USAGE') THEN
+            RAISE EXCEPTION 'tviews: the triggers of TVIEW % on % can only be dropped by the owner of %', p_entity,
+                            _tviews_qname(v_trg.rel), _tviews_qname(v_trg.rel)
+                USING ERRCODE = '42501',
+                      HINT = pg_catalog.format('Drop, replace or upgrade TVIEW %s as a role that owns %s (or is a member of its owner), '
+                                               'or let the role that registers TVIEWs own the tables they read.', p_entity, _tviews_qname(v_trg.rel));
+        END IF;
         EXECUTE pg_catalog.format('DROP TRIGGER %I ON %s', v_trg.tgname, v_trg.rel);
     END LOOP;
     FOR v_fn IN SELECT f FROM pg_tview_meta m, pg_catalog.unnest(m.generated_functions) f WHERE m.entity_name = p_entity LOOP

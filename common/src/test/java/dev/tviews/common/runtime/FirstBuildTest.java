@@ -172,6 +172,38 @@ class FirstBuildTest {
         }
     }
 
+    /**
+     * The other side of registering with the TRIGGER privilege alone: PostgreSQL lets only a table's owner drop
+     * triggers, so dropping or replacing such a TVIEW is refused with the runtime's own 42501, nothing changed,
+     * until the registering role is a member of the tables' owner.
+     */
+    @Test
+    void droppingTheTriggersOfTablesAnotherRoleOwnsIsRefusedUntilItsOwnerDropsThem(TestServer server, TestDatabase db) throws SQLException {
+        try (Connection owner = ROLES.connect(db, OWNER)) {
+            exec(owner, "SELECT pg_tviews_create('guarded', $q$SELECT a.pk_a AS pk_guarded, a.name FROM tb_a a$q$)");
+            List<String> before = RuntimeFixture.catalogSnapshot(owner);
+            for (String sql : List.of("SELECT pg_tviews_drop('guarded')",
+                    "SELECT pg_tviews_create_or_replace('guarded', $q$SELECT a.pk_a AS pk_guarded, upper(a.name) AS name FROM tb_a a$q$)")) {
+                SQLException refused = RuntimeFixture.error(owner, sql);
+                assertThat((Object) refused).as(sql).isNotNull();
+                assertThat(refused.getSQLState()).as(sql).isEqualTo("42501");
+                assertThat(refused.getMessage()).as(sql).contains("can only be dropped by the owner of public.tb_a");
+                assertThat(RuntimeFixture.catalogSnapshot(owner)).as(sql).isEqualTo(before);
+            }
+            try (Connection admin = server.connectAdmin()) {
+                exec(admin, "GRANT " + KEEPER + " TO " + OWNER);
+            }
+            try {
+                exec(owner, "SELECT pg_tviews_drop('guarded')");
+                assertThat(number(owner, "SELECT count(*) FROM pg_tview_meta WHERE entity_name = 'guarded'")).isZero();
+            } finally {
+                try (Connection admin = server.connectAdmin()) {
+                    exec(admin, "REVOKE " + KEEPER + " FROM " + OWNER);
+                }
+            }
+        }
+    }
+
     /** Lets the owner lock the tables (UPDATE), so that its registrations build by CREATE TABLE AS, or not. */
     private static void mayLock(Connection keeper, boolean may) throws SQLException {
         exec(keeper, (may ? "GRANT" : "REVOKE") + " UPDATE ON tb_a, tb_b, tb_c " + (may ? "TO " : "FROM ") + OWNER);
