@@ -26,7 +26,7 @@ public record Issue15Settings(int orgs, int users, int posts, int comments, int 
 
     /** The full run: the sizes of issue #15. */
     public static Issue15Settings full() {
-        return new Issue15Settings(20, 200, 2_000, 4_000, 1_000, 100_000, 1_000, 100, 10_000, 40, 3, 8_000, 3, 7, 15_000);
+        return new Issue15Settings(20, 200, 2_000, 4_000, 1_000, 100_000, 1_000, 100, 10_000, 40, 5, 8_000, 3, 7, 15_000);
     }
 
     /** The same sizes, fewer samples and shorter runs: a quick rerun (-Dbench.short=true). */
