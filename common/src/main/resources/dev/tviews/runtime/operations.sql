@@ -103,15 +103,10 @@ END
 $fn$;
 
 -- pg_tviews_verify computes every view with all the pinned settings (settings.sql), whichever a view
--- needs: a generated function leaves out only settings its rows cannot depend on. The SET clauses
--- come from the one list (CREATE OR REPLACE above has just reset them).
+-- needs: a generated function leaves out only settings its rows cannot depend on.
 DO $do$
-DECLARE
-    v_setting record;
 BEGIN
-    FOR v_setting IN SELECT s.name, s.value FROM _tviews_pinned_settings() s LOOP
-        EXECUTE pg_catalog.format('ALTER FUNCTION pg_tviews_verify(text) SET %s = %L', v_setting.name, v_setting.value);
-    END LOOP;
+    PERFORM _tviews_pin_all_settings('pg_tviews_verify(text)');
 END
 $do$;
 

@@ -71,11 +71,27 @@ LANGUAGE sql IMMUTABLE AS $fn$
                  WHERE s.name = ANY (p_pinned)))
 $fn$;
 
+-- Puts every pinned setting on a runtime function as SET clauses, from the one list above. For the
+-- functions that compute rows with all of them, whichever a view needs (a setting the view's rows
+-- cannot depend on changes nothing): pg_tviews_verify (operations.sql) and _tviews_execute_fixed.
+-- Called after their CREATE OR REPLACE, which resets SET clauses.
+CREATE OR REPLACE FUNCTION _tviews_pin_all_settings(p_function regprocedure)
+RETURNS void SET search_path FROM CURRENT
+LANGUAGE plpgsql AS $fn$
+DECLARE
+    v_setting record;
+BEGIN
+    FOR v_setting IN SELECT s.name, s.value FROM _tviews_pinned_settings() s LOOP
+        EXECUTE pg_catalog.format('ALTER FUNCTION %s SET %s = %L', p_function, v_setting.name, v_setting.value);
+    END LOOP;
+END
+$fn$;
+
 -- Runs one statement computing TVIEW rows in the registering session (the first build by CREATE
 -- TABLE AS, registration.sql) as the generated functions would: the same search_path, set inside
 -- and put back by the function's own SET clause on exit, row_security off, and every pinned
 -- setting, whichever the view needs (as pg_tviews_verify: a setting the view's rows cannot depend
--- on changes nothing), as SET clauses from the one list (the DO block below).
+-- on changes nothing), as SET clauses (_tviews_pin_all_settings, the DO block below).
 CREATE OR REPLACE FUNCTION _tviews_execute_fixed(p_sql text, p_search_path text)
 RETURNS void SET search_path FROM CURRENT SET row_security = off
 LANGUAGE plpgsql AS $fn$
@@ -86,12 +102,8 @@ END
 $fn$;
 
 DO $do$
-DECLARE
-    v_setting record;
 BEGIN
-    FOR v_setting IN SELECT s.name, s.value FROM _tviews_pinned_settings() s LOOP
-        EXECUTE pg_catalog.format('ALTER FUNCTION _tviews_execute_fixed(text, text) SET %s = %L', v_setting.name, v_setting.value);
-    END LOOP;
+    PERFORM _tviews_pin_all_settings('_tviews_execute_fixed(text, text)');
 END
 $do$;
 
@@ -186,6 +198,7 @@ REVOKE ALL ON FUNCTION
     _tviews_pinned_settings(),
     _tviews_fixed_search_path(p_search_path text),
     _tviews_fixed_settings(p_search_path text, p_pinned text[]),
+    _tviews_pin_all_settings(p_function regprocedure),
     _tviews_execute_fixed(p_sql text, p_search_path text),
     _tviews_settings_read_by(p_view regclass)
 FROM PUBLIC;
