@@ -211,10 +211,17 @@ BEGIN
                            THEN 'cascade' ELSE 'base' END;
         -- Changed rows are told apart by what a client reads: values whose "=" is not identity
         -- (1.0 and 1.00, -0 and 0, jsonb numbers, nondeterministic collations) compare as text.
+        -- A collatable value keeps its collation through ::text, and under a nondeterministic one
+        -- 'a' and 'A' would still be equal: such a column adds its text in "C" (tviews_image_<n>),
+        -- which only the comparison reads; walks and locks go on reading the column itself, whose
+        -- equality is the view's.
         SELECT pg_catalog.string_agg(
-                   CASE WHEN NOT _tviews_equality_is_identity(c.atttypid, a.attcollation)
-                        THEN pg_catalog.format('%I::text AS %I', c.attname, c.attname)
-                        ELSE pg_catalog.quote_ident(c.attname) END, ', ')
+                   CASE WHEN _tviews_equality_is_identity(c.atttypid, a.attcollation)
+                        THEN pg_catalog.quote_ident(c.attname)
+                        WHEN a.attcollation <> 0
+                        THEN pg_catalog.format('%1$I::text AS %1$I, %1$I::text COLLATE pg_catalog."C" AS %2$I', c.attname,
+                                               'tviews_image_' || a.attnum)
+                        ELSE pg_catalog.format('%1$I::text AS %1$I', c.attname) END, ', ')
           INTO v_cols
           FROM _tviews_columns(v_src.source_oid) c
           JOIN pg_catalog.pg_attribute a ON a.attrelid = v_src.source_oid AND a.attname = c.attname

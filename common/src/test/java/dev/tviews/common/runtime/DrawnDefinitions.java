@@ -42,10 +42,11 @@ final class DrawnDefinitions {
             throw new AssertionError("refused, though it should be accepted: " + what, e);
         }
         for (int w = 0; w < writes; w++) {
-            exec(c, write.get());
+            String sql = write.get();
+            exec(c, sql);
             for (String[] plan : PLANS) {
                 exec(c, plan);
-                ViewShapeOracleTest.assertExact(c, entity, definition, seed, "write " + w + " under " + String.join("; ", plan));
+                ViewShapeOracleTest.assertExact(c, entity, definition, seed, "write " + w + " (" + sql + ") under " + String.join("; ", plan));
                 exec(c, "RESET ALL");
             }
         }
