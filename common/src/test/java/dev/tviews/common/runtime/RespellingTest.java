@@ -1,6 +1,7 @@
 package dev.tviews.common.runtime;
 
 import static dev.tviews.testsupport.Jdbc.exec;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.tviews.testsupport.Jdbc;
 import java.sql.SQLException;
@@ -12,7 +13,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * Writes that change a value only into another spelling of it: equal to "=" (and to the column's collation), printed
  * differently (numeric 1.0 and 1.00, float -0 and 0, interval 1 day and 24 hours, jsonb 1 and 1.0, 'a' and 'A' under a
- * nondeterministic collation, arrays of those). The TVIEW must follow each, read directly, inside jsonb and through a
+ * nondeterministic collation, in arrays, varchar and a domain of it). The TVIEW must follow each, read directly, inside jsonb and through a
  * join, on the single-key, few-keys and bulk paths. Every pair of spellings of every group is written, both ways.
  */
 class RespellingTest extends RuntimeConnectionTest {
@@ -32,20 +33,24 @@ class RespellingTest extends RuntimeConnectionTest {
                 new Column("span", "interval", List.of(List.of("'1 day'", "'24 hours'"))),
                 new Column("doc", "jsonb", List.of(List.of("'1'", "'1.0'"), List.of("'{\"a\": 1}'", "'{\"a\": 1.00}'"))),
                 new Column("nick", "text COLLATE tviews_test_ci", List.of(List.of("'a'", "'A'"))),
-                new Column("nicks", "text[] COLLATE tviews_test_ci", List.of(List.of("ARRAY['a', 'b']", "ARRAY['A', 'b']"))));
+                new Column("nicks", "text[] COLLATE tviews_test_ci", List.of(List.of("ARRAY['a', 'b']", "ARRAY['A', 'b']"))),
+                new Column("code", "varchar(10) COLLATE tviews_test_ci", List.of(List.of("'ab'", "'AB'", "'aB'"))),
+                // a domain that carries the collation itself
+                new Column("handle", "tviews_test_cit", List.of(List.of("'x'", "'X'"))));
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("columns")
     void everyRespellingReachesTheTView(Column column) throws SQLException {
         boolean icu = Jdbc.number(c, "SELECT count(*) FROM pg_collation WHERE collprovider = 'i'") > 0;
-        org.junit.jupiter.api.Assumptions.assumeTrue(icu || !column.type().contains("tviews_test_ci"),
+        assumeTrue(icu || !column.type().contains("tviews_test_ci"),
                 "a nondeterministic collation needs ICU");
+        exec(c, "SELECT pg_tviews_drop(entity_name, true, true) FROM pg_tview_meta", "DROP TABLE IF EXISTS tb_item, tb_part CASCADE");
         if (icu) {
-            exec(c, "CREATE COLLATION IF NOT EXISTS tviews_test_ci (provider = icu, locale = 'und-u-ks-level2', deterministic = false)");
+            exec(c, "CREATE COLLATION IF NOT EXISTS tviews_test_ci (provider = icu, locale = 'und-u-ks-level2', deterministic = false)",
+                    "DROP DOMAIN IF EXISTS tviews_test_cit", "CREATE DOMAIN tviews_test_cit AS text COLLATE tviews_test_ci");
         }
-        exec(c, "SELECT pg_tviews_drop(entity_name, true, true) FROM pg_tview_meta", "DROP TABLE IF EXISTS tb_item, tb_part CASCADE",
-                "CREATE TABLE tb_item (pk_item bigint PRIMARY KEY, " + column.name() + " " + column.type() + ")",
+        exec(c, "CREATE TABLE tb_item (pk_item bigint PRIMARY KEY, " + column.name() + " " + column.type() + ")",
                 "CREATE TABLE tb_part (pk_part bigint PRIMARY KEY, fk_item bigint NOT NULL REFERENCES tb_item)",
                 "INSERT INTO tb_item SELECT g, " + column.equalSpellings().get(0).get(0) + " FROM generate_series(1, 300) g",
                 "INSERT INTO tb_part SELECT g, g FROM generate_series(1, 300) g");
