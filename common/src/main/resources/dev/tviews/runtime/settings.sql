@@ -88,7 +88,7 @@ END
 $fn$;
 
 -- Runs one statement computing TVIEW rows in the registering session (the first build by CREATE
--- TABLE AS, registration.sql) as the generated functions would: the same search_path, set inside
+-- TABLE AS, tv_tables.sql) as the generated functions would: the same search_path, set inside
 -- and put back by the function's own SET clause on exit, row_security off, and every pinned
 -- setting, whichever the view needs (as pg_tviews_verify: a setting the view's rows cannot depend
 -- on changes nothing), as SET clauses (_tviews_pin_all_settings, the DO block below).

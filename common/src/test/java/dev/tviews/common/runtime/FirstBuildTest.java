@@ -23,7 +23,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The first build of a table tviews creates (registration.sql, _tviews_first_build) goes one of two ways: by
+ * The first build of a table tviews creates (tv_tables.sql, _tviews_first_build) goes one of two ways: by
  * CREATE TABLE AS, after the sources are locked, or, where the registering role may not lock them (it has only
  * SELECT and TRIGGER on tables another role owns), by creating the table empty and filling it in the rebuild.
  * Both must give the same table (columns, types, collations, key, rows as text), and a write that commits while
